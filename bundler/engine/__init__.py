@@ -1,0 +1,1 @@
+"""The bundle engine: manifest -> hearing bundle PDF, and checks on any bundle. No Flask here."""

@@ -1,0 +1,160 @@
+"""The bundle manifest: case details plus the documents to bundle, read from TOML or JSON.
+
+Everything is parsed into typed values here, at the edge, so the rest of the engine never sees raw strings.
+"""
+import json
+import re
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .errors import ManifestError
+from .template import BundleTemplate, load_template
+
+_REFERENCE = re.compile(r"^EH ?(\d{3})/(\d{2})/(\d{5})$")
+_CASE_FIELDS = ("reference", "child", "appellant", "authority", "appeal_type", "hearing_date")
+_DOCUMENT_FIELDS = ("section", "title", "date", "file")
+_DOCUMENT_OPTIONAL = ("id",)
+
+
+@dataclass(frozen=True)
+class CaseDetails:
+    reference: str
+    child: str
+    appellant: str
+    authority: str
+    appeal_type: str
+    hearing_date: date
+
+
+@dataclass(frozen=True)
+class DocumentEntry:
+    section: str
+    title: str
+    date: date
+    file: Path
+    id: str | None = None
+
+
+@dataclass(frozen=True)
+class Manifest:
+    case: CaseDetails
+    documents: tuple[DocumentEntry, ...]
+
+
+def validate_reference(text) -> str:
+    """Return the tribunal reference in its usual form (EH936/25/01234), or raise ManifestError."""
+    match = _REFERENCE.match(str(text).strip().upper()) if isinstance(text, str) else None
+    if not match:
+        raise ManifestError(
+            f"case.reference: '{text}' is not a tribunal reference; write it like EH936/25/01234 "
+            "(EH, the 3-digit authority code, the 2-digit year, the 5-digit case number)")
+    return "EH{}/{}/{}".format(*match.groups())
+
+
+def load_manifest(path, *, template: BundleTemplate | None = None) -> Manifest:
+    """Read a .toml or .json manifest; document files are relative to the manifest's folder."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ManifestError(f"{path}: cannot read the manifest ({exc})") from None
+    try:
+        if path.suffix.lower() == ".json":
+            data = json.loads(text)
+        else:
+            data = tomllib.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ManifestError(f"{path}: line {exc.lineno}: {exc.msg}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ManifestError(f"{path}: {exc}") from None
+    lines = _document_lines(text) if path.suffix.lower() != ".json" else {}
+    try:
+        return manifest_from_dict(data, path.parent, template=template)
+    except ManifestError as exc:
+        raise ManifestError(f"{path}: {_with_line(str(exc), lines)}") from None
+
+
+def manifest_from_dict(data, base_dir, *, template: BundleTemplate | None = None) -> Manifest:
+    template = template or load_template()
+    if not isinstance(data, dict):
+        raise ManifestError("the manifest must be a table with [case] and [[documents]]")
+    _no_unknown(data, ("case", "documents"), (), "manifest")
+    case = _case(data.get("case"), template)
+    documents = data.get("documents")
+    if not isinstance(documents, list) or not documents:
+        raise ManifestError("documents: list at least one document ([[documents]] in TOML)")
+    base_dir = Path(base_dir)
+    sections = [s.key for s in template.sections]
+    return Manifest(case, tuple(_document(raw, n, base_dir, sections) for n, raw in enumerate(documents, 1)))
+
+
+def _case(raw, template: BundleTemplate) -> CaseDetails:
+    if not isinstance(raw, dict):
+        raise ManifestError("case: add a [case] table with " + ", ".join(_CASE_FIELDS))
+    _no_unknown(raw, _CASE_FIELDS, (), "case")
+    values = {name: _text(raw, name, "case") for name in _CASE_FIELDS if name != "hearing_date"}
+    values["reference"] = validate_reference(values["reference"])
+    if values["appeal_type"] not in template.appeal_types:
+        raise ManifestError(f"case.appeal_type: '{values['appeal_type']}' is not an appeal type; use one of "
+                            + ", ".join(template.appeal_types))
+    return CaseDetails(hearing_date=_date(raw, "hearing_date", "case"), **values)
+
+
+def _document(raw, n: int, base_dir: Path, sections: list[str]) -> DocumentEntry:
+    where = f"documents[{n}]"
+    if not isinstance(raw, dict):
+        raise ManifestError(f"{where}: each document must be a table with " + ", ".join(_DOCUMENT_FIELDS))
+    _no_unknown(raw, _DOCUMENT_FIELDS, _DOCUMENT_OPTIONAL, where)
+    section = _text(raw, "section", where)
+    if section not in sections:
+        raise ManifestError(f"{where}.section: '{section}' is not a section; use one of " + ", ".join(sections))
+    doc_id = raw.get("id")
+    if doc_id is not None and not isinstance(doc_id, (str, int)):
+        raise ManifestError(f"{where}.id: give a text or number id, or leave it out")
+    return DocumentEntry(section=section, title=_text(raw, "title", where), date=_date(raw, "date", where),
+                         file=base_dir / _text(raw, "file", where),
+                         id=None if doc_id is None else str(doc_id))
+
+
+def _no_unknown(raw: dict, required, optional, where: str) -> None:
+    unknown = sorted(set(raw) - set(required) - set(optional))
+    if unknown:
+        raise ManifestError(f"{where}: remove the unknown field(s) {', '.join(unknown)}; "
+                            f"the fields are {', '.join((*required, *optional))}")
+    missing = [name for name in required if name not in raw]
+    if missing:
+        raise ManifestError(f"{where}: add the missing field(s) {', '.join(missing)}")
+
+
+def _text(raw: dict, name: str, where: str) -> str:
+    value = raw[name]
+    if not isinstance(value, str) or not value.strip():
+        raise ManifestError(f"{where}.{name}: give a non-empty text value")
+    return value.strip()
+
+
+def _date(raw: dict, name: str, where: str) -> date:
+    value = raw[name]
+    if isinstance(value, date) and not hasattr(value, "hour"):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ManifestError(f"{where}.{name}: '{value}' is not a date; write it as YYYY-MM-DD, e.g. 2025-10-01")
+
+
+def _document_lines(text: str) -> dict[int, int]:
+    """Line number of the n-th [[documents]] header in TOML text, so errors can point at it."""
+    headers = [i for i, line in enumerate(text.splitlines(), 1) if line.strip().startswith("[[documents]]")]
+    return {n: line for n, line in enumerate(headers, 1)}
+
+
+def _with_line(message: str, lines: dict[int, int]) -> str:
+    match = re.match(r"documents\[(\d+)\]", message)
+    if match and int(match.group(1)) in lines:
+        return f"line {lines[int(match.group(1))]}: {message}"
+    return message

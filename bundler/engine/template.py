@@ -1,0 +1,94 @@
+"""The bundle template: which sections a bundle has, in what order, and their page budgets.
+
+The values are data (bundler/rules/bundle_template.toml) because the tribunal's Schedule One was not read
+and an administrator must be able to correct them without a code change.
+"""
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ManifestError
+
+DEFAULT_TEMPLATE = Path(__file__).resolve().parent.parent / "rules" / "bundle_template.toml"
+_SECTION_KEYS = {"key", "letter", "title", "budget"}
+
+
+@dataclass(frozen=True)
+class SectionTemplate:
+    key: str
+    letter: str
+    title: str
+
+    @property
+    def heading(self) -> str:
+        return f"{self.letter}. {self.title}"
+
+
+@dataclass(frozen=True)
+class BundleTemplate:
+    sections: list[SectionTemplate]
+    appeal_types: dict[str, str]
+    budgets: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def section(self, key: str) -> SectionTemplate:
+        for section in self.sections:
+            if section.key == key:
+                return section
+        raise KeyError(key)
+
+    def budget(self, section_key: str, appeal_type: str) -> int | None:
+        return self.budgets.get(section_key, {}).get(appeal_type)
+
+
+def load_template(path_or_text=None) -> BundleTemplate:
+    """Read a template from a path, from TOML text, or (None) the default file."""
+    if path_or_text is None:
+        path_or_text = DEFAULT_TEMPLATE
+    if isinstance(path_or_text, Path) or "\n" not in path_or_text and Path(path_or_text).is_file():
+        source = str(path_or_text)
+        text = Path(path_or_text).read_text(encoding="utf-8")
+    else:
+        source, text = "bundle template", path_or_text
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ManifestError(f"{source}: {exc}") from None
+    return _template_from_dict(data, source)
+
+
+def _template_from_dict(data: dict, source: str) -> BundleTemplate:
+    appeal_types = data.get("appeal_types")
+    if not isinstance(appeal_types, dict) or not appeal_types:
+        raise ManifestError(f"{source}: add an [appeal_types] table naming each appeal type")
+    sections, budgets = [], {}
+    for n, raw in enumerate(data.get("sections") or [], start=1):
+        where = f"{source}: sections[{n}]"
+        unknown = set(raw) - _SECTION_KEYS
+        if unknown:
+            raise ManifestError(f"{where}: remove the unknown field(s) {', '.join(sorted(unknown))}")
+        if not all(isinstance(raw.get(k), str) and raw[k].strip() for k in ("key", "letter", "title")):
+            raise ManifestError(f"{where}: give each section a key, a letter and a title")
+        sections.append(SectionTemplate(raw["key"], raw["letter"], raw["title"]))
+        budgets[raw["key"]] = _budgets(raw.get("budget"), appeal_types, where)
+    if not sections:
+        raise ManifestError(f"{source}: add at least one [[sections]] entry")
+    for attr in ("key", "letter"):
+        values = [getattr(s, attr) for s in sections]
+        if len(set(values)) != len(values):
+            raise ManifestError(f"{source}: each section needs its own {attr}; {values} repeats one")
+    return BundleTemplate(sections, dict(appeal_types), budgets)
+
+
+def _budgets(raw, appeal_types: dict, where: str) -> dict[str, int]:
+    if raw is None:
+        return {}
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        raw = dict.fromkeys(appeal_types, raw)
+    if not isinstance(raw, dict):
+        raise ManifestError(f"{where}.budget: give a number of pages, or a table of pages by appeal type")
+    for appeal_type, pages in raw.items():
+        if appeal_type not in appeal_types:
+            raise ManifestError(f"{where}.budget: '{appeal_type}' is not one of the [appeal_types]")
+        if not isinstance(pages, int) or isinstance(pages, bool) or pages < 1:
+            raise ManifestError(f"{where}.budget.{appeal_type}: give a whole number of pages (1 or more)")
+    return dict(raw)
