@@ -1,0 +1,61 @@
+"""What a new draft is written from: the case's details, its chronology, its documents and the officer."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .markup import reference_token
+
+
+@dataclass(frozen=True)
+class CitedDocument:
+    key: str
+    title: str
+    date: date | None
+    section: str | None = None
+
+    @property
+    def token(self) -> str:
+        return reference_token(self.key)
+
+
+@dataclass(frozen=True)
+class ChronologyEntry:
+    date: date
+    text: str
+
+
+@dataclass(frozen=True)
+class StatementFacts:
+    reference: str
+    child_name: str
+    appellant_name: str
+    authority: str
+    appeal_type: str
+    appeal_type_label: str
+    officer_name: str
+    officer_title: str
+    child_dob: date | None = None
+    school: str | None = None
+    representative: str | None = None
+    decision_letter_date: date | None = None
+    mediation_certificate_date: date | None = None
+    registration_date: date | None = None
+    hearing_date: date | None = None
+    documents: tuple[CitedDocument, ...] = ()
+    directions: tuple[ChronologyEntry, ...] = ()
+
+
+def chronology(facts: StatementFacts) -> list[ChronologyEntry]:
+    """Dated events from the case, its directions and its evidence, oldest first (documents cite themselves)."""
+    events = [
+        (facts.decision_letter_date, "The local authority issued the decision under appeal."),
+        (facts.mediation_certificate_date, "A mediation certificate was issued."),
+        (facts.registration_date, "The Tribunal registered the appeal."),
+    ]
+    entries = [ChronologyEntry(when, text) for when, text in events if when]
+    entries.extend(facts.directions)
+    entries.extend(ChronologyEntry(doc.date, doc.token) for doc in facts.documents if doc.date)
+    if facts.hearing_date:
+        entries.append(ChronologyEntry(facts.hearing_date, "The appeal is listed for hearing."))
+    return sorted(entries, key=lambda entry: entry.date)

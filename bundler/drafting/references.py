@@ -1,0 +1,111 @@
+"""Evidence references: `[[doc:42]]` becomes "EP advice, 2 June 2025 [pp. 45–53]" against a bundle's layout.
+
+The layout comes from the engine's `BundleReport` (built or planned), matched on `DocumentReport.id`. A reference is
+flagged when the document is not in the bundle, or when the pages come from a bundle version that is not the latest.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Mapping
+
+
+@dataclass(frozen=True)
+class DocumentPlace:
+    title: str
+    date: date | None
+    first_page: int | None
+    last_page: int | None
+
+
+@dataclass(frozen=True)
+class BundleLayout:
+    """Where each document sits in one bundle. `version` is the bundle version number when the web app knows it."""
+    documents: Mapping[str, DocumentPlace]
+    version: int | None = None
+
+
+@dataclass(frozen=True)
+class ResolvedReference:
+    key: str
+    text: str
+    problem: str | None = None
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Titles and dates of the case's documents, so a reference outside the bundle still reads as a document."""
+    documents: Mapping[str, tuple[str, date | None]] = field(default_factory=dict)
+
+
+def layout_from_report(report, version: int | None = None) -> BundleLayout:
+    """A `BundleLayout` from the engine's `BundleReport` (documents without an id cannot be cited)."""
+    places = {}
+    for section in report.sections:
+        for doc in section.documents:
+            if doc.id is not None:
+                places[str(doc.id)] = DocumentPlace(doc.title, _as_date(doc.date), doc.first_page, doc.last_page)
+    return BundleLayout(places, version)
+
+
+def _as_date(value) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def long_date(value: date | None) -> str:
+    """'2 June 2025', the style tribunal documents use."""
+    return f"{value.day} {value:%B %Y}" if value else ""
+
+
+def page_range(first: int | None, last: int | None) -> str:
+    if first is None:
+        return ""
+    if last is None or last == first:
+        return f"[p. {first}]"
+    return f"[pp. {first}\u2013{last}]"
+
+
+def describe(title: str, when: date | None) -> str:
+    return f"{title}, {long_date(when)}" if when else title
+
+
+class ReferenceResolver:
+    """Resolves document keys against `layout`; `latest` is the newest bundle (defaults to `layout` itself)."""
+
+    def __init__(self, layout: BundleLayout | None, latest: BundleLayout | None = None,
+                 catalogue: Catalogue | None = None):
+        self.layout = layout
+        self.latest = latest or layout
+        self.catalogue = catalogue or Catalogue()
+
+    def resolve(self, key: str) -> ResolvedReference:
+        place = self.layout.documents.get(key) if self.layout else None
+        if place is None:
+            return ResolvedReference(key, f"{self._name(key)} [not in the bundle]", self._missing_problem())
+        text = f"{describe(place.title, place.date)} {page_range(place.first_page, place.last_page)}".strip()
+        return ResolvedReference(key, text, self._stale_problem(key))
+
+    def _name(self, key: str) -> str:
+        known = self.catalogue.documents.get(key)
+        return describe(*known) if known else f"Document {key}"
+
+    def _missing_problem(self) -> str:
+        if self.layout is None:
+            return "No bundle has been built yet, so this reference has no page numbers."
+        return (f"This document is not in bundle {_version_name(self.layout)}. "
+                "Add it to the bundle and rebuild, or remove the reference.")
+
+    def _stale_problem(self, key: str) -> str | None:
+        if self.latest is self.layout or self.latest.version == self.layout.version:
+            return None
+        if key not in self.latest.documents:
+            return (f"This document is not in the latest bundle ({_version_name(self.latest)}). "
+                    "Add it to the bundle and rebuild, or remove the reference.")
+        return (f"Page numbers come from bundle {_version_name(self.layout)}, not the latest "
+                f"({_version_name(self.latest)}). Render the statement again against the latest bundle.")
+
+
+def _version_name(layout: BundleLayout) -> str:
+    return f"version {layout.version}" if layout.version is not None else "layout"
