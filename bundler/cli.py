@@ -3,11 +3,15 @@ import click
 from flask.cli import FlaskGroup
 
 from . import create_app
+from .timetable.commands import deadline
 
 
 @click.group(cls=FlaskGroup, create_app=create_app)
 def cli():
     """bundler: SEND Tribunal bundles, statements of case and deadlines."""
+
+
+cli.add_command(deadline)
 
 
 def main():

@@ -1,0 +1,64 @@
+"""The editable deadline defaults in `bundler/rules/timetable.toml`, read into plain objects."""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+RULES_FILE = Path(__file__).resolve().parent.parent / "rules" / "timetable.toml"
+
+
+@dataclass(frozen=True)
+class EntryRule:
+    """One entry of the standard case timetable: N working days after the registration or before the hearing."""
+    key: str
+    title: str
+    working_days: int
+    anchor: str  # "registration" or "hearing"
+    before: bool
+    sen_counting: bool
+    basis: str
+
+
+@dataclass(frozen=True)
+class OrderStep:
+    weeks: int
+    act: str
+
+
+@dataclass(frozen=True)
+class OrderKind:
+    key: str
+    title: str
+    steps: tuple[OrderStep, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class TimetableRules:
+    entries: tuple[EntryRule, ...]
+    orders: dict[str, OrderKind]
+
+
+def _entry(raw: dict) -> EntryRule:
+    if ("after" in raw) == ("before" in raw):
+        raise ValueError(f"timetable entry {raw.get('key')!r}: give exactly one of `after` or `before`")
+    anchor = raw.get("after") or raw["before"]
+    if anchor not in ("registration", "hearing"):
+        raise ValueError(f"timetable entry {raw['key']!r}: count from \"registration\" or \"hearing\", not {anchor!r}")
+    return EntryRule(key=raw["key"], title=raw["title"], working_days=int(raw["working_days"]), anchor=anchor,
+                     before="before" in raw, sen_counting=raw.get("sen_counting", True), basis=raw.get("basis", ""))
+
+
+def parse_rules(text: str) -> TimetableRules:
+    data = tomllib.loads(text)
+    orders = {key: OrderKind(key=key, title=raw["title"], note=raw.get("note", ""),
+                             steps=tuple(OrderStep(int(s["weeks"]), s["act"]) for s in raw["steps"]))
+              for key, raw in data.get("orders", {}).items()}
+    return TimetableRules(entries=tuple(_entry(raw) for raw in data.get("timetable", [])), orders=orders)
+
+
+@cache
+def load_rules(path: Path = RULES_FILE) -> TimetableRules:
+    return parse_rules(path.read_text(encoding="utf-8"))

@@ -1,0 +1,50 @@
+"""`bundler deadline ...` prints the ISO date, then the explanation; bad input exits non-zero with a clear message."""
+from click.testing import CliRunner
+
+from bundler.cli import cli
+
+
+def run(*args):
+    return CliRunner().invoke(cli, ["deadline", *args])
+
+
+def test_add_prints_iso_date_then_explanation():
+    result = run("add", "2025-12-01", "30", "--sen")
+    assert result.exit_code == 0
+    first, second = result.output.splitlines()[:2]
+    assert first == "2026-01-20"
+    assert second.startswith("30 SEN working days after Mon 1 Dec 2025")
+
+
+def test_add_counts_back_with_a_negative_n():
+    result = run("add", "2026-01-07", "-10", "--sen")
+    assert result.exit_code == 0 and result.output.splitlines()[0] == "2025-12-16"
+
+
+def test_appeal_with_certificate():
+    result = run("appeal", "--decision", "2025-10-01", "--certificate", "2025-11-29")
+    assert result.exit_code == 0 and result.output.splitlines()[0] == "2026-01-02"
+
+
+def test_appeal_month_end_clamp_is_printed_as_a_check():
+    result = run("appeal", "--decision", "2025-12-31")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[2].startswith("Check: ")
+
+
+def test_order_prints_one_date_and_explanation_per_step():
+    result = run("order", "assess", "--sent", "2025-11-07")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[::2] == ["2025-11-21", "2026-01-16", "2026-02-13"]
+
+
+def test_bad_date_gives_a_clear_message_and_non_zero_exit():
+    result = run("add", "2025-02-30", "3")
+    assert result.exit_code != 0
+    assert "'2025-02-30' is not a date. Enter it as YYYY-MM-DD" in result.output
+
+
+def test_unknown_order_kind_lists_the_kinds():
+    result = run("order", "sideways", "--sent", "2025-11-07")
+    assert result.exit_code != 0
+    assert "unknown order 'sideways'" in result.output and "section_i" in result.output

@@ -1,0 +1,60 @@
+"""The standard timetable proposal and the editable defaults it is built from."""
+from datetime import date
+
+import pytest
+
+from bundler.timetable import load_rules, propose_timetable
+from bundler.timetable.rules import parse_rules
+
+
+def _by_key(entries):
+    return {entry.rule.key: entry for entry in entries}
+
+
+def test_default_rules_hold_response_and_bundle_periods():
+    entries = {rule.key: rule for rule in load_rules().entries}
+    assert (entries["response"].working_days, entries["response"].anchor, entries["response"].before) == (
+        30, "registration", False)
+    assert (entries["bundle"].working_days, entries["bundle"].anchor, entries["bundle"].before) == (10, "hearing", True)
+    assert {"evidence", "case_review_form", "working_document"} <= entries.keys()
+
+
+def test_proposal_counts_from_registration_and_hearing_with_explanations(cal):
+    proposed = _by_key(propose_timetable(cal, date(2025, 12, 1), date(2026, 1, 7), sen=True))
+    assert proposed["response"].deadline.due == date(2026, 1, 20)
+    assert proposed["bundle"].deadline.due == date(2025, 12, 16)
+    assert all(entry.deadline.explanation for entry in proposed.values())
+    assert "the registration (Mon 1 Dec 2025)" in proposed["response"].deadline.explanation
+
+
+def test_disability_claims_use_plain_working_days(cal):
+    proposed = _by_key(propose_timetable(cal, date(2025, 12, 1), date(2026, 1, 7), sen=False))
+    assert proposed["response"].deadline.due == date(2026, 1, 15)
+    assert proposed["bundle"].deadline.due == date(2025, 12, 19)
+
+
+def test_entries_counting_from_an_unknown_hearing_ask_for_it(cal):
+    proposed = _by_key(propose_timetable(cal, date(2025, 12, 1), None, sen=True))
+    assert proposed["response"].deadline is not None
+    assert proposed["bundle"].deadline is None
+    assert proposed["bundle"].missing == "Enter the hearing date to propose this date."
+
+
+def test_edited_rules_change_the_proposal(cal):
+    rules = parse_rules('[[timetable]]\nkey = "bundle"\ntitle = "Bundle"\nworking_days = 15\nbefore = "hearing"\n')
+    (entry,) = propose_timetable(cal, None, date(2026, 2, 10), sen=True, rules=rules)
+    assert entry.deadline.due == date(2026, 1, 20)
+
+
+@pytest.mark.parametrize("body, message", [
+    ('working_days = 5\nafter = "registration"\nbefore = "hearing"', "exactly one of"),
+    ('working_days = 5\nafter = "decision"', "count from"),
+])
+def test_bad_rules_say_what_to_fix(body, message):
+    with pytest.raises(ValueError, match=message):
+        parse_rules(f'[[timetable]]\nkey = "x"\ntitle = "X"\n{body}\n')
+
+
+def test_every_order_kind_has_steps_with_acts():
+    orders = load_rules().orders
+    assert orders and all(kind.steps and all(step.act for step in kind.steps) for kind in orders.values())

@@ -1,0 +1,78 @@
+"""Every worked example in send-tribunal.md §8, with the date the notes give."""
+from datetime import date
+
+import pytest
+
+from bundler.timetable import appeal_deadline, load_rules, mediation_certificate, order_deadlines, working_days
+
+
+@pytest.mark.parametrize("received, sen, expected", [
+    (date(2025, 12, 1), True, date(2026, 1, 20)),
+    (date(2025, 12, 1), False, date(2026, 1, 15)),
+    (date(2025, 7, 15), True, date(2025, 9, 24)),
+    (date(2025, 7, 15), False, date(2025, 8, 27)),
+    (date(2026, 6, 29), True, date(2026, 9, 8)),
+])
+def test_r1_thirty_working_days_from_receipt(cal, received, sen, expected):
+    assert working_days(cal, received, 30, sen).due == expected
+
+
+def test_r2_period_ending_on_a_weekend_moves_to_the_next_working_day(cal):
+    assert working_days(cal, date(2025, 11, 29), 0, sen=False).due == date(2025, 12, 1)
+
+
+def test_r3_certificate_month_governs_and_christmas_moves_it_to_january(cal):
+    deadline = appeal_deadline(cal, date(2025, 10, 1), date(2025, 11, 29))
+    assert deadline.due == date(2026, 1, 2)
+    assert "first working day after 1 January" in deadline.explanation
+    assert "Mon 29 Dec 2025" in deadline.explanation
+
+
+def test_r3_section_i_appeal_without_certificate_moves_out_of_august(cal):
+    deadline = appeal_deadline(cal, date(2025, 6, 20))
+    assert deadline.due == date(2025, 9, 1)
+    assert "falls in August" in deadline.explanation
+
+
+def test_r3_month_end_is_clamped_and_flagged_for_review(cal):
+    deadline = appeal_deadline(cal, date(2025, 12, 31))
+    assert deadline.due == date(2026, 3, 2)  # clamped to Sat 28 Feb 2026, then the next working day
+    assert "Sat 28 Feb 2026" in deadline.explanation
+    assert "unconfirmed" in deadline.flag
+
+
+@pytest.mark.parametrize("declined, expected", [
+    (date(2025, 12, 3), date(2025, 12, 8)),
+    (date(2025, 12, 23), date(2025, 12, 30)),
+])
+def test_r5_certificate_within_three_working_days_of_declining(cal, declined, expected):
+    assert mediation_certificate(cal, declined).due == expected
+
+
+@pytest.mark.parametrize("hearing, sen, expected", [
+    (date(2026, 2, 10), True, date(2026, 1, 27)),
+    (date(2026, 1, 7), True, date(2025, 12, 16)),
+    (date(2026, 1, 7), False, date(2025, 12, 19)),
+    (date(2026, 9, 8), True, date(2026, 7, 27)),
+])
+def test_r6_bundle_ten_working_days_before_the_hearing(cal, hearing, sen, expected):
+    assert working_days(cal, hearing, -10, sen).due == expected
+
+
+@pytest.mark.parametrize("kind, expected", [
+    ("section_i", [date(2025, 11, 21)]),
+    ("amend", [date(2025, 12, 12)]),
+    ("assess", [date(2025, 11, 21), date(2026, 1, 16), date(2026, 2, 13)]),
+    ("make_plan", [date(2025, 12, 12), date(2026, 1, 23)]),
+    ("continue", [date(2025, 11, 7)]),
+    ("cease", [date(2025, 11, 7)]),
+])
+def test_r7_order_compliance_in_calendar_weeks_from_the_order(cal, kind, expected):
+    steps = order_deadlines(cal, load_rules().orders[kind], date(2025, 11, 7))
+    assert [deadline.due for _step, deadline in steps] == expected
+
+
+def test_r8_unopposed_appeal_runs_from_the_authoritys_notice(cal):
+    steps = order_deadlines(cal, load_rules().orders["assess"], date(2025, 11, 7), unopposed=True)
+    assert [deadline.due for _step, deadline in steps] == [date(2025, 11, 21), date(2026, 1, 16), date(2026, 2, 13)]
+    assert all("reg 45" in deadline.explanation for _step, deadline in steps)
