@@ -1,0 +1,67 @@
+from dataclasses import replace
+
+import pytest
+
+from bundler.drafting.legal import legal_framework
+from bundler.drafting.parts import PART_KEYS
+from bundler.drafting.template import StatementTemplateError, draft_parts
+from bundler.engine.template import load_template
+
+
+def test_new_draft_has_every_part_with_heading_from_the_case(facts):
+    parts = draft_parts(facts)
+    assert list(parts) == list(PART_KEYS)
+    assert all(parts[key].strip() for key in PART_KEYS)
+    heading = parts["heading"]
+    for expected in ("FIRST-TIER TRIBUNAL", "EH936/25/00012", "Sam Taylor", "Alex Taylor", "Appellant",
+                     "Exampleshire County Council", "Respondent"):
+        assert expected in heading
+    assert "Jo Smith" in parts["signature"] and "authorised officer" in parts["signature"]
+
+
+def test_chronology_lists_dates_directions_and_documents_oldest_first(facts):
+    background = draft_parts(facts)["background"]
+    lines = [line for line in background.splitlines() if line.startswith("- ")]
+    assert lines == [
+        "- **14 March 2025**: [[doc:7]]",
+        "- **1 May 2025**: The local authority issued the decision under appeal.",
+        "- **2 June 2025**: [[doc:42]]",
+        "- **1 July 2025**: The Tribunal registered the appeal.",
+        "- **12 August 2025**: The local authority's response is due.",
+        "- **20 November 2025**: The appeal is listed for hearing.",
+    ]
+
+
+@pytest.mark.parametrize("appeal_type, expected, absent", [
+    ("refusal_to_assess", "section 36(8)", "Section F"),
+    ("cease_to_maintain", "section 45(1)", "section 36(8)"),
+    ("contents", "Worcestershire CC v SE", "section 45(1)"),
+    ("section_i", "section 39(4)", "Worcestershire"),
+])
+def test_legal_framework_is_chosen_by_appeal_type(facts, appeal_type, expected, absent):
+    text = draft_parts(replace(facts, appeal_type=appeal_type))["legal_framework"]
+    assert expected in text
+    assert absent not in text
+    assert "Children and Families Act 2014" in text
+
+
+def test_every_appeal_type_in_the_bundle_template_has_a_legal_framework():
+    for appeal_type in load_template().appeal_types:
+        assert legal_framework(appeal_type)
+
+
+def test_administrator_override_is_used_and_missing_blocks_are_empty(facts):
+    parts = draft_parts(facts, "{% block introduction %}Hello {{ child_name }}.{% endblock %}")
+    assert parts["introduction"] == "Hello Sam Taylor.\n"
+    assert parts["background"] == ""
+
+
+@pytest.mark.parametrize("source, message", [
+    ("{% block introduction %}{% if %}{% endblock %}", "Line 1 of the statement template"),
+    ("{% block preamble %}x{% endblock %}", "blocks preamble that are not parts"),
+    ("{% block introduction %}{{ chlid_name }}{% endblock %}", "'introduction' block"),
+    ("{% block introduction %}{{ ''.__class__.__mro__ }}{% endblock %}", "'introduction' block"),
+])
+def test_broken_or_unsafe_template_is_refused_with_instructions(facts, source, message):
+    with pytest.raises(StatementTemplateError, match=message):
+        draft_parts(facts, source)
