@@ -3,6 +3,7 @@ import click
 from flask.cli import FlaskGroup
 
 from . import create_app
+from .engine.commands import build, check
 from .timetable.commands import deadline
 
 
@@ -12,6 +13,8 @@ def cli():
 
 
 cli.add_command(deadline)
+cli.add_command(build)
+cli.add_command(check)
 
 
 def main():

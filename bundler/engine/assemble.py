@@ -1,0 +1,294 @@
+"""Build a hearing bundle from a manifest: order, convert, fit to A4, number, index, link and bookmark.
+
+`plan_bundle` and `build_bundle` share `_layout`, so the page numbers a plan predicts are the ones a build prints.
+"""
+import io
+import os
+import tempfile
+from collections.abc import Callable
+from contextlib import ExitStack
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, OutlineItem
+
+from .convert import detect_kind, open_pdf, to_pdf
+from .errors import BundleError
+from .front_matter import IndexRow, Link, long_date, render_front_matter
+from .manifest import DocumentEntry, Manifest
+from .stamp import Stamper
+from .template import BundleTemplate, load_template
+
+MAX_LAYOUT_PASSES = 6
+
+
+@dataclass
+class DocumentReport:
+    id: str | None
+    title: str
+    date: date
+    file: str
+    first_page: int
+    last_page: int
+    page_count: int
+    section: str
+
+
+@dataclass
+class SectionReport:
+    key: str
+    letter: str
+    title: str
+    first_page: int | None
+    last_page: int | None
+    page_count: int
+    budget: int | None
+    overrun: int  # pages over the budget; 0 when within it or when there is no budget
+    documents: list[DocumentReport] = field(default_factory=list)
+
+
+@dataclass
+class BundleReport:
+    page_count: int
+    front_matter_pages: int
+    sections: list[SectionReport]
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        for section in data["sections"]:
+            for document in section["documents"]:
+                document["date"] = document["date"].isoformat()
+        return data
+
+
+@dataclass
+class _Input:
+    entry: DocumentEntry
+    pdf: pikepdf.Pdf
+    warnings: list[str]
+
+
+@dataclass
+class _Layout:
+    report: BundleReport
+    front_matter: bytes
+    links: list[Link]
+    order: list[_Input]
+
+
+def plan_bundle(manifest: Manifest, template: BundleTemplate | None = None) -> BundleReport:
+    """The page layout a build would produce (front matter, every document's pages, budgets), without a PDF."""
+    template = template or load_template()
+    with tempfile.TemporaryDirectory(prefix="bundle-plan-") as workdir, ExitStack() as stack:
+        inputs = _open_inputs(manifest, Path(workdir), False, stack)
+        return _layout(manifest, template, inputs, date.today()).report
+
+
+def build_bundle(manifest: Manifest, output, *, bundle_date: date | None = None,
+                 template: BundleTemplate | None = None, ocr: bool = False,
+                 progress: Callable[[int, int], None] | None = None) -> BundleReport:
+    template = template or load_template()
+    output = Path(output)
+    with tempfile.TemporaryDirectory(prefix="bundle-") as workdir, ExitStack() as stack:
+        inputs = _open_inputs(manifest, Path(workdir), ocr, stack)
+        layout = _layout(manifest, template, inputs, bundle_date or date.today())
+        out = stack.enter_context(pikepdf.Pdf.new())
+        front = stack.enter_context(pikepdf.open(io.BytesIO(layout.front_matter)))
+        _assemble_pages(out, front, layout, progress)
+        _add_links(out, layout.links)
+        _add_outline(out, layout.report)
+        _set_document_view(out, manifest)
+        _save_atomically(out, output)
+    return layout.report
+
+
+def _open_inputs(manifest: Manifest, workdir: Path, ocr: bool, stack: ExitStack) -> list[_Input]:
+    inputs = []
+    for entry in manifest.documents:
+        name = entry.file.name
+        warnings = []
+        kind = detect_kind(entry.file)
+        if kind != "pdf" and entry.file.suffix.lower() == ".pdf":
+            warnings.append(f"{name} is really a {kind.upper()} file, not a PDF; it was converted as one")
+        source = entry.file if kind == "pdf" and not ocr else to_pdf(entry.file, workdir, ocr=ocr)
+        pdf = stack.enter_context(open_pdf(source, name))
+        if pdf.get_warnings():
+            warnings.append(f"{name} was damaged and has been repaired; check its pages in the bundle")
+        warnings += _attachment_warnings(entry, pdf)
+        inputs.append(_Input(entry, pdf, warnings))
+    return inputs
+
+
+def _ordered(manifest: Manifest, template: BundleTemplate, inputs: list[_Input]) -> dict[str, list[_Input]]:
+    by_section = {section.key: [] for section in template.sections}
+    for item in inputs:
+        by_section[item.entry.section].append(item)
+    return {key: sorted(items, key=lambda item: item.entry.date) for key, items in by_section.items()}
+
+
+def _layout(manifest: Manifest, template: BundleTemplate, inputs: list[_Input], bundle_date: date) -> _Layout:
+    sections = _ordered(manifest, template, inputs)
+    case = manifest.case
+    appeal_label = template.appeal_types[case.appeal_type]
+    front_pages = 2
+    for _ in range(MAX_LAYOUT_PASSES):
+        report = _page_ranges(template, case.appeal_type, sections, front_pages)
+        rows = _index_rows(template, report)
+        notes = _overrun_notes(report, appeal_label)
+        front = render_front_matter(case, appeal_label, bundle_date, report.page_count, rows, notes)
+        if front.page_count == front_pages:
+            break
+        front_pages = front.page_count
+    else:
+        raise RuntimeError("the index did not settle on a page count")
+    report.warnings = [w for item in inputs for w in item.warnings] + [
+        f"Section {s.letter} ({s.title}) has {s.page_count} pages, {s.overrun} over its limit of {s.budget}"
+        for s in report.sections if s.overrun]
+    order = [item for key in sections for item in sections[key]]
+    return _Layout(report, front.data, front.links, order)
+
+
+def _page_ranges(template: BundleTemplate, appeal_type: str, sections: dict[str, list[_Input]],
+                 front_pages: int) -> BundleReport:
+    next_page = front_pages + 1
+    reports = []
+    for section in template.sections:
+        documents = []
+        for item in sections[section.key]:
+            count = len(item.pdf.pages)
+            entry = item.entry
+            documents.append(DocumentReport(entry.id, entry.title, entry.date, str(entry.file), next_page,
+                                            next_page + count - 1, count, section.key))
+            next_page += count
+        pages = sum(d.page_count for d in documents)
+        budget = template.budget(section.key, appeal_type)
+        reports.append(SectionReport(
+            section.key, section.letter, section.title,
+            documents[0].first_page if documents else None, documents[-1].last_page if documents else None,
+            pages, budget, max(0, pages - budget) if budget else 0, documents))
+    return BundleReport(next_page - 1, front_pages, reports)
+
+
+def _index_rows(template: BundleTemplate, report: BundleReport) -> list[IndexRow]:
+    rows = []
+    for section in report.sections:
+        rows.append(IndexRow("", template.section(section.key).heading, None, section.first_page,
+                             section.last_page, is_section=True))
+        rows.extend(IndexRow(f"{section.letter}{n}", d.title, d.date, d.first_page, d.last_page)
+                    for n, d in enumerate(section.documents, 1))
+    return rows
+
+
+def _overrun_notes(report: BundleReport, appeal_label: str) -> list[str]:
+    notes = [
+        f"Section {s.letter} ({s.title}) has {s.page_count} pages. The limit for this appeal "
+        f"({appeal_label.lower()}) is {s.budget} pages, so it is {s.overrun} pages over. "
+        "The local authority asks the Tribunal to accept the extra pages because [explain why each document "
+        "is needed and why it cannot be shortened]. A request for change (SEND7) has been / will be made."
+        for s in report.sections if s.overrun]
+    if notes:
+        notes.insert(0, "Practice Direction No. 1 of 2025 asks for an accompanying note explaining why going "
+                        "over a page limit is necessary. This bundle is over the following limits:")
+    return notes
+
+
+def _assemble_pages(out: pikepdf.Pdf, front: pikepdf.Pdf, layout: _Layout, progress) -> None:
+    total = layout.report.page_count
+    stamper = Stamper(out)
+    out.pages.extend(front.pages)
+    for number, page in enumerate(out.pages, 1):
+        stamper.stamp(page.obj, number, fit=False)
+    done = len(out.pages)
+    if progress:
+        progress(done, total)
+    for item in layout.order:
+        _flatten_forms(item, layout.report.warnings)
+        start = len(out.pages)
+        out.pages.extend(item.pdf.pages)
+        for index in range(start, len(out.pages)):
+            stamper.stamp(out.pages[index].obj, index + 1)
+            done += 1
+            if progress:
+                progress(done, total)
+
+
+def _attachment_warnings(entry: DocumentEntry, pdf: pikepdf.Pdf) -> list[str]:
+    """Attached files are not carried into the bundle: say so, naming them, rather than lose them silently."""
+    attached = list(pdf.attachments)
+    for page in pdf.pages:
+        for annot in page.obj.get("/Annots") or []:
+            if annot.get("/Subtype") == Name.FileAttachment:
+                spec = annot.get("/FS")
+                attached.append(str(spec.get("/UF") or spec.get("/F")) if isinstance(spec, Dictionary)
+                                else "unnamed")
+    if not attached:
+        return []
+    return [f"'{entry.title}' ({entry.file.name}) has {len(attached)} attached file(s) that are not in the "
+            f"bundle: {', '.join(attached)}; add any that are evidence as documents"]
+
+
+def _flatten_forms(item: _Input, warnings: list[str]) -> None:
+    """Burn form-field values and visible annotations into the page content so they survive the copy."""
+    pdf = item.pdf
+    if not any("/Annots" in page.obj for page in pdf.pages):
+        return
+    try:
+        if "/AcroForm" in pdf.Root:
+            pdf.generate_appearance_streams()
+        pdf.flatten_annotations("all")
+    except pikepdf.PdfError as exc:
+        warnings.append(f"'{item.entry.title}': its form fields could not all be flattened ({exc}); "
+                        "check its pages in the bundle")
+
+
+def _add_links(out: pikepdf.Pdf, links: list[Link]) -> None:
+    for link in links:
+        target = out.pages[link.target - 1].obj
+        page = out.pages[link.page_index].obj
+        annot = out.make_indirect(Dictionary(
+            Type=Name.Annot, Subtype=Name.Link, Rect=Array(link.rect), Border=Array([0, 0, 0]),
+            Dest=Array([target, Name.XYZ, None, None, None])))
+        if "/Annots" not in page:
+            page.Annots = Array()
+        page.Annots.append(annot)
+
+
+def _add_outline(out: pikepdf.Pdf, report: BundleReport) -> None:
+    with out.open_outline() as outline:
+        outline.root.append(OutlineItem("Index (p. 2)", 1))
+        for section in report.sections:
+            if section.first_page is None:
+                continue
+            item = OutlineItem(f"{section.letter}. {section.title} (p. {section.first_page})",
+                               section.first_page - 1)
+            item.children.extend(
+                OutlineItem(f"{d.title}, {long_date(d.date)} (p. {d.first_page})", d.first_page - 1)
+                for d in section.documents)
+            outline.root.append(item)
+
+
+def _set_document_view(out: pikepdf.Pdf, manifest: Manifest) -> None:
+    out.Root.PageMode = Name.UseOutlines
+    out.Root.OpenAction = Array([out.pages[0].obj, Name.XYZ, None, None, 1])
+    out.docinfo[Name.Title] = f"Hearing bundle {manifest.case.reference}"
+    out.docinfo[Name.Producer] = "bundler"
+
+
+def _save_atomically(out: pikepdf.Pdf, output: Path) -> None:
+    """Write beside the target and rename, so a reader never sees half a bundle and a failure leaves none."""
+    try:
+        handle, temp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".part", dir=output.parent)
+    except OSError as exc:
+        raise BundleError(f"{output}: cannot write the bundle there ({exc.strerror}); check the folder") from None
+    os.close(handle)
+    try:
+        out.save(temp, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        os.replace(temp, output)
+    except BaseException as exc:
+        os.unlink(temp)
+        if isinstance(exc, OSError):
+            raise BundleError(f"{output}: cannot write the bundle ({exc}); check the disk has space") from None
+        raise

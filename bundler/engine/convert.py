@@ -1,0 +1,205 @@
+"""Turn each input (PDF, Word document, image) into a PDF the bundle can use, judging the type by content.
+
+Inputs are evidence: they are only ever read. Anything produced goes into the caller's work folder.
+"""
+import io
+import os
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from pathlib import Path
+
+import img2pdf
+import pikepdf
+from PIL import Image, ImageSequence, UnidentifiedImageError
+
+from .errors import InputError
+
+WORD_KINDS = ("docx", "doc", "odt", "rtf")
+IMAGE_KINDS = ("jpeg", "png", "tiff")
+_TOOLS = {
+    "LibreOffice": ("soffice", "apt-get install libreoffice-writer-nogui"),
+    "OCRmyPDF": ("ocrmypdf", "apt-get install ocrmypdf tesseract-ocr-eng"),
+    "Tesseract": ("tesseract", "apt-get install tesseract-ocr-eng"),
+}
+_MAGIC = ((b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpeg"), (b"II*\x00", "tiff"), (b"MM\x00*", "tiff"),
+          (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "doc"), (b"{\\rtf", "rtf"))
+SUPPORTED = "a PDF, a Word document (.docx, .doc, .odt, .rtf) or an image (JPEG, PNG, TIFF)"
+CONVERT_TIMEOUT = 180
+
+
+def missing_tools() -> dict[str, str]:
+    """The optional tools that are not installed, with the command that installs each."""
+    return {name: how for name, (command, how) in _TOOLS.items() if shutil.which(command) is None}
+
+
+def detect_kind(path) -> str:
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(1024)
+    except FileNotFoundError:
+        raise InputError(path.name, f"the file is not there ({path}); check the manifest's file name") from None
+    except OSError as exc:
+        raise InputError(path.name, f"the file cannot be read ({exc.strerror})") from None
+    if not head:
+        raise InputError(path.name, "the file is empty (0 bytes); ask the sender for the document again")
+    if b"%PDF-" in head:
+        return "pdf"
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            return kind
+    if head.startswith(b"PK\x03\x04"):
+        return _zip_kind(path)
+    raise InputError(path.name, f"this is not {SUPPORTED}, whatever its name says{_looks_like(head)}; "
+                                "open it to see what it is, and save it as a PDF")
+
+
+def _zip_kind(path: Path) -> str:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            if "word/document.xml" in names:
+                return "docx"
+            if "mimetype" in names and archive.read("mimetype").strip() == b"application/vnd.oasis.opendocument.text":
+                return "odt"
+    except (zipfile.BadZipFile, OSError):
+        raise InputError(path.name, "this looks like a damaged Word or zip file; ask the sender for it again") from None
+    raise InputError(path.name, f"this is a zip archive (perhaps a spreadsheet), not {SUPPORTED}; save it as a PDF")
+
+
+def _looks_like(head: bytes) -> str:
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError:
+        return ""
+    return " (it is plain text)"
+
+
+def to_pdf(path, workdir, *, ocr: bool = False) -> Path:
+    """A clean PDF for `path`: the file itself if it is a sound PDF, otherwise a converted or repaired copy."""
+    path, workdir = Path(path), Path(workdir)
+    kind = detect_kind(path)
+    if kind == "pdf":
+        with open_pdf(path) as pdf:
+            repaired = bool(pdf.get_warnings())
+            result = _save_copy(pdf, path, workdir) if repaired else path
+    elif kind in WORD_KINDS:
+        result = _word_to_pdf(path, kind, workdir)
+    else:
+        result = _image_to_pdf(path, workdir)
+    return ocr_pdf(result, workdir) if ocr else result
+
+
+def open_pdf(path, name: str | None = None) -> pikepdf.Pdf:
+    """Open a PDF for copying: owner-only locks open, qpdf repairs what it can, the rest is an InputError."""
+    name = name or Path(path).name
+    try:
+        pdf = pikepdf.open(path)
+    except pikepdf.PasswordError:
+        raise InputError(name, "is protected with a password: ask the sender for an unprotected copy") from None
+    except (pikepdf.PdfError, OSError) as exc:
+        raise InputError(name, f"is damaged beyond repair ({_short(exc)}); ask the sender for a fresh copy") from None
+    try:
+        _check_pages(pdf, name)
+    except Exception:
+        pdf.close()
+        raise
+    return pdf
+
+
+def _check_pages(pdf: pikepdf.Pdf, name: str) -> None:
+    try:
+        pages = pdf.pages
+        if len(pages) == 0:
+            raise InputError(name, "has no pages; ask the sender for a fresh copy")
+        for number, page in enumerate(pages, 1):
+            contents = page.obj.get("/Contents")
+            if contents is not None and not isinstance(contents, (pikepdf.Stream, pikepdf.Array)):
+                raise InputError(name, f"is damaged: page {number} has lost its content; ask the sender for a "
+                                       "fresh copy")
+    except pikepdf.PdfError as exc:
+        raise InputError(name, f"is damaged beyond repair ({_short(exc)}); ask the sender for a fresh copy") from None
+
+
+def _short(exc: Exception) -> str:
+    return str(exc).split(": ", 1)[-1]
+
+
+def _save_copy(pdf: pikepdf.Pdf, path: Path, workdir: Path) -> Path:
+    target = _unique(workdir, path.stem, ".pdf")
+    pdf.save(target)
+    return target
+
+
+def _unique(workdir: Path, stem: str, suffix: str) -> Path:
+    handle, name = tempfile.mkstemp(prefix=f"{stem[:40]}-", suffix=suffix, dir=workdir)
+    os.close(handle)
+    return Path(name)
+
+
+def _word_to_pdf(path: Path, kind: str, workdir: Path) -> Path:
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        raise InputError(path.name, "is a Word document and LibreOffice is not installed to convert it: install "
+                                    "LibreOffice Writer (apt-get install libreoffice-writer-nogui)")
+    job = Path(tempfile.mkdtemp(prefix="word-", dir=workdir))
+    source = job / f"document.{kind}"  # the right extension, whatever the original name says
+    shutil.copyfile(path, source)
+    command = [soffice, "--headless", "--norestore", f"-env:UserInstallation={(job / 'profile').as_uri()}",
+               "--convert-to", "pdf", "--outdir", str(job), str(source)]
+    try:
+        subprocess.run(command, capture_output=True, timeout=CONVERT_TIMEOUT, check=False)
+    except subprocess.TimeoutExpired:
+        raise InputError(path.name, f"LibreOffice took more than {CONVERT_TIMEOUT} s to convert it; save it as a "
+                                    "PDF from Word and use that instead") from None
+    result = job / "document.pdf"
+    if not result.is_file() or result.stat().st_size == 0:
+        raise InputError(path.name, "LibreOffice could not convert it (the file may be damaged or locked with a "
+                                    "password); save it as a PDF from Word and use that instead")
+    return result
+
+
+def _image_to_pdf(path: Path, workdir: Path) -> Path:
+    target = _unique(workdir, path.stem, ".pdf")
+    try:
+        data = img2pdf.convert(str(path), rotation=img2pdf.Rotation.ifvalid)
+    except Exception:  # img2pdf refuses alpha channels and some modes: re-encode them losslessly as PNG
+        data = img2pdf.convert(_flattened_frames(path))
+    target.write_bytes(data)
+    return target
+
+
+def _flattened_frames(path: Path) -> list[bytes]:
+    try:
+        with Image.open(path) as image:
+            frames = []
+            for frame in ImageSequence.Iterator(image):
+                frame = frame.convert("RGBA")
+                white = Image.new("RGB", frame.size, "white")
+                white.paste(frame, mask=frame.getchannel("A"))
+                buffer = io.BytesIO()
+                white.save(buffer, "PNG", dpi=image.info.get("dpi", (150, 150)))
+                frames.append(buffer.getvalue())
+            return frames
+    except (UnidentifiedImageError, OSError) as exc:
+        raise InputError(path.name, f"the image is damaged and cannot be read ({exc}); ask for it again") from None
+
+
+def ocr_pdf(path: Path, workdir: Path) -> Path:
+    """Add a text layer to pages that have none (OCRmyPDF --skip-text leaves text pages alone)."""
+    if shutil.which("ocrmypdf") is None or shutil.which("tesseract") is None:
+        raise InputError(path.name, "OCR was asked for but OCRmyPDF is not installed: "
+                                    "apt-get install ocrmypdf tesseract-ocr-eng")
+    target = _unique(workdir, path.stem + "-ocr", ".pdf")
+    command = ["ocrmypdf", "--skip-text", "--output-type", "pdf", "-l", "eng", "--quiet", str(path), str(target)]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=CONVERT_TIMEOUT * 5, check=False)
+    except subprocess.TimeoutExpired:
+        raise InputError(path.name, "OCR took too long; run the bundle without --ocr, or OCR this file "
+                                    "separately") from None
+    if done.returncode != 0:
+        detail = (done.stderr.strip().splitlines() or ["no detail"])[-1]
+        raise InputError(path.name, f"OCR failed ({detail}); build without --ocr or OCR this file separately")
+    return target

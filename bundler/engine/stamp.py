@@ -1,0 +1,127 @@
+"""Fit every page onto A4 and print its bundle page number, in one pass over the page objects.
+
+No overlay PDF per page: each page gets a shared prefix stream (transform + clip), its own small suffix stream
+(the number), and one shared Helvetica font object. The page's own content streams are left untouched.
+"""
+import pikepdf
+from pikepdf import Array, Dictionary, Name
+
+A4 = (595.276, 841.89)
+BAND = 28.0  # footer band kept clear of content for the number
+NUMBER_SIZE = 11
+NUMBER_BASELINE = 10.0
+FONT_KEY = Name("/BdlNum")  # a resource name no ordinary producer uses, so it cannot clash
+_DIGIT_WIDTH = 0.556  # Helvetica's width for every digit, in em
+_DROP = ("/CropBox", "/TrimBox", "/BleedBox", "/ArtBox", "/Annots", "/AA")
+_LETTER = (0.0, 0.0, 612.0, 792.0)  # what a page without a /MediaBox is, by the PDF spec's default
+
+
+def inherited(page: pikepdf.Object, key: str):
+    """A page attribute, looked up the /Pages tree as the spec allows for MediaBox, CropBox, Rotate, Resources."""
+    node, depth = page, 0
+    while node is not None and depth < 64:
+        value = node.get(key)
+        if value is not None:
+            return value
+        node, depth = node.get("/Parent"), depth + 1
+    return None
+
+
+def _rect(value) -> tuple[float, float, float, float] | None:
+    try:
+        x0, y0, x1, y1 = (float(v) for v in value)
+    except (TypeError, ValueError):
+        return None
+    return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+
+
+def effective_box(page: pikepdf.Object) -> tuple[float, float, float, float]:
+    """The visible area: CropBox clipped to MediaBox, normalised; coordinates may be reversed or offset."""
+    media = _rect(inherited(page, "/MediaBox")) or _LETTER
+    crop = _rect(inherited(page, "/CropBox"))
+    if crop:
+        box = max(crop[0], media[0]), max(crop[1], media[1]), min(crop[2], media[2]), min(crop[3], media[3])
+        if box[2] - box[0] > 1 and box[3] - box[1] > 1:
+            return box
+    return media
+
+
+def rotation(page: pikepdf.Object) -> int:
+    try:
+        return round(int(inherited(page, "/Rotate") or 0) / 90) * 90 % 360
+    except (TypeError, ValueError):
+        return 0
+
+
+def upright_matrix(box, rotate: int):
+    """(a, b, c, d, e, f) with u = a x + c y + e, v = b x + d y + f: the page as displayed, origin bottom-left,
+    and the displayed (width, height)."""
+    x0, y0, x1, y1 = box
+    matrix = {0: (1, 0, 0, 1, -x0, -y0), 90: (0, -1, 1, 0, -y0, x1),
+              180: (-1, 0, 0, -1, x1, y1), 270: (0, 1, -1, 0, y1, -x0)}[rotate]
+    size = (x1 - x0, y1 - y0) if rotate in (0, 180) else (y1 - y0, x1 - x0)
+    return matrix, size
+
+
+def placement(box, rotate: int, *, fit: bool = True):
+    """Target (W, H) and the `cm` matrix taking the box, turned upright, onto A4 above the footer band."""
+    upright, (dw, dh) = upright_matrix(box, rotate)
+    width, height = (A4[1], A4[0]) if dw > dh else A4
+    if not fit:
+        return (width, height), (1, 0, 0, 1, 0, 0)
+    scale = min(width / dw, (height - BAND) / dh)
+    tx = (width - scale * dw) / 2
+    ty = BAND + (height - BAND - scale * dh) / 2
+    a, b, c, d, e, f = upright
+    return (width, height), (scale * a, scale * b, scale * c, scale * d, scale * e + tx, scale * f + ty)
+
+
+def _num(value: float) -> str:
+    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+class Stamper:
+    """Normalises and numbers the pages of one output PDF, sharing what can be shared between pages."""
+
+    def __init__(self, pdf: pikepdf.Pdf):
+        self.pdf = pdf
+        self.font = pdf.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica,
+                                                 Encoding=Name.WinAnsiEncoding))
+        self._prefixes: dict[bytes, pikepdf.Stream] = {}
+
+    def stamp(self, page: pikepdf.Object, number: int, *, fit: bool = True) -> None:
+        """Put `page` upright on A4 (scaled, never cropped) and print `number` bottom-centre in the band."""
+        box = effective_box(page)
+        (width, height), matrix = placement(box, rotation(page), fit=fit)
+        x0, y0, x1, y1 = box
+        prefix = ("q " + " ".join(map(_num, matrix)) + " cm "
+                  + " ".join(map(_num, (x0, y0, x1 - x0, y1 - y0))) + " re W n\n").encode()
+        label = str(number)
+        x = (width - _DIGIT_WIDTH * NUMBER_SIZE * len(label)) / 2
+        suffix = (f"\nQ q BT /BdlNum {NUMBER_SIZE} Tf {_num(x)} {NUMBER_BASELINE} Td ({label}) Tj ET Q\n").encode()
+        contents = page.get("/Contents")
+        streams = list(contents) if isinstance(contents, Array) else [contents] if contents is not None else []
+        page.Contents = Array([self._prefix(prefix), *streams, self.pdf.make_stream(suffix)])
+        self._add_font(page)
+        for key in _DROP:
+            if key in page:
+                del page[key]
+        page.MediaBox = Array([0, 0, width, height])
+        page.Rotate = 0
+
+    def _prefix(self, data: bytes) -> pikepdf.Stream:
+        stream = self._prefixes.get(data)
+        if stream is None:
+            stream = self._prefixes[data] = self.pdf.make_stream(data)
+        return stream
+
+    def _add_font(self, page: pikepdf.Object) -> None:
+        resources = inherited(page, "/Resources")
+        if resources is None:
+            resources = page.Resources = Dictionary()
+        fonts = resources.get("/Font")
+        if fonts is None:
+            resources.Font = Dictionary({FONT_KEY: self.font})
+        else:
+            fonts[FONT_KEY] = self.font

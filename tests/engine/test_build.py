@@ -1,0 +1,252 @@
+"""The built bundle, opened and read: pages, numbers, index, links, bookmarks, geometry, active content."""
+import json
+import re
+from datetime import date
+
+import pikepdf
+import pytest
+from click.testing import CliRunner
+from pikepdf import Name
+
+from bundler.engine.assemble import build_bundle, plan_bundle
+from bundler.engine.commands import build
+from bundler.engine.manifest import load_manifest
+from bundler.engine.stamp import A4, BAND
+from bundler.engine.template import load_template
+
+from .conftest import doc, page_texts, placed_text, text_pdf, write_manifest
+
+INPUT_PAGES = 3 + 1 + 1 + 2 + 1 + 1 + 1 + 1 + 1 + 2 + 2
+
+
+def numbers_in_band(pieces, height):
+    return [text for text, x, y, _ in pieces if re.fullmatch(r"\d+", text) and y < BAND]
+
+
+def test_page_count_is_front_matter_plus_every_input_page(rich_bundle):
+    with pikepdf.open(rich_bundle.output) as pdf:
+        assert len(pdf.pages) == rich_bundle.report.page_count
+    assert rich_bundle.report.page_count == rich_bundle.report.front_matter_pages + INPUT_PAGES
+    assert rich_bundle.report.front_matter_pages == 2
+
+
+def test_every_page_is_a4_and_landscape_inputs_stay_landscape(rich_bundle):
+    landscape_titles = {"Final EHC plan (rotated)", "Landscape chart", "Negative rotation"}
+    landscape_pages = {n for title in landscape_titles for n in range(
+        rich_bundle.document(title).first_page, rich_bundle.document(title).last_page + 1)}
+    with pikepdf.open(rich_bundle.output) as pdf:
+        for n, page in enumerate(pdf.pages, 1):
+            width, height = (float(v) for v in page.mediabox[2:])
+            assert [float(v) for v in page.mediabox[:2]] == [0, 0]
+            assert int(page.obj.get("/Rotate", 0)) == 0
+            expected = (A4[1], A4[0]) if n in landscape_pages else A4
+            assert (width, height) == pytest.approx(expected, abs=0.01), f"page {n}"
+
+
+def test_each_page_prints_its_pdf_page_number_upright_in_the_footer_band(rich_bundle):
+    pages = placed_text(rich_bundle.output)
+    for n, pieces in enumerate(pages, 1):
+        footer = [(text, direction) for text, x, y, direction in pieces if y < BAND and re.fullmatch(r"\d+", text)]
+        assert footer == [(str(n), (1.0, 0.0))], f"page {n}: {footer}"
+
+
+def test_rotated_input_content_turns_with_the_page_but_its_number_does_not(rich_bundle):
+    first = rich_bundle.document("Final EHC plan (rotated)").first_page
+    pieces = placed_text(rich_bundle.output)[first - 1]
+    content = next(p for p in pieces if p[0].startswith("Rotated plan page 1"))
+    a, b = content[3]
+    assert a == pytest.approx(0, abs=1e-6) and b < 0  # text runs down the page, as /Rotate 90 displays it
+    number = next(p for p in pieces if p[0] == str(first))
+    assert number[3] == (1.0, 0.0)
+
+
+def test_rotated_page_renders_landscape_with_number_at_the_bottom(rich_bundle, tmp_path):
+    import shutil
+    import subprocess
+    if not shutil.which("pdftoppm"):
+        pytest.skip("pdftoppm missing: apt-get install poppler-utils")
+    from PIL import Image
+    first = rich_bundle.document("Final EHC plan (rotated)").first_page
+    subprocess.run(["pdftoppm", "-r", "40", "-gray", "-png", "-f", str(first), "-l", str(first),
+                    str(rich_bundle.output), str(tmp_path / "p")], check=True)
+    image = Image.open(next(tmp_path.glob("p*.png"))).convert("L")
+    assert image.width > image.height
+    band = image.crop((0, image.height - int(BAND * 40 / 72), image.width, image.height))
+    assert band.getextrema()[0] < 128  # something dark (the number) in the footer band
+
+
+@pytest.mark.parametrize("title", ["Decision letter", "Working document", "Reversed crop box", "Negative rotation"])
+def test_odd_boxes_are_scaled_not_cropped_so_corner_markers_survive(rich_bundle, title):
+    page = rich_bundle.document(title).first_page
+    pieces = placed_text(rich_bundle.output)[page - 1]
+    with pikepdf.open(rich_bundle.output) as pdf:
+        width, height = (float(v) for v in pdf.pages[page - 1].mediabox[2:])
+    markers = {text: (x, y) for text, x, y, _ in pieces if text.startswith("MARK-") and text != "MARK-OUT"}
+    assert set(markers) == {"MARK-NW", "MARK-NE", "MARK-SW", "MARK-SE"}
+    for name, (x, y) in markers.items():
+        assert 0 <= x <= width and BAND <= y <= height, f"{name} at {(x, y)} is off the page or in the band"
+
+
+def test_reversed_crop_box_clips_to_the_crop_box_not_the_media_box(rich_bundle):
+    page = rich_bundle.document("Reversed crop box").first_page
+    pieces = placed_text(rich_bundle.output)[page - 1]
+    x, y = next((x, y) for text, x, y, _ in pieces if text == "MARK-OUT")
+    # the crop box is what is fitted to the page; what lies outside it stays outside (and clipped)
+    assert not (0 <= x <= A4[0] and 0 <= y <= A4[1])
+
+
+def test_index_lists_case_details_sections_and_documents_with_page_ranges(rich_bundle):
+    texts = page_texts(rich_bundle.output, layout=True)
+    cover, index = texts[0], texts[1]
+    for expected in ("EH936/25/01234", "Sam Smith", "Alex Smith", "Surrey County Council", "2 Mar 2026",
+                     "10 Feb 2026"):
+        assert expected in cover
+    appeal = rich_bundle.document("Appeal form")
+    assert re.search(rf"A1\s+Decision letter\s+1 Sep 2025\s+{rich_bundle.document('Decision letter').first_page}",
+                     index)
+    assert re.search(rf"Appeal form\s+1 Oct 2025\s+{appeal.first_page}\u2013{appeal.last_page}", index)
+    assert "A. Core documents" in index and "E. Local authority's evidence" in index
+    assert re.search(r"C\. Working document\s+pp\. \d+\u2013\d+", index)
+
+
+def test_documents_are_in_date_order_within_sections_and_ties_keep_manifest_order(rich_bundle):
+    core = rich_bundle.report.sections[0]
+    assert [d.title for d in core.documents] == ["Decision letter", "Appeal form", "Registration letter"]
+    starts = [d.first_page for s in rich_bundle.report.sections for d in s.documents]
+    assert starts == sorted(starts)
+    texts = page_texts(rich_bundle.output)
+    assert "Appeal form page 1" in texts[rich_bundle.document("Appeal form").first_page - 1]
+    assert "Registration letter page 1" in texts[rich_bundle.document("Registration letter").first_page - 1]
+
+
+def test_every_index_entry_links_to_the_page_object_of_its_first_page(rich_bundle):
+    with pikepdf.open(rich_bundle.output) as pdf:
+        targets = []
+        for annot in pdf.pages[1].obj.Annots:
+            assert annot.Subtype == Name.Link
+            dest = annot.Dest
+            assert isinstance(dest[0], pikepdf.Dictionary)  # a page object, never a bare number
+            targets.append(next(n for n, p in enumerate(pdf.pages, 1) if p.obj.objgen == dest[0].objgen))
+    sections = [s for s in rich_bundle.report.sections]
+    expected = []
+    for section in sections:
+        if section.first_page is not None:
+            expected.append(section.first_page)
+        expected.extend(d.first_page for d in section.documents)
+    assert targets == expected
+
+
+def test_bookmarks_name_each_section_and_document_with_date_and_page(rich_bundle):
+    with pikepdf.open(rich_bundle.output) as pdf:
+        pages = {p.obj.objgen: n for n, p in enumerate(pdf.pages, 1)}
+        with pdf.open_outline() as outline:
+            tree = [(item.title, pages[item.destination[0].objgen],
+                     [(c.title, pages[c.destination[0].objgen]) for c in item.children]) for item in outline.root]
+        assert pdf.Root.PageMode == Name.UseOutlines
+        assert list(pdf.Root.OpenAction)[1:] == [Name.XYZ, None, None, 1]
+        assert pdf.Root.OpenAction[0].objgen == pdf.pages[0].obj.objgen
+    assert tree[0] == ("Index (p. 2)", 2, [])
+    core = rich_bundle.report.sections[0]
+    assert tree[1][0] == f"A. Core documents (p. {core.first_page})"
+    assert tree[1][2] == [(f"{d.title}, {d.date.day} {d.date:%b %Y} (p. {d.first_page})", d.first_page)
+                          for d in core.documents]
+    appellant = rich_bundle.report.sections[3]
+    assert ("D. Appellant's evidence (p. %d)" % appellant.first_page, appellant.first_page) == tree[4][:2]
+    assert len(tree) == 1 + sum(1 for s in rich_bundle.report.sections if s.documents)
+
+
+def test_form_field_values_stay_visible_and_no_active_content_survives(rich_bundle):
+    page = rich_bundle.document("Parental views form").first_page
+    assert "FIELD-VALUE-42" in page_texts(rich_bundle.output)[page - 1]
+    with pikepdf.open(rich_bundle.output) as pdf:
+        root = pdf.Root
+        assert "/AcroForm" not in root and "/Names" not in root
+        assert isinstance(root.OpenAction, pikepdf.Array)
+        assert not pdf.attachments
+        for obj in pdf.objects:
+            if isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)):
+                assert obj.get("/S") != Name.JavaScript and "/JS" not in obj
+                assert obj.get("/Subtype") != Name.Widget and "/AA" not in obj
+
+
+def test_attached_files_left_out_are_named_in_a_warning(rich_bundle):
+    assert any("school-notes.txt" in w and "Parental views form" in w for w in rich_bundle.report.warnings)
+
+
+def test_owner_locked_and_repaired_inputs_are_bundled(rich_bundle):
+    texts = page_texts(rich_bundle.output)
+    assert "Owner locked page 2" in texts[rich_bundle.document("Owner-locked report").last_page - 1]
+    assert "Repaired report page 1" in texts[rich_bundle.document("Repaired report").first_page - 1]
+    assert any("damaged.pdf" in w and "repaired" in w for w in rich_bundle.report.warnings)
+    with pikepdf.open(rich_bundle.output) as pdf:
+        assert not pdf.is_encrypted
+
+
+def test_progress_reaches_every_page(rich_bundle):
+    total = rich_bundle.report.page_count
+    assert rich_bundle.progress[-1] == (total, total)
+    assert [done for done, _ in rich_bundle.progress] == sorted(done for done, _ in rich_bundle.progress)
+
+
+def test_plan_predicts_exactly_the_layout_the_build_produced(rich_bundle):
+    plan = plan_bundle(rich_bundle.manifest)
+    built = rich_bundle.report.to_dict()
+    assert plan.to_dict() == built
+    assert plan.page_count == len(page_texts(rich_bundle.output))
+
+
+def test_report_json_has_sections_documents_pages_budgets_and_warnings(rich_bundle, tmp_path):
+    out, report = tmp_path / "b.pdf", tmp_path / "r.json"
+    result = CliRunner().invoke(build, [str(rich_bundle.manifest_path), "-o", str(out), "--report", str(report)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(report.read_text())
+    assert data["page_count"] == rich_bundle.report.page_count
+    assert data["front_matter_pages"] == 2
+    assert [s["key"] for s in data["sections"]] == [s.key for s in load_template().sections]
+    core = data["sections"][0]
+    assert (core["budget"], core["overrun"], core["page_count"]) == (100, 0, 5)
+    assert core["documents"][1] | {"file": None} == {
+        "id": "doc-1", "title": "Appeal form", "date": "2025-10-01", "file": None,
+        "first_page": core["first_page"] + 1, "last_page": core["first_page"] + 3, "page_count": 3,
+        "section": "core"}
+    assert data["warnings"] == rich_bundle.report.warnings
+
+
+@pytest.fixture(scope="module")
+def long_index_bundle(tmp_path_factory):
+    """Seventy one-page documents and a one-page budget: the index runs over pages and a note is added."""
+    folder = tmp_path_factory.mktemp("long")
+    text_pdf(folder / "one.pdf", 1, "Short letter")
+    documents = [doc("la_evidence" if n % 2 else "core", f"Letter number {n} about the provision for a child "
+                     "whose title is long enough to wrap onto a second line", f"2025-{1 + n % 12:02d}-01", "one.pdf")
+                 for n in range(70)]
+    template = load_template(
+        '[appeal_types]\ncontents = "Contents"\n[[sections]]\nkey = "core"\nletter = "A"\ntitle = "Core"\n'
+        'budget = 1\n[[sections]]\nkey = "la_evidence"\nletter = "B"\ntitle = "LA evidence"\n')
+    manifest = load_manifest(write_manifest(folder, documents), template=template)
+    report = build_bundle(manifest, folder / "long.pdf", template=template)
+    return folder / "long.pdf", report
+
+
+def test_long_index_runs_over_several_pages_and_numbers_and_links_stay_right(long_index_bundle):
+    path, report = long_index_bundle
+    assert report.front_matter_pages > 3
+    assert report.page_count == report.front_matter_pages + 70
+    pages = placed_text(path)
+    assert all([t for t, x, y, _ in p if y < BAND] == [str(n)] for n, p in enumerate(pages, 1))
+    with pikepdf.open(path) as pdf:
+        index = {p.obj.objgen: n for n, p in enumerate(pdf.pages, 1)}
+        targets = [index[a.Dest[0].objgen] for page in pdf.pages[:report.front_matter_pages]
+                   for a in page.obj.get("/Annots") or []]
+    assert len(targets) == 70 + 2
+    assert sorted(set(targets)) == list(range(report.front_matter_pages + 1, report.page_count + 1))
+
+
+def test_budget_overrun_is_warned_and_explained_in_an_accompanying_note(long_index_bundle):
+    path, report = long_index_bundle
+    core = report.sections[0]
+    assert (core.page_count, core.budget, core.overrun) == (35, 1, 34)
+    assert any("Section A (Core) has 35 pages, 34 over its limit of 1" in w for w in report.warnings)
+    front = " ".join(page_texts(path)[:report.front_matter_pages])
+    assert "Accompanying note on page limits" in front
+    assert "34 pages over" in front.replace("\n", " ")
