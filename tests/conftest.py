@@ -1,13 +1,114 @@
+"""Shared fixtures: an app on a real SQLite file built by the migrations, seeded people on two teams, and login.
+
+The migrations run once per test session into a template database; each test gets its own copy, so tests are
+isolated and fast. Seed data: team North has one user for each role and the case `own_case_id`; team South has
+its own tribunal officer and the case `other_case_id`; the administrator is on no team.
+"""
+import shutil
+from dataclasses import dataclass
+from datetime import date
+
+import flask_migrate
 import pytest
 
 from bundler import create_app
+from bundler.extensions import db
+from bundler.models import Case, Role, Team, User
+
+PASSWORD = "a long test password"
+
+
+@dataclass(frozen=True)
+class Seed:
+    user_ids: dict          # Role -> id of that role's user on team North
+    other_team_user_id: int  # a tribunal officer on team South only
+    own_case_id: int         # a case on team North
+    other_case_id: int       # a case on team South
+
+
+def app_config(tmp_path, database) -> dict:
+    return {"TESTING": True, "SECRET_KEY": "test", "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False,
+            "DATABASE_URL": f"sqlite:///{database}", "EVIDENCE_DIR": str(tmp_path / "evidence"),
+            "BUNDLES_DIR": str(tmp_path / "bundles")}
+
+
+def make_user(role: Role, email: str, teams: list[Team]) -> User:
+    user = User(email=email, name=f"{role.label} {email.split('@')[1].split('.')[0].title()}", role=role,
+                teams=teams)
+    user.set_password(PASSWORD)
+    db.session.add(user)
+    return user
+
+
+def make_case(reference: str, team: Team, officer: User) -> Case:
+    case = Case(reference=reference, child_name=f"Child of {team.name}", child_dob=date(2014, 3, 27),
+                school="Riverside Primary", appellant_name="A Parent", appeal_type="contents",
+                decision_letter_date=date(2025, 6, 2), registration_date=date(2025, 9, 1),
+                hearing_date=date(2026, 2, 10), team=team, officer=officer)
+    db.session.add(case)
+    return case
+
+
+def seed_people_and_cases() -> Seed:
+    north, south = Team(name="North"), Team(name="South")
+    db.session.add_all([north, south])
+    users = {role: make_user(role, f"{role.value}@north.example", [] if role == Role.administrator else [north])
+             for role in Role}
+    south_officer = make_user(Role.tribunal_officer, "tribunal_officer@south.example", [south])
+    own = make_case("EH123/25/00001", north, users[Role.tribunal_officer])
+    other = make_case("EH123/25/00002", south, south_officer)
+    db.session.commit()
+    return Seed({role: user.id for role, user in users.items()}, south_officer.id, own.id, other.id)
+
+
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory):
+    """(path, Seed): a database built by `bundler db upgrade`'s migrations, then seeded."""
+    folder = tmp_path_factory.mktemp("template-instance")
+    database = folder / "bundler.sqlite"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BUNDLER_INSTANCE", str(folder))
+        app = create_app(app_config(folder, database))
+        with app.app_context():
+            flask_migrate.upgrade()
+            seed = seed_people_and_cases()
+            db.engine.dispose()
+    return database, seed
 
 
 @pytest.fixture
-def app(tmp_path):
-    return create_app({"TESTING": True, "SECRET_KEY": "test"})
+def seed(migrated_database) -> Seed:
+    return migrated_database[1]
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch, migrated_database):
+    database = tmp_path / "bundler.sqlite"
+    shutil.copyfile(migrated_database[0], database)
+    monkeypatch.setenv("BUNDLER_INSTANCE", str(tmp_path))
+    app = create_app(app_config(tmp_path, database))
+    yield app
+    with app.app_context():
+        db.engine.dispose()
 
 
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def login(seed):
+    """login(client, role) signs in as that role's user on team North (or pass a user id); returns the id."""
+    def sign_in(client, who) -> int:
+        user_id = who if isinstance(who, int) else seed.user_ids[Role(who)]
+        with client.session_transaction() as session:
+            session["_user_id"] = str(user_id)
+            session["_fresh"] = True
+        return user_id
+    return sign_in

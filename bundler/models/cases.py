@@ -1,0 +1,60 @@
+"""A SEND Tribunal appeal as the authority tracks it."""
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import Enum, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .audit import utc_now
+from .people import Team, User
+
+
+class CaseStatus(enum.StrEnum):
+    registered = "registered"
+    preparing = "preparing"
+    bundle_issued = "bundle_issued"
+    heard = "heard"
+    conceded = "conceded"
+    withdrawn = "withdrawn"
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self]
+
+    @property
+    def is_closed(self) -> bool:
+        return self in (CaseStatus.heard, CaseStatus.conceded, CaseStatus.withdrawn)
+
+
+STATUS_LABELS = {
+    CaseStatus.registered: "Registered",
+    CaseStatus.preparing: "Preparing response",
+    CaseStatus.bundle_issued: "Bundle issued",
+    CaseStatus.heard: "Heard",
+    CaseStatus.conceded: "Conceded",
+    CaseStatus.withdrawn: "Withdrawn",
+}
+
+
+class Case(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(20), unique=True)
+    child_name: Mapped[str] = mapped_column(String(120))
+    child_dob: Mapped[date]
+    school: Mapped[str] = mapped_column(String(200), default="")
+    appellant_name: Mapped[str] = mapped_column(String(200))
+    representative: Mapped[str] = mapped_column(String(200), default="")
+    appeal_type: Mapped[str] = mapped_column(String(40))
+    decision_letter_date: Mapped[date | None]
+    mediation_certificate_date: Mapped[date | None]
+    registration_date: Mapped[date | None]
+    hearing_date: Mapped[date | None] = mapped_column(index=True)
+    status: Mapped[CaseStatus] = mapped_column(
+        Enum(CaseStatus, native_enum=False, length=30), default=CaseStatus.registered)
+    team_id: Mapped[int] = mapped_column(ForeignKey("team.id"), index=True)
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+    team: Mapped[Team] = relationship()
+    officer: Mapped[User | None] = relationship()

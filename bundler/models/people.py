@@ -1,0 +1,79 @@
+"""People: users with one role each, and the teams that give them access to cases."""
+import enum
+
+from flask_login import UserMixin
+from sqlalchemy import Column, Enum, ForeignKey, String, Table, select
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from ..extensions import db
+
+
+class Role(enum.StrEnum):
+    send_officer = "send_officer"
+    tribunal_officer = "tribunal_officer"
+    legal_reviewer = "legal_reviewer"
+    administrator = "administrator"
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self]
+
+
+ROLE_LABELS = {
+    Role.send_officer: "SEND officer",
+    Role.tribunal_officer: "Tribunal officer",
+    Role.legal_reviewer: "Legal reviewer",
+    Role.administrator: "Administrator",
+}
+
+team_members = Table(
+    "team_members",
+    db.metadata,
+    Column("team_id", ForeignKey("team.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", ForeignKey("user.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Team(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    members: Mapped[list["User"]] = relationship(
+        secondary=team_members, back_populates="teams", order_by="User.name")
+
+
+class User(UserMixin, db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[Role] = mapped_column(Enum(Role, native_enum=False, length=30))
+    active: Mapped[bool] = mapped_column(default=True)
+    teams: Mapped[list[Team]] = relationship(
+        secondary=team_members, back_populates="members", order_by=Team.name)
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def team_ids(self) -> set[int]:
+        return {team.id for team in self.teams}
+
+    @property
+    def is_administrator(self) -> bool:
+        return self.role == Role.administrator
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def user_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))

@@ -1,0 +1,1 @@
+"""The web app: one blueprint per area, plus the access rules every route uses."""

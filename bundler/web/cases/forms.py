@@ -1,0 +1,84 @@
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextInput
+from wtforms import SelectField, StringField, SubmitField
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
+
+from ...engine.errors import ManifestError
+from ...engine.manifest import validate_reference
+from ...models import CaseStatus
+from ..forms import GovDateField, options
+
+
+def tribunal_reference(form, field):
+    """Accept EH936/25/01234 with or without a space after EH; store the usual form."""
+    try:
+        field.data = validate_reference(field.data or "")
+    except ManifestError:
+        raise ValidationError(
+            "Enter the tribunal reference as it appears on the registration letter, like EH936/25/01234") from None
+
+
+def dated_before(other_name: str, message: str):
+    def check(form, field):
+        other = getattr(form, other_name).data
+        if field.data and other and field.data < other:
+            raise ValidationError(message)
+    return check
+
+
+class CaseForm(FlaskForm):
+    reference = StringField(
+        "Tribunal reference", widget=GovTextInput(), description="For example, EH936/25/01234",
+        validators=[InputRequired("Enter the tribunal reference"), tribunal_reference])
+    appeal_type = SelectField("Appeal type", widget=GovSelect(),
+                              validators=[InputRequired("Select the appeal type")])
+    status = SelectField("Status", widget=GovSelect(),
+                         choices=options((status.value, status.label) for status in CaseStatus))
+    team_id = SelectField("Team", coerce=int, widget=GovSelect(),
+                          validators=[InputRequired("Select the team that handles this case")])
+    officer_id = SelectField("Case officer", coerce=int, widget=GovSelect(),
+                             description="Someone on the case's team")
+    child_name = StringField("Child's full name", widget=GovTextInput(), validators=[
+        InputRequired("Enter the child's full name"), Length(max=120, message="Name must be 120 characters or fewer")])
+    child_dob = GovDateField("Child's date of birth", what="the child's date of birth",
+                             description="For example, 27 3 2014")
+    school = StringField("School or setting", widget=GovTextInput(), validators=[
+        Optional(), Length(max=200, message="School must be 200 characters or fewer")])
+    appellant_name = StringField("Appellant", widget=GovTextInput(), description="Usually the parent or carer",
+                                 validators=[InputRequired("Enter the appellant's name"),
+                                             Length(max=200, message="Name must be 200 characters or fewer")])
+    representative = StringField("Appellant's representative", widget=GovTextInput(),
+                                 description="Leave blank if the appellant is not represented",
+                                 validators=[Optional(), Length(max=200, message="Name must be 200 characters or fewer")])
+    decision_letter_date = GovDateField("Decision letter date", what="the date of the decision letter",
+                                        required=False, description="The local authority's decision being appealed")
+    mediation_certificate_date = GovDateField(
+        "Mediation certificate date", what="the date of the mediation certificate", required=False,
+        validators=[dated_before("decision_letter_date",
+                                 "Mediation certificate date must be on or after the decision letter date")])
+    registration_date = GovDateField(
+        "Registration date", what="the date the tribunal registered the appeal", required=False,
+        validators=[dated_before("decision_letter_date",
+                                 "Registration date must be on or after the decision letter date")])
+    hearing_date = GovDateField(
+        "Hearing date", what="the hearing date", required=False,
+        validators=[dated_before("registration_date", "Hearing date must be after the registration date")])
+    submit = SubmitField("Save case", widget=GovSubmitInput())
+
+    def validate_child_dob(self, field):
+        if field.data and self.registration_date.data and field.data >= self.registration_date.data:
+            raise ValidationError("Child's date of birth must be before the registration date")
+
+
+class CaseFilterForm(FlaskForm):
+    """The case list's search and filters: a GET form that changes nothing, so it carries no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField("Search", widget=GovTextInput(), description="Reference, child or appellant")
+    status = SelectField("Status", widget=GovSelect(), default="")
+    officer = SelectField("Case officer", widget=GovSelect(), default="")
+    hearing_from = GovDateField("Hearing on or after", what="a date", required=False)
+    hearing_to = GovDateField("Hearing on or before", what="a date", required=False)
+    submit = SubmitField("Apply filters", widget=GovSubmitInput())

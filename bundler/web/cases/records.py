@@ -1,0 +1,94 @@
+"""Finding and saving cases, apart from the request so the rules can be read and tested on their own."""
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import or_, select
+
+from ...engine.template import load_template
+from ...extensions import db
+from ...models import AuditEvent, Case, CaseStatus, Role, Team, User
+
+CASE_EDITORS = (Role.tribunal_officer, Role.administrator)
+AUDIT_READERS = (Role.tribunal_officer, Role.administrator)
+OFFICER_ROLES = (Role.tribunal_officer, Role.send_officer)
+CASE_FIELDS = ("reference", "appeal_type", "status", "team_id", "officer_id", "child_name", "child_dob", "school",
+               "appellant_name", "representative", "decision_letter_date", "mediation_certificate_date",
+               "registration_date", "hearing_date")
+
+
+@dataclass(frozen=True)
+class CaseFilters:
+    text: str = ""
+    status: CaseStatus | None = None
+    officer_id: int | None = None
+    hearing_from: date | None = None
+    hearing_to: date | None = None
+
+
+def appeal_types() -> dict[str, str]:
+    """The engine's appeal types (key -> label), read from the editable bundle template."""
+    return load_template().appeal_types
+
+
+def visible_cases(user: User):
+    query = select(Case)
+    if not user.is_administrator:
+        query = query.where(Case.team_id.in_(user.team_ids))
+    return query
+
+
+def find_cases(user: User, filters: CaseFilters) -> list[Case]:
+    query = visible_cases(user)
+    if filters.text:
+        pattern = f"%{filters.text.strip()}%"
+        query = query.where(or_(Case.reference.ilike(pattern), Case.child_name.ilike(pattern),
+                                Case.appellant_name.ilike(pattern)))
+    if filters.status is not None:
+        query = query.where(Case.status == filters.status)
+    if filters.officer_id is not None:
+        query = query.where(Case.officer_id == filters.officer_id)
+    if filters.hearing_from is not None:
+        query = query.where(Case.hearing_date >= filters.hearing_from)
+    if filters.hearing_to is not None:
+        query = query.where(Case.hearing_date <= filters.hearing_to)
+    order = (Case.hearing_date.is_(None), Case.hearing_date, Case.reference)
+    return list(db.session.scalars(query.order_by(*order)))
+
+
+def officers_of_visible_cases(user: User) -> list[User]:
+    officer_ids = visible_cases(user).where(Case.officer_id.is_not(None)).with_only_columns(Case.officer_id)
+    return list(db.session.scalars(select(User).where(User.id.in_(officer_ids)).order_by(User.name)))
+
+
+def teams_for(user: User) -> list[Team]:
+    """The teams a user may put a case on: their own, or every team for an administrator."""
+    if user.is_administrator:
+        return list(db.session.scalars(select(Team).order_by(Team.name)))
+    return list(user.teams)
+
+
+def possible_officers(teams: list[Team]) -> list[User]:
+    people = {member for team in teams for member in team.members if member.active and member.role in OFFICER_ROLES}
+    return sorted(people, key=lambda person: person.name)
+
+
+def reference_taken(reference: str, case_id: int | None) -> bool:
+    query = select(Case.id).where(Case.reference == reference)
+    if case_id is not None:
+        query = query.where(Case.id != case_id)
+    return db.session.scalar(query) is not None
+
+
+def apply_changes(case: Case, values: dict) -> list[str]:
+    """Copy `values` onto the case; return the names of the fields that changed."""
+    changed = []
+    for name in CASE_FIELDS:
+        if getattr(case, name) != values[name]:
+            setattr(case, name, values[name])
+            changed.append(name)
+    return changed
+
+
+def audit_trail(case: Case) -> list[AuditEvent]:
+    query = select(AuditEvent).where(AuditEvent.case_id == case.id).order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    return list(db.session.scalars(query))

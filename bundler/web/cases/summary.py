@@ -1,0 +1,50 @@
+"""The case page's summary lists, as GOV.UK summary-list rows, with a Change link for people who may edit."""
+from flask import url_for
+from markupsafe import Markup
+
+from ...models import Case
+from ..filters import long_date
+from .records import appeal_types
+
+STATUS_COLOURS = {"registered": "blue", "preparing": "yellow", "bundle_issued": "green",
+                  "heard": "grey", "conceded": "grey", "withdrawn": "grey"}
+
+
+def status_tag(case: Case) -> Markup:
+    return Markup('<strong class="govuk-tag govuk-tag--{}">{}</strong>').format(
+        STATUS_COLOURS[case.status.value], case.status.label)
+
+
+def case_summary(case: Case, can_edit: bool) -> list[tuple[str, list[dict]]]:
+    def row(label, value, field, empty="Not recorded"):
+        item = {"key": {"text": label},
+                "value": {"html": value} if isinstance(value, Markup) else {"text": value or empty}}
+        if can_edit:
+            item["actions"] = {"items": [{"href": url_for("cases.edit", case_id=case.id, _anchor=field),
+                                          "text": "Change", "visuallyHiddenText": label.lower()}]}
+        return item
+
+    return [
+        ("Appeal", [
+            row("Tribunal reference", case.reference, "reference"),
+            row("Appeal type", appeal_types().get(case.appeal_type, case.appeal_type), "appeal_type"),
+            row("Status", status_tag(case), "status"),
+            row("Team", case.team.name, "team_id"),
+            row("Case officer", case.officer.name if case.officer else "", "officer_id", "No officer yet"),
+        ]),
+        ("Child", [
+            row("Name", case.child_name, "child_name"),
+            row("Date of birth", long_date(case.child_dob), "child_dob"),
+            row("School or setting", case.school, "school"),
+        ]),
+        ("Appellant", [
+            row("Appellant", case.appellant_name, "appellant_name"),
+            row("Representative", case.representative, "representative", "Not represented"),
+        ]),
+        ("Key dates", [
+            row("Decision letter", long_date(case.decision_letter_date), "decision_letter_date"),
+            row("Mediation certificate", long_date(case.mediation_certificate_date), "mediation_certificate_date"),
+            row("Registration", long_date(case.registration_date), "registration_date"),
+            row("Hearing", long_date(case.hearing_date), "hearing_date"),
+        ]),
+    ]

@@ -1,0 +1,50 @@
+"""Form fields shared by every area: GOV.UK date input whose error messages say what to enter."""
+from datetime import date
+
+from govuk_frontend_wtf.wtforms_widgets import GovDateInput
+from wtforms import DateField
+from wtforms.fields.choices import SelectChoice
+
+DATE_PARTS = ("day", "month", "year")
+
+
+class GovDateField(DateField):
+    """Day, month and year boxes. `what` finishes "Enter ...", e.g. "the hearing date"."""
+
+    widget = GovDateInput()
+
+    def __init__(self, label, validators=None, *, what: str, required: bool = True, **kwargs):
+        super().__init__(label, validators, format="%d %m %Y", **kwargs)
+        self.what = what
+        self.required = required
+
+    def process_formdata(self, valuelist):
+        parts = [value.strip() for value in valuelist] + [""] * (3 - len(valuelist))
+        self.raw_data = parts[:3]
+        self.data = None
+        self.data = parse_date_parts(self.label.text, self.what, parts[:3], self.required)
+
+
+def parse_date_parts(label: str, what: str, parts: list[str], required: bool) -> date | None:
+    """Turn day, month, year text into a date, or raise ValueError with what to enter."""
+    if not any(parts):
+        if required:
+            raise ValueError(f"Enter {what}")
+        return None
+    missing = [name for name, value in zip(DATE_PARTS, parts) if not value]
+    if missing:
+        raise ValueError(f"{label} must include a {' and a '.join(missing)}")
+    if not all(value.isdigit() for value in parts):
+        raise ValueError(f"{label} must be a real date, using numbers, for example 27 3 2026")
+    day, month, year = (int(value) for value in parts)
+    if len(parts[2]) != 4:
+        raise ValueError("Year must include 4 numbers, for example 2026")
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValueError(f"{label} must be a real date, for example 27 3 2026") from None
+
+
+def options(pairs) -> list[SelectChoice]:
+    """Select-box choices from (value, label) pairs."""
+    return [SelectChoice(value, label) for value, label in pairs]

@@ -1,0 +1,172 @@
+"""The case list, the case page, and adding and changing a case."""
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from bundler.extensions import db
+from bundler.models import AuditEvent, Case, CaseStatus, Role
+
+
+def case_form(seed, **changes) -> dict:
+    data = {
+        "reference": "EH 936/25/01234", "appeal_type": "refusal_to_assess", "status": "registered",
+        "team_id": "1", "officer_id": str(seed.user_ids[Role.tribunal_officer]),
+        "child_name": "Sam Example", "child_dob": ["27", "3", "2014"], "school": "Hill School",
+        "appellant_name": "Pat Example", "representative": "",
+        "decision_letter_date": ["2", "6", "2025"], "mediation_certificate_date": ["", "", ""],
+        "registration_date": ["1", "9", "2025"], "hearing_date": ["10", "2", "2026"],
+    }
+    data.update(changes)
+    return data
+
+
+def load_case(app, reference):
+    with app.app_context():
+        return db.session.scalar(select(Case).where(Case.reference == reference))
+
+
+def test_case_list_shows_only_the_users_teams_cases(client, login):
+    login(client, Role.send_officer)
+    page = client.get("/cases/").get_data(as_text=True)
+    assert "EH123/25/00001" in page and "EH123/25/00002" not in page
+
+
+def test_administrator_case_list_shows_every_team(client, login):
+    login(client, Role.administrator)
+    page = client.get("/cases/").get_data(as_text=True)
+    assert "EH123/25/00001" in page and "EH123/25/00002" in page
+
+
+@pytest.mark.parametrize("query, shown", [
+    ({"q": "of north"}, {"EH123/25/00001"}),
+    ({"q": "00002"}, {"EH123/25/00002"}),
+    ({"q": "nobody"}, set()),
+    ({"status": "registered"}, {"EH123/25/00001", "EH123/25/00002"}),
+    ({"status": "heard"}, set()),
+    ({"hearing_from": ["11", "2", "2026"]}, set()),
+    ({"hearing_from": ["10", "2", "2026"], "hearing_to": ["10", "2", "2026"]}, {"EH123/25/00001", "EH123/25/00002"}),
+    ({"hearing_to": ["9", "2", "2026"]}, set()),
+])
+def test_case_list_search_and_filters(client, login, query, shown):
+    login(client, Role.administrator)
+    page = client.get("/cases/", query_string=query).get_data(as_text=True)
+    assert {ref for ref in ("EH123/25/00001", "EH123/25/00002") if ref in page} == shown
+
+
+def test_case_list_filters_by_officer(client, login, seed):
+    login(client, Role.administrator)
+    page = client.get("/cases/", query_string={"officer": seed.other_team_user_id}).get_data(as_text=True)
+    assert "EH123/25/00002" in page and "EH123/25/00001" not in page
+
+
+def test_case_list_says_what_to_enter_for_an_impossible_filter_date(client, login):
+    login(client, Role.administrator)
+    page = client.get("/cases/", query_string={"hearing_from": ["31", "2", "2026"]}).get_data(as_text=True)
+    assert "Hearing on or after must be a real date" in page
+
+
+def test_case_page_shows_the_child_appellant_and_key_dates(client, login, seed):
+    login(client, Role.legal_reviewer)
+    page = client.get(f"/cases/{seed.own_case_id}").get_data(as_text=True)
+    for text in ("EH123/25/00001", "Child of North", "27 March 2014", "Riverside Primary", "A Parent",
+                 "Not represented", "Contents of the EHC plan", "2 June 2025", "10 February 2026", "Registered"):
+        assert text in page
+    assert "Change" not in page  # a legal reviewer reads but does not edit
+
+
+def test_viewing_a_case_is_audited(client, login, seed, app):
+    user_id = login(client, Role.send_officer)
+    client.get(f"/cases/{seed.own_case_id}")
+    with app.app_context():
+        event = db.session.scalars(select(AuditEvent).where(AuditEvent.case_id == seed.own_case_id)).one()
+        assert (event.user_id, event.action, event.object_type) == (user_id, "viewed", "Case")
+
+
+def test_audit_log_page_lists_who_did_what(client, login, seed):
+    login(client, Role.send_officer)
+    client.get(f"/cases/{seed.own_case_id}")
+    login(client, Role.tribunal_officer)
+    page = client.get(f"/cases/{seed.own_case_id}/audit").get_data(as_text=True)
+    assert "SEND officer North" in page and "viewed" in page
+
+
+def test_creating_a_case_normalises_the_reference_and_audits_it(client, login, seed, app):
+    login(client, Role.tribunal_officer)
+    response = client.post("/cases/new", data=case_form(seed))
+    case = load_case(app, "EH936/25/01234")
+    assert response.status_code == 302 and response.location == f"/cases/{case.id}"
+    assert case.child_dob == date(2014, 3, 27) and case.mediation_certificate_date is None
+    assert case.status == CaseStatus.registered and case.representative == ""
+    with app.app_context():
+        assert db.session.scalars(select(AuditEvent.action).where(AuditEvent.case_id == case.id)).all() == ["created"]
+
+
+@pytest.mark.parametrize("reference", ["EH936/25/1234", "XX936/25/01234", "EH 936-25-01234", "EH  936/25/01234"])
+def test_a_reference_not_in_the_tribunals_form_is_refused(client, login, seed, app, reference):
+    login(client, Role.tribunal_officer)
+    page = client.post("/cases/new", data=case_form(seed, reference=reference)).get_data(as_text=True)
+    assert "like EH936/25/01234" in page and 'href="#reference"' in page
+    assert load_case(app, "EH936/25/01234") is None
+
+
+def test_a_reference_already_used_is_refused(client, login, seed):
+    login(client, Role.tribunal_officer)
+    page = client.post("/cases/new", data=case_form(seed, reference="EH123/25/00001")).get_data(as_text=True)
+    assert "A case with reference EH123/25/00001 already exists" in page
+
+
+@pytest.mark.parametrize("parts, message", [
+    (["31", "2", "2014"], "Child&#39;s date of birth must be a real date"),
+    (["", "3", "2014"], "Child&#39;s date of birth must include a day"),
+    (["27", "", ""], "Child&#39;s date of birth must include a month and a year"),
+    (["27", "3", "14"], "Year must include 4 numbers"),
+    (["", "", ""], "Enter the child&#39;s date of birth"),
+    (["x", "3", "2014"], "must be a real date, using numbers"),
+])
+def test_an_impossible_date_is_refused_with_what_to_enter(client, login, seed, parts, message):
+    login(client, Role.tribunal_officer)
+    response = client.post("/cases/new", data=case_form(seed, child_dob=parts))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and message in page
+    assert 'value="' + parts[0] + '"' in page  # what was typed is kept
+
+
+def test_hearing_before_registration_is_refused(client, login, seed):
+    login(client, Role.tribunal_officer)
+    page = client.post("/cases/new", data=case_form(seed, hearing_date=["1", "8", "2025"])).get_data(as_text=True)
+    assert "Hearing date must be after the registration date" in page
+
+
+def test_officer_must_be_on_the_cases_team(client, login, seed):
+    login(client, Role.administrator)
+    data = case_form(seed, team_id="1", officer_id=str(seed.other_team_user_id))
+    page = client.post("/cases/new", data=data).get_data(as_text=True)
+    assert "Select a case officer who is on the North team" in page
+
+
+def test_team_outside_the_users_teams_cannot_be_chosen(client, login, seed, app):
+    login(client, Role.tribunal_officer)
+    page = client.post("/cases/new", data=case_form(seed, team_id="2")).get_data(as_text=True)
+    assert "Not a valid choice" in page
+    assert load_case(app, "EH936/25/01234") is None
+
+
+def test_changing_a_case_saves_and_audits_which_fields_changed(client, login, seed, app):
+    login(client, Role.tribunal_officer)
+    data = case_form(seed, reference="EH123/25/00001", status="preparing", representative="SENDIASS")
+    response = client.post(f"/cases/{seed.own_case_id}/edit", data=data)
+    assert response.location == f"/cases/{seed.own_case_id}"
+    case = load_case(app, "EH123/25/00001")
+    assert case.status == CaseStatus.preparing and case.representative == "SENDIASS"
+    with app.app_context():
+        event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "changed")).one()
+    assert "Status" in event.detail and "Appellant&#39;s representative" not in event.detail
+    assert "Appellant's representative" in event.detail
+
+
+def test_edit_form_is_filled_with_the_case(client, login, seed):
+    login(client, Role.tribunal_officer)
+    page = client.get(f"/cases/{seed.own_case_id}/edit").get_data(as_text=True)
+    assert 'value="EH123/25/00001"' in page and 'value="Child of North"' in page
+    assert 'id="child_dob-day" name="child_dob" type="text" value="27"' in page
