@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Literal, Mapping
 
 from .markup import parse_body, parse_lines
-from .model import Part
+from .model import Block, Paragraph, Part
 
 
 @dataclass(frozen=True)
@@ -42,3 +42,17 @@ def parse_parts(texts: Mapping[str, str]) -> tuple[Part, ...]:
         blocks = parse_body(text) if spec.layout == "body" else parse_lines(text)
         parsed.append(Part(spec.key, spec.title, spec.layout, blocks))
     return tuple(parsed)
+
+
+def numbered_blocks(parts: tuple[Part, ...]) -> list[tuple[Part, list[tuple[Block, int | None]]]]:
+    """Each part's blocks with the paragraph number Word will show (numbering runs on across parts)."""
+    number = 0
+    out = []
+    for part in parts:
+        blocks = []
+        for block in part.blocks:
+            numbered = part.layout == "body" and isinstance(block, Paragraph) and block.kind == "numbered"
+            number += numbered
+            blocks.append((block, number if numbered else None))
+        out.append((part, blocks))
+    return out
