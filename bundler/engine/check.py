@@ -58,8 +58,11 @@ def _ranges(pages: list[int]) -> str:
     return ", ".join(parts)
 
 
-def _pages_word(pages: list[int]) -> str:
-    return ("page " if len(pages) == 1 else "pages ") + _ranges(pages)
+def _pages_word(pages: list[int], singular: str = "", plural: str = "") -> str:
+    """'page 4 has' / 'pages 4–6 have': the page list with its verb agreeing."""
+    one = len(pages) == 1
+    words = ("page " if one else "pages ") + _ranges(pages)
+    return f"{words} {singular if one else plural}" if singular else words
 
 
 def _read_pages(path: Path, pdf: pikepdf.Pdf) -> tuple[list[set[int]], list[int]]:
@@ -100,8 +103,9 @@ def _page_numbers(numbers: list[set[int]]) -> RuleResult:
         return RuleResult(rule, True, f"pages 1\u2013{len(numbers)} each carry their own number")
     first = wrong[0]
     shown = ", ".join(map(str, sorted(numbers[first - 1]))) or "no number"
-    return RuleResult(rule, False, f"{_pages_word(wrong)} do not show their PDF page number "
-                                   f"(page {first} shows {shown}); renumber the bundle from 1 on its first page")
+    pages = _pages_word(wrong, "does not show its", "do not show their")
+    return RuleResult(rule, False, f"{pages} PDF page number (page {first} shows {shown}); "
+                                   "renumber the bundle from 1 on its first page")
 
 
 def _page_labels(pdf: pikepdf.Pdf) -> RuleResult:
@@ -215,7 +219,7 @@ def _a4(pdf: pikepdf.Pdf) -> RuleResult:
             wrong.append(n)
             first = first or f"page {n} is {x1 - x0:.0f} x {y1 - y0:.0f} pt"
     if wrong:
-        return RuleResult(rule, False, f"{_pages_word(wrong)} are not A4 ({first}; A4 is 595 x 842 pt)")
+        return RuleResult(rule, False, f"{_pages_word(wrong, 'is', 'are')} not A4 ({first}; A4 is 595 x 842 pt)")
     return RuleResult(rule, True, "all pages are A4, portrait or landscape")
 
 
@@ -272,7 +276,7 @@ def _active_content(pdf: pikepdf.Pdf) -> RuleResult:
 def _text_layer(textless: list[int]) -> RuleResult:
     rule = "text on every page"
     if textless:
-        return RuleResult(rule, False, f"{_pages_word(textless)} have no text layer: run OCR "
+        return RuleResult(rule, False, f"{_pages_word(textless, 'has', 'have')} no text layer: run OCR "
                                        "(bundler build --ocr)")
     return RuleResult(rule, True, "every page has text besides its number")
 

@@ -13,6 +13,7 @@ from reportlab.pdfgen import canvas
 
 from bundler.engine.assemble import build_bundle
 from bundler.engine.manifest import load_manifest
+from bundler.engine.template import load_template
 
 CASE = {"reference": "EH936/25/01234", "child": "Sam Smith", "appellant": "Alex Smith",
         "authority": "Surrey County Council", "appeal_type": "contents", "hearing_date": "2026-03-02"}
@@ -163,3 +164,19 @@ def rich_bundle(tmp_path_factory) -> Built:
     report = build_bundle(load_manifest(manifest_path), output, bundle_date=date(2026, 2, 10),
                           progress=lambda done, total: calls.append((done, total)))
     return Built(folder, manifest_path, output, report, calls)
+
+
+@pytest.fixture(scope="session")
+def long_index_bundle(tmp_path_factory):
+    """Seventy one-page documents and a one-page budget: the index runs over pages and a note is added."""
+    folder = tmp_path_factory.mktemp("long")
+    text_pdf(folder / "one.pdf", 1, "Short letter")
+    documents = [doc("la_evidence" if n % 2 else "core", f"Letter number {n} about the provision for a child "
+                     "whose title is long enough to wrap onto a second line", f"2025-{1 + n % 12:02d}-01", "one.pdf")
+                 for n in range(70)]
+    template = load_template(
+        '[appeal_types]\ncontents = "Contents"\n[[sections]]\nkey = "core"\nletter = "A"\ntitle = "Core"\n'
+        'budget = 1\n[[sections]]\nkey = "la_evidence"\nletter = "B"\ntitle = "LA evidence"\n')
+    manifest = load_manifest(write_manifest(folder, documents), template=template)
+    report = build_bundle(manifest, folder / "long.pdf", template=template)
+    return folder / "long.pdf", report, manifest, template

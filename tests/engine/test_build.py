@@ -212,24 +212,8 @@ def test_report_json_has_sections_documents_pages_budgets_and_warnings(rich_bund
     assert data["warnings"] == rich_bundle.report.warnings
 
 
-@pytest.fixture(scope="module")
-def long_index_bundle(tmp_path_factory):
-    """Seventy one-page documents and a one-page budget: the index runs over pages and a note is added."""
-    folder = tmp_path_factory.mktemp("long")
-    text_pdf(folder / "one.pdf", 1, "Short letter")
-    documents = [doc("la_evidence" if n % 2 else "core", f"Letter number {n} about the provision for a child "
-                     "whose title is long enough to wrap onto a second line", f"2025-{1 + n % 12:02d}-01", "one.pdf")
-                 for n in range(70)]
-    template = load_template(
-        '[appeal_types]\ncontents = "Contents"\n[[sections]]\nkey = "core"\nletter = "A"\ntitle = "Core"\n'
-        'budget = 1\n[[sections]]\nkey = "la_evidence"\nletter = "B"\ntitle = "LA evidence"\n')
-    manifest = load_manifest(write_manifest(folder, documents), template=template)
-    report = build_bundle(manifest, folder / "long.pdf", template=template)
-    return folder / "long.pdf", report
-
-
 def test_long_index_runs_over_several_pages_and_numbers_and_links_stay_right(long_index_bundle):
-    path, report = long_index_bundle
+    path, report, _, _ = long_index_bundle
     assert report.front_matter_pages > 3
     assert report.page_count == report.front_matter_pages + 70
     pages = placed_text(path)
@@ -243,7 +227,7 @@ def test_long_index_runs_over_several_pages_and_numbers_and_links_stay_right(lon
 
 
 def test_budget_overrun_is_warned_and_explained_in_an_accompanying_note(long_index_bundle):
-    path, report = long_index_bundle
+    path, report, _, _ = long_index_bundle
     core = report.sections[0]
     assert (core.page_count, core.budget, core.overrun) == (35, 1, 34)
     assert any("Section A (Core) has 35 pages, 34 over its limit of 1" in w for w in report.warnings)
