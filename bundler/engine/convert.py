@@ -147,7 +147,8 @@ def _word_to_pdf(path: Path, kind: str, workdir: Path) -> Path:
     job = Path(tempfile.mkdtemp(prefix="word-", dir=workdir))
     source = job / f"document.{kind}"  # the right extension, whatever the original name says
     shutil.copyfile(path, source)
-    command = [soffice, "--headless", "--norestore", f"-env:UserInstallation={(job / 'profile').as_uri()}",
+    profile = workdir / "libreoffice-profile"  # shared by the conversions of one build: creating one is slow
+    command = [soffice, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
                "--convert-to", "pdf", "--outdir", str(job), str(source)]
     try:
         subprocess.run(command, capture_output=True, timeout=CONVERT_TIMEOUT, check=False)
@@ -163,12 +164,23 @@ def _word_to_pdf(path: Path, kind: str, workdir: Path) -> Path:
 
 def _image_to_pdf(path: Path, workdir: Path) -> Path:
     target = _unique(workdir, path.stem, ".pdf")
-    try:
-        data = img2pdf.convert(str(path), rotation=img2pdf.Rotation.ifvalid)
-    except Exception:  # img2pdf refuses alpha channels and some modes: re-encode them losslessly as PNG
+    if _has_alpha(path):  # flattened onto white, so every viewer and printer shows the same page
         data = img2pdf.convert(_flattened_frames(path))
+    else:
+        try:
+            data = img2pdf.convert(str(path), rotation=img2pdf.Rotation.ifvalid)
+        except Exception:  # img2pdf has many error types for modes it cannot embed as they are; Pillow decides
+            data = img2pdf.convert(_flattened_frames(path))
     target.write_bytes(data)
     return target
+
+
+def _has_alpha(path: Path) -> bool:
+    try:
+        with Image.open(path) as image:
+            return image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+    except (UnidentifiedImageError, OSError) as exc:
+        raise _damaged_image(path, exc) from None
 
 
 def _flattened_frames(path: Path) -> list[bytes]:
@@ -184,7 +196,11 @@ def _flattened_frames(path: Path) -> list[bytes]:
                 frames.append(buffer.getvalue())
             return frames
     except (UnidentifiedImageError, OSError) as exc:
-        raise InputError(path.name, f"the image is damaged and cannot be read ({exc}); ask for it again") from None
+        raise _damaged_image(path, exc) from None
+
+
+def _damaged_image(path: Path, exc: Exception) -> InputError:
+    return InputError(path.name, f"the image is damaged and cannot be read ({exc}); ask the sender for it again")
 
 
 def ocr_pdf(path: Path, workdir: Path) -> Path:

@@ -42,12 +42,17 @@ def make_no_pages(folder):
     return "evidence.pdf", "has no pages"
 
 
+def make_broken_image(folder):
+    (folder / "evidence.pdf").write_bytes(b"\x89PNG\r\n\x1a\n" + random.Random(3).randbytes(300))
+    return "evidence.pdf", "the image is damaged"
+
+
 def make_missing(folder):
     return "evidence.pdf", "the file is not there"
 
 
 @pytest.mark.parametrize("make", [make_empty, make_text_named_pdf, make_random_bytes, make_truncated,
-                                  make_user_password, make_no_pages, make_missing])
+                                  make_user_password, make_no_pages, make_broken_image, make_missing])
 def test_bad_input_stops_the_build_naming_the_file_and_leaves_existing_output_untouched(tmp_path, make):
     text_pdf(tmp_path / "good.pdf", 2, "Good")
     name, reason = make(tmp_path)
