@@ -21,6 +21,7 @@ WEB_AREAS = (
     "auth",
     "cases",
     "admin",
+    "directions",
 )
 
 ERROR_PAGES = {

@@ -20,6 +20,11 @@ class EntryRule:
     sen_counting: bool
     basis: str
 
+    def describe(self, sen: bool) -> str:
+        """The rule in words: "30 SEN working days after the registration"."""
+        kind = "SEN working days" if sen and self.sen_counting else "working days"
+        return f"{self.working_days} {kind} {'before' if self.before else 'after'} the {self.anchor}"
+
 
 @dataclass(frozen=True)
 class OrderStep:

@@ -1,0 +1,123 @@
+"""A case's timetable: the proposal, confirming, the tribunal's fixed dates, directions from orders, status."""
+from datetime import date
+from html import unescape
+
+from sqlalchemy import select
+
+from bundler.extensions import db
+from bundler.models import Case, Direction, DirectionStatus
+from bundler.timetable import WorkingCalendar, propose_timetable
+from bundler.web.filters import long_date
+
+
+def page(client, url) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    return unescape(response.get_data(as_text=True))
+
+
+def directions(app, case_id) -> list[Direction]:
+    with app.app_context():
+        found = db.session.scalars(select(Direction).where(Direction.case_id == case_id)
+                                   .order_by(Direction.due_date)).all()
+        for direction in found:
+            _ = [event.action for event in direction.events]  # load the history before the session closes
+        return found
+
+
+def test_timetable_proposes_each_date_with_its_explanation(client, login, seed):
+    # The seeded case was registered Mon 1 Sep 2025, hearing Tue 10 Feb 2026.
+    login(client, "tribunal_officer")
+    html = page(client, f"/cases/{seed.own_case_id}/timetable")
+    proposal = propose_timetable(WorkingCalendar(), date(2025, 9, 1), date(2026, 2, 10), sen=True)
+    assert len(proposal) >= 5
+    for entry in proposal:
+        assert entry.rule.title in html
+        assert long_date(entry.deadline.due) in html and entry.deadline.explanation in html
+    assert "27 January 2026" in html  # bundle: 10 SEN working days before the hearing (§8 R6)
+
+
+def test_confirming_puts_the_proposed_date_on_the_timetable_with_history(app, client, login, seed):
+    login(client, "send_officer")
+    client.post(f"/cases/{seed.own_case_id}/timetable/bundle/confirm")
+    (bundle,) = directions(app, seed.own_case_id)
+    assert (bundle.due_date, bundle.source, bundle.rule) == (
+        date(2026, 1, 27), "standard:bundle", "10 SEN working days before the hearing")
+    assert "10 SEN working days before the hearing" in bundle.explanation
+    assert [event.action for event in bundle.events] == ["confirmed"]
+    assert "Confirmed" in page(client, f"/cases/{seed.own_case_id}/timetable")
+
+
+def test_the_tribunals_fixed_date_overrides_the_proposal(app, client, login, seed):
+    login(client, "tribunal_officer")
+    response = client.post(f"/cases/{seed.own_case_id}/timetable/bundle/date", data={"due": ["23", "1", "2026"]})
+    assert response.status_code == 302
+    (bundle,) = directions(app, seed.own_case_id)
+    assert bundle.due_date == date(2026, 1, 23) and bundle.is_fixed
+    assert "Fixed date" in bundle.explanation and "proposed Tue 27 Jan 2026" in bundle.explanation
+    assert "Fixed date from the tribunal" in page(client, f"/cases/{seed.own_case_id}/timetable")
+
+
+def test_a_confirmed_date_says_when_the_case_dates_have_moved(app, client, login, seed):
+    login(client, "tribunal_officer")
+    client.post(f"/cases/{seed.own_case_id}/timetable/bundle/confirm")
+    with app.app_context():
+        db.session.get(Case, seed.own_case_id).hearing_date = date(2026, 3, 10)
+        db.session.commit()
+    assert "The case dates have changed" in page(client, f"/cases/{seed.own_case_id}/timetable")
+    client.post(f"/cases/{seed.own_case_id}/timetable/bundle/confirm")
+    (bundle,) = directions(app, seed.own_case_id)
+    assert bundle.due_date == date(2026, 2, 24)
+    assert bundle.events[-1].detail == "Tue 27 Jan 2026 → Tue 24 Feb 2026"
+
+
+def test_an_order_adds_one_direction_per_step(app, client, login, seed):
+    login(client, "tribunal_officer")
+    response = client.post(f"/cases/{seed.own_case_id}/directions/from-order",
+                           data={"kind": "assess", "sent": ["7", "11", "2025"], "responsible_id": "0"})
+    assert response.status_code == 302
+    added = directions(app, seed.own_case_id)
+    assert [d.due_date for d in added] == [date(2025, 11, 21), date(2026, 1, 16), date(2026, 2, 13)]
+    assert all(d.source == "order:assess" and "reg 44" in d.explanation for d in added)
+    assert all(d.responsible_id is None for d in added)
+
+
+def test_a_direction_counted_in_working_days_skips_christmas(app, client, login, seed):
+    login(client, "tribunal_officer")
+    client.post(f"/cases/{seed.own_case_id}/directions/new", data={
+        "title": "Send the amended working document", "date_kind": "counted", "start": ["1", "12", "2025"],
+        "working_days": "30", "responsible_id": str(seed.user_ids["send_officer"])})
+    (added,) = directions(app, seed.own_case_id)
+    assert added.due_date == date(2026, 1, 20) and added.responsible_id == seed.user_ids["send_officer"]
+    assert added.rule == "30 SEN working days after Mon 1 Dec 2025"
+
+
+def test_the_add_form_says_what_is_missing(client, login, seed):
+    login(client, "tribunal_officer")
+    html = unescape(client.post(f"/cases/{seed.own_case_id}/directions/new", data={
+        "title": "Witness list", "date_kind": "counted", "responsible_id": "0"}).get_data(as_text=True))
+    assert "Enter the date to count from" in html and "Enter the number of working days" in html
+
+
+def test_marking_done_needs_a_date_and_evidence_and_is_recorded(app, client, login, seed):
+    login(client, "tribunal_officer")
+    client.post(f"/cases/{seed.own_case_id}/timetable/response/confirm")
+    (response,) = directions(app, seed.own_case_id)
+    url = f"/cases/{seed.own_case_id}/directions/{response.id}"
+    html = unescape(client.post(url, data={"status": "done"}).get_data(as_text=True))
+    assert "Enter the date it was done" in html and "Enter the evidence that it was done" in html
+    client.post(url, data={"status": "done", "done_on": ["10", "10", "2025"],
+                           "evidence_note": "Emailed to the tribunal; receipt filed"})
+    (response,) = directions(app, seed.own_case_id)
+    assert response.status == DirectionStatus.done and response.done_on == date(2025, 10, 10)
+    assert [event.action for event in response.events] == ["confirmed", "marked done"]
+    html = page(client, url)
+    assert "Emailed to the tribunal; receipt filed" in html and response.explanation in html
+
+
+def test_an_administrators_local_holiday_moves_new_proposals(client, login, seed):
+    login(client, "administrator")
+    client.post("/deadlines/holidays", data={"day": ["3", "2", "2026"], "name": "Civic day"})
+    html = page(client, f"/cases/{seed.own_case_id}/timetable")
+    # The bundle, 10 working days before the hearing on 10 Feb 2026, moves back a day from 27 Jan.
+    assert "bank holidays (Civic day 3 Feb 2026)" in html and "26 January 2026" in html
