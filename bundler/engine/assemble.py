@@ -97,10 +97,10 @@ def build_bundle(manifest: Manifest, output, *, bundle_date: date | None = None,
         layout = _layout(manifest, template, inputs, bundle_date or date.today())
         out = stack.enter_context(pikepdf.Pdf.new())
         front = stack.enter_context(pikepdf.open(io.BytesIO(layout.front_matter)))
-        _assemble_pages(out, front, layout, progress)
-        _add_links(out, layout.links)
+        pages = _assemble_pages(out, front, layout, progress)
+        _add_links(out, pages, layout.links)
         _add_outline(out, layout.report)
-        _set_document_view(out, manifest)
+        _set_document_view(out, pages[0], manifest)
         _save_atomically(out, output)
     return layout.report
 
@@ -195,24 +195,21 @@ def _overrun_notes(report: BundleReport, appeal_label: str) -> list[str]:
     return notes
 
 
-def _assemble_pages(out: pikepdf.Pdf, front: pikepdf.Pdf, layout: _Layout, progress) -> None:
-    total = layout.report.page_count
-    stamper = Stamper(out)
-    out.pages.extend(front.pages)
-    for number, page in enumerate(out.pages, 1):
-        stamper.stamp(page.obj, number, fit=False)
-    done = len(out.pages)
-    if progress:
-        progress(done, total)
+def _assemble_pages(out: pikepdf.Pdf, front: pikepdf.Pdf, layout: _Layout, progress) -> list[pikepdf.Object]:
+    """Copy every page in, then fit and number them in one pass (iterating: indexing out.pages is slow)."""
     for item in layout.order:
         _flatten_forms(item, layout.report.warnings)
-        start = len(out.pages)
+    out.pages.extend(front.pages)
+    for item in layout.order:
         out.pages.extend(item.pdf.pages)
-        for index in range(start, len(out.pages)):
-            stamper.stamp(out.pages[index].obj, index + 1)
-            done += 1
-            if progress:
-                progress(done, total)
+    stamper, front_pages, total = Stamper(out), layout.report.front_matter_pages, layout.report.page_count
+    pages = []
+    for number, page in enumerate(out.pages, 1):
+        stamper.stamp(page.obj, number, fit=number > front_pages)
+        pages.append(page.obj)
+        if progress:
+            progress(number, total)
+    return pages
 
 
 def _attachment_warnings(entry: DocumentEntry, pdf: pikepdf.Pdf) -> list[str]:
@@ -244,10 +241,9 @@ def _flatten_forms(item: _Input, warnings: list[str]) -> None:
                         "check its pages in the bundle")
 
 
-def _add_links(out: pikepdf.Pdf, links: list[Link]) -> None:
+def _add_links(out: pikepdf.Pdf, pages: list[pikepdf.Object], links: list[Link]) -> None:
     for link in links:
-        target = out.pages[link.target - 1].obj
-        page = out.pages[link.page_index].obj
+        target, page = pages[link.target - 1], pages[link.page_index]
         annot = out.make_indirect(Dictionary(
             Type=Name.Annot, Subtype=Name.Link, Rect=Array(link.rect), Border=Array([0, 0, 0]),
             Dest=Array([target, Name.XYZ, None, None, None])))
@@ -270,9 +266,9 @@ def _add_outline(out: pikepdf.Pdf, report: BundleReport) -> None:
             outline.root.append(item)
 
 
-def _set_document_view(out: pikepdf.Pdf, manifest: Manifest) -> None:
+def _set_document_view(out: pikepdf.Pdf, first_page: pikepdf.Object, manifest: Manifest) -> None:
     out.Root.PageMode = Name.UseOutlines
-    out.Root.OpenAction = Array([out.pages[0].obj, Name.XYZ, None, None, 1])
+    out.Root.OpenAction = Array([first_page, Name.XYZ, None, None, 1])
     out.docinfo[Name.Title] = f"Hearing bundle {manifest.case.reference}"
     out.docinfo[Name.Producer] = "bundler"
 
