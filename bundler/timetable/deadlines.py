@@ -81,16 +81,17 @@ def appeal_deadline(cal: WorkingCalendar, decision: date, certificate: date | No
     else:
         text = (f"{parts[0]} (HESC r.20(1)(c)). No mediation certificate given: an appeal needs one unless it is "
                 "about Section I only.")
-    window = sen_break(end)
+    due = end
+    if not sen_break(due) and not cal.is_working_day(due):
+        due = cal.next_working_day(due)
+        text += f" {show(end)} is not a working day, so the next working day, {show(due)} (HESC r.12(2))."
+    window = sen_break(due)
     if window:
-        due = cal.next_working_day(_after_break(end))
         after = "31 August" if window == AUGUST else "1 January"
-        text += (f" {show(end)} falls in {window}, so the appeal is in time on the first working day after {after} "
-                 "(HESC r.12(3)(a)).")
-    else:
-        due = cal.next_working_day(end)
-        if due != end:
-            text += f" {show(end)} is not a working day, so the next working day (HESC r.12(2))."
+        moved = cal.next_working_day(_after_break(due))
+        text += (f" {show(due)} falls in {window}, so the appeal is in time on the first working day after {after}, "
+                 f"{show(moved)} (HESC r.12(3)(a)).")
+        due = moved
     return Deadline(due, f"{text} {DUE_BY}", " ".join(flags))
 
 

@@ -54,6 +54,12 @@ def test_local_override_adds_a_one_off_bank_holiday():
     assert WorkingCalendar().add_working_days(date(2026, 6, 5), 1) == date(2026, 6, 8)
 
 
+def test_appeal_deadline_on_a_weekend_before_august_moves_past_august(cal):
+    deadline = appeal_deadline(cal, date(2032, 5, 31))  # Sat 31 Jul 2032, next working day Mon 2 Aug
+    assert deadline.due == date(2032, 9, 1)
+    assert "Mon 2 Aug 2032 falls in August" in deadline.explanation
+
+
 def test_appeal_deadline_falling_on_a_new_year_substitute_day_moves_past_it(cal):
     assert appeal_deadline(cal, date(2027, 10, 29)).due == date(2028, 1, 4)
 
