@@ -44,11 +44,11 @@ def layout_from_report(report, version: int | None = None) -> BundleLayout:
     for section in report.sections:
         for doc in section.documents:
             if doc.id is not None:
-                places[str(doc.id)] = DocumentPlace(doc.title, _as_date(doc.date), doc.first_page, doc.last_page)
+                places[str(doc.id)] = DocumentPlace(doc.title, as_date(doc.date), doc.first_page, doc.last_page)
     return BundleLayout(places, version)
 
 
-def _as_date(value) -> date | None:
+def as_date(value) -> date | None:
     if value is None or isinstance(value, date):
         return value
     return date.fromisoformat(str(value))

@@ -1,0 +1,107 @@
+"""The statement of case: drafts, their saved versions, legal services' comments, and the approved text."""
+import enum
+from datetime import datetime
+
+from sqlalchemy import JSON, Enum, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .audit import utc_now
+from .cases import Case
+from .people import User
+
+
+class StatementState(enum.StrEnum):
+    draft = "draft"
+    with_legal = "with_legal"
+    changes_requested = "changes_requested"
+    approved = "approved"
+
+    @property
+    def label(self) -> str:
+        return STATE_LABELS[self]
+
+
+STATE_LABELS = {
+    StatementState.draft: "Draft",
+    StatementState.with_legal: "With legal services",
+    StatementState.changes_requested: "Changes requested",
+    StatementState.approved: "Approved",
+}
+
+
+class StatementOfCase(db.Model):
+    """One statement for a case. Once approved it is locked; the next draft is a new row that starts from it."""
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id"), index=True)
+    state: Mapped[StatementState] = mapped_column(
+        Enum(StatementState, native_enum=False, length=30), default=StatementState.draft)
+    based_on_id: Mapped[int | None] = mapped_column(ForeignKey("statement_of_case.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    approved_at: Mapped[datetime | None]
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    # The bundle version whose page numbers the approved text was checked against.
+    approved_bundle_version: Mapped[int | None]
+
+    case: Mapped[Case] = relationship()
+    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+    approved_by: Mapped[User | None] = relationship(foreign_keys=[approved_by_id])
+    versions: Mapped[list["StatementVersion"]] = relationship(
+        back_populates="statement", order_by="StatementVersion.number", cascade="all, delete-orphan")
+    comments: Mapped[list["ReviewComment"]] = relationship(
+        back_populates="statement", order_by="ReviewComment.id", cascade="all, delete-orphan")
+
+    @property
+    def latest(self) -> "StatementVersion":
+        return self.versions[-1]
+
+    @property
+    def locked(self) -> bool:
+        return self.state == StatementState.approved
+
+
+class StatementVersion(db.Model):
+    """The text of every part, as saved once. Versions are only added."""
+    __table_args__ = (UniqueConstraint("statement_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    statement_id: Mapped[int] = mapped_column(ForeignKey("statement_of_case.id"), index=True)
+    number: Mapped[int]
+    parts: Mapped[dict] = mapped_column(JSON)  # part key -> light-markup text
+    note: Mapped[str] = mapped_column(String(200), default="")
+    saved_at: Mapped[datetime] = mapped_column(default=utc_now)
+    saved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+
+    statement: Mapped[StatementOfCase] = relationship(back_populates="versions")
+    saved_by: Mapped[User | None] = relationship()
+
+
+class ReviewComment(db.Model):
+    """A reviewer's comment on one part, answered or resolved by the writer."""
+    id: Mapped[int] = mapped_column(primary_key=True)
+    statement_id: Mapped[int] = mapped_column(ForeignKey("statement_of_case.id"), index=True)
+    part_key: Mapped[str] = mapped_column(String(40))
+    version_number: Mapped[int]
+    body: Mapped[str] = mapped_column(Text)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    answer: Mapped[str] = mapped_column(Text, default="")
+    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    resolved_at: Mapped[datetime | None]
+
+    statement: Mapped[StatementOfCase] = relationship(back_populates="comments")
+    author: Mapped[User | None] = relationship(foreign_keys=[author_id])
+    answered_by: Mapped[User | None] = relationship(foreign_keys=[answered_by_id])
+
+    @property
+    def resolved(self) -> bool:
+        return self.resolved_at is not None
+
+
+class StatementTemplateOverride(db.Model):
+    """The administrators' edited statement template; the newest row is used, and none means the default."""
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(Text)
+    saved_at: Mapped[datetime] = mapped_column(default=utc_now)
+    saved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))

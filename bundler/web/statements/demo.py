@@ -1,0 +1,34 @@
+"""The demo case's drafted statement of case, citing the demo evidence (called by `bundler demo`)."""
+from ...evidence import case_documents
+from ...extensions import db
+from ...models import AuditEvent, Case, Role, User
+from . import service
+
+GROUNDS = """The appellant's grounds of appeal, as the local authority understands them, are:
+1. Section F does not specify enough speech and language therapy for {child}.
+2. Section I should name a specialist school instead of {school}."""
+
+RESPONSE = """## Ground 1: speech and language therapy
+The local authority relies on {first}, which sets out the therapy {child} needs. Section F now specifies it: *a speech and language therapist will deliver 30 minutes of direct therapy once a week*, with a programme carried out daily by a trained teaching assistant.
+
+{child}'s progress with that support is recorded in {second}.
+
+## Ground 2: placement
+The local authority accepts that {child} has significant needs, but the evidence in {third} shows that they can be met at {school}, and that naming a specialist school would not be an efficient use of resources."""
+
+
+def seed_statement(case: Case, users: dict[Role, User]) -> None:
+    """Give the demo case a draft statement with at least three evidence references (once)."""
+    if service.current_statement(case) is not None:
+        return
+    writer = users[Role.tribunal_officer]
+    statement = service.start_draft(case, writer)
+    tokens = [f"[[doc:{doc.id}]]" for doc in case_documents(case)]
+    cited = (tokens * 3)[:3] if tokens else ["(no evidence uploaded yet)"] * 3
+    words = {"child": case.child_name.split()[0], "school": case.school or "the current school"}
+    service.save_part(statement, "grounds", GROUNDS.format(**words), writer)
+    service.save_part(statement, "response", RESPONSE.format(first=cited[0], second=cited[1], third=cited[2],
+                                                              **words), writer)
+    db.session.add(AuditEvent(user_id=writer.id, case_id=case.id, action="started statement",
+                              object_type="StatementOfCase", object_id=str(statement.id), detail="bundler demo"))
+    db.session.commit()

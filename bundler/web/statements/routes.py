@@ -1,0 +1,221 @@
+"""The statement of case pages: draft, edit each part, legal review, compare versions, download."""
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_login import current_user
+
+from ...drafting.diff import diff_parts
+from ...drafting.markup import reference_token
+from ...drafting.parts import PART_KEYS, PART_TITLES, PARTS, numbered_blocks, parse_parts
+from ...drafting.legal import LegalFrameworkError
+from ...drafting.template import StatementTemplateError, check_template, default_template_text
+from ...engine.errors import InputError
+from ...extensions import db
+from ...models import Role
+from ...models.statements import ReviewComment, StatementTemplateOverride
+from ..access import audit, case_for_user, roles_required
+from . import rendering, service
+from .forms import ActionForm, AnswerForm, CommentForm, PartForm, TemplateForm
+from .service import READERS, REVIEWERS, WRITERS, StatementError
+
+bp = Blueprint("statements", __name__)
+
+
+def _statement_or_404(case):
+    statement = service.current_statement(case)
+    if statement is None:
+        abort(404)
+    return statement
+
+
+@bp.get("/cases/<int:case_id>/statement")
+def index(case_id):
+    case = case_for_user(case_id, roles=READERS)
+    statement = service.current_statement(case)
+    if statement is None:
+        return render_template("statements/index.html", case=case, statement=None, form=ActionForm(),
+                               can_write=current_user.role in WRITERS)
+    audit("viewed", case, statement, detail=f"version {statement.latest.number}")
+    resolver = rendering.resolver_for(statement)
+    comment_form = CommentForm(part=request.args.get("part"))
+    comment_form.part.choices = [(spec.key, spec.title) for spec in PARTS]
+    return render_template(
+        "statements/index.html", case=case, statement=statement, form=ActionForm(), comment_form=comment_form,
+        parts=numbered_blocks(parse_parts(statement.latest.parts)), resolver=resolver,
+        references=rendering.check_references(statement.latest, resolver),
+        latest_bundle=rendering.latest_bundle_number(case),
+        can_write=current_user.role in WRITERS, can_review=current_user.role in REVIEWERS,
+        editable=statement.state in service.EDITABLE, comments_by_part=_comments_by_part(statement),
+        answer_form=AnswerForm())
+
+
+def _comments_by_part(statement) -> dict[str, list[ReviewComment]]:
+    grouped = {key: [] for key in PART_KEYS}
+    for comment in statement.comments:
+        grouped.setdefault(comment.part_key, []).append(comment)
+    return grouped
+
+
+@bp.post("/cases/<int:case_id>/statement/start")
+def start(case_id):
+    case = case_for_user(case_id, roles=WRITERS)
+    if ActionForm().validate_on_submit():
+        try:
+            statement = service.start_draft(case, current_user)
+        except (StatementError, StatementTemplateError, LegalFrameworkError) as exc:
+            flash(str(exc))
+        else:
+            audit("started statement", case, statement, detail=statement.latest.note)
+            flash("Draft statement started. Change each part, then send it to legal services.", "success")
+    return redirect(url_for("statements.index", case_id=case.id))
+
+
+@bp.route("/cases/<int:case_id>/statement/parts/<key>", methods=["GET", "POST"])
+def edit_part(case_id, key):
+    case = case_for_user(case_id, roles=WRITERS)
+    statement = _statement_or_404(case)
+    if key not in PART_KEYS:
+        abort(404)
+    if statement.state not in service.EDITABLE:
+        flash(service.locked_message(statement))
+        return redirect(url_for("statements.index", case_id=case.id))
+    form = PartForm(text=statement.latest.parts.get(key, ""))
+    documents = service.case_documents(case)
+    form.document.choices = [("", "Select a document")] + [
+        (str(doc.id), f"{doc.title}, {doc.document_date:%d %b %Y}") for doc in documents]
+    if form.validate_on_submit():
+        if form.insert.data:
+            return _with_inserted_reference(form, case, statement, key, documents)
+        version = service.save_part(statement, key, form.text.data or "", current_user)
+        if version is not None:
+            audit("changed statement", case, statement, detail=f"{PART_TITLES[key]}: version {version.number}")
+            flash(f"{PART_TITLES[key]} saved as version {version.number}.", "success")
+        return redirect(url_for("statements.index", case_id=case.id, _anchor=f"part-{key}"))
+    return _part_page(form, case, statement, key)
+
+
+def _with_inserted_reference(form, case, statement, key, documents):
+    """Without JavaScript the token goes at the end of the text; nothing is saved until Save is pressed."""
+    if form.document.data not in {str(doc.id) for doc in documents}:
+        form.document.errors = ["Select the document to cite"]
+    else:
+        text = (form.text.data or "").rstrip()
+        form.text.data = f"{text} {reference_token(form.document.data)}" if text else reference_token(
+            form.document.data)
+        flash("Reference added at the end of the text. Move it where it belongs, then save.")
+    return _part_page(form, case, statement, key)
+
+
+def _part_page(form, case, statement, key):
+    return render_template("statements/part.html", case=case, statement=statement, key=key,
+                           title=PART_TITLES[key], form=form,
+                           comments=[c for c in statement.comments if c.part_key == key and not c.resolved])
+
+
+@bp.post("/cases/<int:case_id>/statement/<any(submit, approve, request_changes):action>")
+def change_state(case_id, action):
+    roles = WRITERS if action == "submit" else REVIEWERS
+    case = case_for_user(case_id, roles=roles)
+    statement = _statement_or_404(case)
+    if ActionForm().validate_on_submit():
+        try:
+            service.transition(statement, action, current_user, rendering.latest_bundle_number(case))
+        except StatementError as exc:
+            flash(str(exc))
+        else:
+            audit(service.AUDIT_ACTIONS[action], case, statement, detail=f"version {statement.latest.number}")
+            flash(service.DONE_MESSAGES[action], "success")
+    return redirect(url_for("statements.index", case_id=case.id))
+
+
+@bp.post("/cases/<int:case_id>/statement/comments")
+def add_comment(case_id):
+    case = case_for_user(case_id, roles=REVIEWERS)
+    statement = _statement_or_404(case)
+    form = CommentForm()
+    form.part.choices = [(spec.key, spec.title) for spec in PARTS]
+    if form.validate_on_submit():
+        try:
+            comment = service.add_comment(statement, form.part.data, form.body.data, current_user)
+        except StatementError as exc:
+            flash(str(exc))
+        else:
+            audit("commented on statement", case, comment, detail=PART_TITLES[comment.part_key])
+            flash(f"Comment added on {PART_TITLES[comment.part_key]}.", "success")
+    else:
+        flash(" ".join(error for errors in form.errors.values() for error in errors))
+    return redirect(url_for("statements.index", case_id=case.id, _anchor="comment"))
+
+
+@bp.post("/cases/<int:case_id>/statement/comments/<int:comment_id>")
+def answer_comment(case_id, comment_id):
+    case = case_for_user(case_id, roles=WRITERS)
+    statement = _statement_or_404(case)
+    comment = db.session.get(ReviewComment, comment_id)
+    if comment is None or comment.statement_id != statement.id:
+        abort(404)
+    form = AnswerForm()
+    if form.validate_on_submit():
+        if not (form.answer.data or "").strip() and not form.resolve.data:
+            flash("Enter an answer, or mark the comment as resolved.")
+        else:
+            try:
+                service.answer_comment(comment, form.answer.data or "", form.resolve.data, current_user)
+            except StatementError as exc:
+                flash(str(exc))
+            else:
+                audit("answered comment", case, comment, detail="resolved" if form.resolve.data else "answered")
+                flash("Comment resolved." if form.resolve.data else "Answer saved.", "success")
+    return redirect(url_for("statements.index", case_id=case.id, _anchor=f"comment-{comment.id}"))
+
+
+@bp.get("/cases/<int:case_id>/statement/compare")
+def compare(case_id):
+    case = case_for_user(case_id, roles=READERS)
+    statement = _statement_or_404(case)
+    numbers = [version.number for version in statement.versions]
+    old_number = request.args.get("from", type=int) or max(numbers[-1] - 1, 1)
+    new_number = request.args.get("to", type=int) or numbers[-1]
+    if old_number not in numbers or new_number not in numbers:
+        abort(404)
+    old, new = statement.versions[old_number - 1], statement.versions[new_number - 1]
+    audit("compared statement versions", case, statement, detail=f"{old_number} and {new_number}")
+    diffs = diff_parts(old.parts, new.parts, [(spec.key, spec.title) for spec in PARTS])
+    return render_template("statements/compare.html", case=case, statement=statement, old=old, new=new,
+                           diffs=diffs, numbers=numbers)
+
+
+@bp.get("/cases/<int:case_id>/statement/download/<any(docx, pdf):fmt>")
+def download(case_id, fmt):
+    case = case_for_user(case_id, roles=READERS)
+    statement = _statement_or_404(case)
+    try:
+        path = rendering.render_to_temp(statement, fmt)
+    except InputError as exc:
+        flash(exc.reason)
+        return redirect(url_for("statements.index", case_id=case.id))
+    audit("downloaded statement", case, statement, detail=f"{fmt}, version {statement.latest.number}")
+    response = send_file(path, mimetype=rendering.FORMATS[fmt], as_attachment=True,
+                         download_name=rendering.download_name(statement, fmt))
+    response.call_on_close(lambda: path.unlink(missing_ok=True))
+    return response
+
+
+@bp.route("/admin/statement-template", methods=["GET", "POST"])
+@roles_required(Role.administrator)
+def template():
+    current = service.template_override()
+    form = TemplateForm(source=current or default_template_text())
+    if form.validate_on_submit():
+        source = "" if form.restore.data else form.source.data or ""
+        try:
+            if source:
+                check_template(source)
+        except StatementTemplateError as exc:
+            form.source.errors = [str(exc)]
+        else:
+            override = StatementTemplateOverride(source=source, saved_by_id=current_user.id)
+            db.session.add(override)
+            audit("changed statement template", obj=override, detail="default" if not source else "edited")
+            flash("New drafts will use the default template." if not source else
+                  "Template saved. New drafts will use it.", "success")
+            return redirect(url_for("statements.template"))
+    return render_template("statements/template.html", form=form, using_default=current is None)

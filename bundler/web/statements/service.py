@@ -1,0 +1,151 @@
+"""What can be done to a statement of case, as plain functions the routes, the CLI and the demo share."""
+from __future__ import annotations
+
+from flask import current_app
+from sqlalchemy import select
+
+from ...drafting.facts import ChronologyEntry, CitedDocument, StatementFacts
+from ...drafting.parts import PART_KEYS, PART_TITLES
+from ...drafting.template import draft_parts
+from ...engine.template import load_template
+from ...evidence import case_documents
+from ...extensions import db
+from ...models import Case, Role, User
+from ...models.directions import Direction
+from ...models.audit import utc_now
+from ...models.statements import (ReviewComment, StatementOfCase, StatementState, StatementTemplateOverride,
+                                  StatementVersion)
+
+WRITERS = (Role.send_officer, Role.tribunal_officer)
+REVIEWERS = (Role.legal_reviewer,)
+READERS = (*WRITERS, *REVIEWERS, Role.administrator)
+EDITABLE = (StatementState.draft, StatementState.changes_requested)
+
+# action -> (states it starts from, state it leads to, roles that may take it)
+TRANSITIONS = {
+    "submit": (EDITABLE, StatementState.with_legal, WRITERS),
+    "approve": ((StatementState.with_legal,), StatementState.approved, REVIEWERS),
+    "request_changes": ((StatementState.with_legal,), StatementState.changes_requested, REVIEWERS),
+}
+ACTION_PAST = {"submit": "sent to legal services", "approve": "approved", "request_changes": "sent back for changes"}
+AUDIT_ACTIONS = {"submit": "sent statement to legal", "approve": "approved statement",
+                 "request_changes": "requested statement changes"}
+DONE_MESSAGES = {
+    "submit": "Statement sent to legal services for review.",
+    "approve": "Statement approved and locked. It goes into the core section of the next bundle build.",
+    "request_changes": "Statement sent back to the writer for changes. Say what to change in the comments.",
+}
+
+
+class StatementError(Exception):
+    """A step that cannot be taken now; the message says what to do instead."""
+
+
+def current_statement(case: Case) -> StatementOfCase | None:
+    return db.session.scalar(select(StatementOfCase).where(StatementOfCase.case_id == case.id)
+                             .order_by(StatementOfCase.id.desc()).limit(1))
+
+
+def approved_statement(case: Case) -> StatementOfCase | None:
+    return db.session.scalar(select(StatementOfCase).where(StatementOfCase.case_id == case.id,
+                                                           StatementOfCase.state == StatementState.approved)
+                             .order_by(StatementOfCase.id.desc()).limit(1))
+
+
+def statement_facts(case: Case, writer: User) -> StatementFacts:
+    officer = case.officer or writer
+    directions = db.session.scalars(select(Direction).where(Direction.case_id == case.id))
+    return StatementFacts(
+        reference=case.reference, child_name=case.child_name, appellant_name=case.appellant_name,
+        authority=current_app.config["AUTHORITY_NAME"], appeal_type=case.appeal_type,
+        appeal_type_label=load_template().appeal_types.get(case.appeal_type, case.appeal_type),
+        officer_name=officer.name, officer_title=officer.role.label, child_dob=case.child_dob,
+        school=case.school or None, representative=case.representative or None,
+        decision_letter_date=case.decision_letter_date, mediation_certificate_date=case.mediation_certificate_date,
+        registration_date=case.registration_date, hearing_date=case.hearing_date,
+        documents=tuple(CitedDocument(str(doc.id), doc.title, doc.document_date, doc.section)
+                        for doc in case_documents(case)),
+        directions=tuple(ChronologyEntry(d.due_date, f"Direction: {d.title} (due).") for d in directions),
+    )
+
+
+def template_override() -> str | None:
+    """The administrators' template, or None for the default."""
+    latest = db.session.scalar(select(StatementTemplateOverride).order_by(StatementTemplateOverride.id.desc()))
+    return latest.source if latest is not None and latest.source.strip() else None
+
+
+def start_draft(case: Case, user: User) -> StatementOfCase:
+    """A new draft: from the template, or from the approved statement when there is one."""
+    current = current_statement(case)
+    if current is not None and not current.locked:
+        raise StatementError("This case already has a statement in progress. Open it and carry on with it.")
+    if current is None:
+        parts, note = draft_parts(statement_facts(case, user), template_override()), "Started from the template"
+    else:
+        parts, note = dict(current.latest.parts), f"Started from the statement approved on {current.approved_at:%d %B %Y}"
+    statement = StatementOfCase(case=case, created_by_id=user.id, based_on_id=current.id if current else None)
+    db.session.add(statement)
+    _add_version(statement, parts, user, note)
+    return statement
+
+
+def save_part(statement: StatementOfCase, key: str, text: str, user: User) -> StatementVersion | None:
+    """Save one part as a new version; None when nothing changed."""
+    if key not in PART_KEYS:
+        raise StatementError(f"There is no part '{key}' in a statement of case.")
+    if statement.state not in EDITABLE:
+        raise StatementError(locked_message(statement))
+    text = text.replace("\r\n", "\n")
+    if statement.latest.parts.get(key, "") == text:
+        return None
+    parts = dict(statement.latest.parts, **{key: text})
+    return _add_version(statement, parts, user, f"Changed {PART_TITLES[key]}")
+
+
+def locked_message(statement: StatementOfCase) -> str:
+    if statement.locked:
+        return "This statement is approved and locked. Start a new draft from it to make changes."
+    return "This statement is with legal services. It can be changed again if they ask for changes."
+
+
+def _add_version(statement: StatementOfCase, parts: dict, user: User, note: str) -> StatementVersion:
+    number = len(statement.versions) + 1
+    version = StatementVersion(number=number, parts=parts, note=note, saved_by_id=user.id)
+    statement.versions.append(version)
+    db.session.flush()
+    return version
+
+
+def transition(statement: StatementOfCase, action: str, user: User, bundle_version: int | None = None) -> None:
+    sources, target, roles = TRANSITIONS[action]
+    if user.role not in roles:
+        raise PermissionError(action)
+    if statement.state not in sources:
+        raise StatementError(f"The statement is {statement.state.label.lower()}, so it cannot be "
+                             f"{ACTION_PAST[action]} now. Reload the page to see where it is.")
+    statement.state = target
+    if target == StatementState.approved:
+        statement.approved_at, statement.approved_by_id = utc_now(), user.id
+        statement.approved_bundle_version = bundle_version
+
+
+def add_comment(statement: StatementOfCase, key: str, body: str, user: User) -> ReviewComment:
+    if key not in PART_KEYS:
+        raise StatementError(f"There is no part '{key}' in a statement of case.")
+    if statement.locked:
+        raise StatementError(locked_message(statement))
+    comment = ReviewComment(part_key=key, version_number=statement.latest.number, body=body.strip(),
+                            author_id=user.id)
+    statement.comments.append(comment)
+    db.session.flush()
+    return comment
+
+
+def answer_comment(comment: ReviewComment, answer: str, resolve: bool, user: User) -> None:
+    if comment.statement.locked:
+        raise StatementError(locked_message(comment.statement))
+    if answer.strip():
+        comment.answer, comment.answered_by_id = answer.strip(), user.id
+    if resolve:
+        comment.resolved_at = utc_now()

@@ -1,0 +1,44 @@
+"""Local fixtures: evidence rows on the North case and a built bundle version that places them."""
+import json
+from datetime import date
+
+import pytest
+
+from bundler.extensions import db
+from bundler.models.bundles import BundleVersion, BundleVersionDocument
+from bundler.models.evidence import Document, Party
+from bundler.models.jobs import Job, JobState
+
+EVIDENCE = (("EP advice", date(2025, 6, 2), "la_evidence"), ("SALT report", date(2025, 4, 9), "la_evidence"),
+            ("Annual review", date(2025, 3, 14), "ehcp"))
+
+
+@pytest.fixture
+def documents(app, seed):
+    """Three accepted documents on the North case; returns their ids by title."""
+    with app.app_context():
+        rows = [Document(case_id=seed.own_case_id, title=title, document_date=when, section=section,
+                         party=Party.local_authority, original_filename=f"{title}.pdf", original_sha256="0" * 64,
+                         size=1, pdf_sha256="1" * 64, page_count=3)
+                for title, when, section in EVIDENCE]
+        db.session.add_all(rows)
+        db.session.commit()
+        return {row.title: row.id for row in rows}
+
+
+def add_bundle_version(case_id: int, number: int, pages: dict[int, tuple[int, int]], titles: dict[int, str]):
+    """A built version placing document id -> (first, last) page; dates go in its report, as the engine writes."""
+    job = Job(kind="build_bundle", state=JobState.done, case_id=case_id)
+    db.session.add(job)
+    db.session.flush()
+    report = {"sections": [{"documents": [
+        {"id": str(doc_id), "date": date(2025, 6, 2).isoformat() if titles[doc_id] == "EP advice" else "2025-01-01"}
+        for doc_id in pages]}]}
+    version = BundleVersion(case_id=case_id, number=number, job_id=job.id, bundle_date=date(2025, 10, 1),
+                            file_name=f"case-{case_id}/bundle-v{number}.pdf", report_json=json.dumps(report))
+    version.documents = [BundleVersionDocument(entry_id=str(doc_id), order=order, section="la_evidence",
+                                               title=titles[doc_id], first_page=first, last_page=last)
+                         for order, (doc_id, (first, last)) in enumerate(pages.items())]
+    db.session.add(version)
+    db.session.commit()
+    return version
