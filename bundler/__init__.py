@@ -21,6 +21,9 @@ WEB_AREAS = (
     "auth",
     "cases",
     "admin",
+    "evidence",
+    "evidence_requests",
+    "bundles",
     "directions",
 )
 
@@ -95,6 +98,9 @@ def init_extensions(app):
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Sign in to continue."
     login_manager.login_message_category = "info"
+    from . import evidence, jobs
+    evidence.init_app(app)
+    jobs.init_app(app)
 
     @login_manager.user_loader
     def load_user(user_id):

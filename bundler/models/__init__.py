@@ -3,6 +3,9 @@ from .audit import AuditEvent
 from .cases import Case, CaseStatus
 from .directions import CalendarToken, Direction, DirectionEvent, DirectionStatus, HolidayOverride
 from .people import Role, Team, User, team_members
+from .jobs import Job, JobState
+from .evidence import Document, EvidenceRequest
+from .bundles import BundleVersion, BundleVersionDocument
 
 __all__ = ["AuditEvent", "Case", "CaseStatus", "Role", "Team", "User", "team_members",
            "CalendarToken", "Direction", "DirectionEvent", "DirectionStatus", "HolidayOverride"]

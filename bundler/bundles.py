@@ -1,0 +1,128 @@
+"""Bundles for a case: the manifest the engine builds from, background builds into numbered versions, what
+changed between versions, and issuing a version to the tribunal."""
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from . import jobs
+from .engine.assemble import build_bundle
+from .engine.manifest import CaseDetails, DocumentEntry, Manifest
+from .evidence import case_documents, evidence_store
+from .extensions import db
+from .models import Case, CaseStatus, User
+from .models.bundles import BundleVersion, BundleVersionDocument
+from .models.evidence import Document
+
+
+class BuildBlocked(Exception):
+    """The bundle cannot be built yet; the message says what to do first."""
+
+
+def document_entry(document: Document) -> DocumentEntry:
+    return DocumentEntry(section=document.section, title=document.title, date=document.document_date,
+                         file=evidence_store().local_path(document.pdf_sha256), id=str(document.id))
+
+
+def case_manifest(case: Case) -> Manifest:
+    """The engine's manifest for a case: its accepted, converted documents in the officer's order."""
+    if case.hearing_date is None:
+        raise BuildBlocked("Enter the hearing date on the case: the bundle's cover and every page show it.")
+    documents = case_documents(case)
+    waiting = [d.title for d in documents if d.status == "converting"]
+    if waiting:
+        raise BuildBlocked(f"Wait for {len(waiting)} document(s) to finish converting ({', '.join(waiting)}), "
+                           "then build again.")
+    entries = [document_entry(d) for d in documents if d.status == "ready"]
+    if not entries:
+        raise BuildBlocked("Upload at least one document before building the bundle.")
+    details = CaseDetails(reference=case.reference, child=case.child_name, appellant=case.appellant_name,
+                          authority=current_app.config["AUTHORITY_NAME"], appeal_type=case.appeal_type,
+                          hearing_date=case.hearing_date)
+    return Manifest(case=details, documents=tuple(entries))
+
+
+def versions(case: Case) -> list[BundleVersion]:
+    return db.session.scalars(select(BundleVersion).where(BundleVersion.case_id == case.id)
+                              .order_by(BundleVersion.number.desc())).all()
+
+
+def bundle_path(version: BundleVersion) -> Path:
+    return Path(current_app.config["BUNDLES_DIR"]) / version.file_name
+
+
+def start_build(case: Case, user: User, bundle_date: date) -> BundleVersion:
+    """Record a new version with its documents and queue the build; the request never builds."""
+    if any(version.state == "building" for version in versions(case)):
+        raise BuildBlocked("A build of this bundle is already running. Wait for it to finish.")
+    manifest = case_manifest(case)
+    number = (db.session.scalar(select(func.max(BundleVersion.number))
+                                .where(BundleVersion.case_id == case.id)) or 0) + 1
+    version = BundleVersion(case_id=case.id, number=number, built_by_id=user.id, bundle_date=bundle_date,
+                            file_name=f"case-{case.id}/bundle-v{number}.pdf")
+    version.documents = [BundleVersionDocument(entry_id=entry.id, order=order, section=entry.section,
+                                               title=entry.title)
+                         for order, entry in enumerate(manifest.documents)]
+    db.session.add(version)
+    db.session.flush()
+    version.job_id = jobs.submit("build_bundle", run_build, version.id, manifest, case_id=case.id)
+    db.session.commit()
+    return version
+
+
+def run_build(progress, version_id: int, manifest: Manifest) -> None:
+    """The background job: build with the engine, then keep its report and where each document landed."""
+    version = db.session.get(BundleVersion, version_id)
+    output = bundle_path(version)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    report = build_bundle(manifest, output, bundle_date=version.bundle_date, progress=progress)
+    landed = {document.id: document for section in report.sections for document in section.documents}
+    for row in version.documents:
+        placed = landed.get(row.entry_id)
+        if placed is not None:
+            row.first_page, row.last_page = placed.first_page, placed.last_page
+    version.page_count = report.page_count
+    version.report_json = json.dumps(report.to_dict(), default=str)
+    db.session.commit()
+
+
+@dataclass(frozen=True)
+class Moved:
+    title: str
+    was: int
+    now: int
+
+
+@dataclass(frozen=True)
+class Changes:
+    previous: BundleVersion | None
+    added: list[BundleVersionDocument]
+    removed: list[BundleVersionDocument]
+    moved: list[Moved]
+
+    @property
+    def any(self) -> bool:
+        return bool(self.added or self.removed or self.moved)
+
+
+def changes(version: BundleVersion) -> Changes:
+    """What changed since the previous built version: documents added or removed, and first pages that moved."""
+    previous = next((v for v in versions(version.case) if v.number < version.number and v.state == "built"), None)
+    if previous is None:
+        return Changes(None, [], [], [])
+    before = {row.entry_id: row for row in previous.documents}
+    after = {row.entry_id: row for row in version.documents}
+    moved = [Moved(row.title, before[key].first_page, row.first_page) for key, row in after.items()
+             if key in before and before[key].first_page != row.first_page]
+    return Changes(previous, [row for key, row in after.items() if key not in before],
+                   [row for key, row in before.items() if key not in after], moved)
+
+
+def issue(version: BundleVersion, issued_on: date, user: User) -> None:
+    """Record that this version went to the tribunal on `issued_on`."""
+    version.issued_on, version.issued_by_id = issued_on, user.id
+    if version.case.status in (CaseStatus.registered, CaseStatus.preparing):
+        version.case.status = CaseStatus.bundle_issued

@@ -1,0 +1,300 @@
+"""Evidence on a case: storing uploads, converting them in the background, ordering them, and evidence requests.
+
+Views parse the request and call these functions; they never touch files or tokens themselves.
+"""
+import hashlib
+import os
+import re
+import secrets
+import shutil
+import smtplib
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from email.message import EmailMessage
+from pathlib import Path
+from typing import BinaryIO
+
+import pikepdf
+from flask import current_app
+from sqlalchemy import func, select
+
+from . import jobs
+from .engine.convert import detect_kind, to_pdf
+from .engine.errors import InputError
+from .engine.template import load_template
+from .extensions import db
+from .models import Case, User
+from .models.audit import utc_now
+from .models.evidence import Document, EvidenceRequest, Party, Review
+from .storage import store_from_config
+
+PREVIEW_RESOLUTION = "60"  # dots per inch: readable thumbnails, small files
+
+
+@dataclass(frozen=True)
+class Upload:
+    filename: str
+    stream: BinaryIO
+
+
+@dataclass(frozen=True)
+class DocumentDetails:
+    section: str
+    party: Party
+    document_date: date
+    author: str = ""
+    title: str = ""  # empty: made from each file's name
+    ocr: bool = False
+
+
+def evidence_store():
+    return store_from_config(current_app.config)
+
+
+def section_choices() -> list[tuple[str, str]]:
+    return [(section.key, f"{section.letter}. {section.title}") for section in load_template().sections]
+
+
+def section_title(key: str) -> str:
+    return dict(section_choices()).get(key, key)
+
+
+def title_from_filename(filename: str) -> str:
+    stem = Path(filename).stem
+    return re.sub(r"[_\s-]+", " ", stem).strip() or "Untitled document"
+
+
+def add_documents(case: Case, uploads: list[Upload], details: DocumentDetails, *, user: User | None,
+                  request: EvidenceRequest | None = None) -> list[Document]:
+    """Store each file, add it as a document, and start its conversion. Files from a request await review."""
+    store = evidence_store()
+    added = []
+    for upload in uploads:
+        stored = store.put(upload.stream)
+        document = Document(
+            case_id=case.id, title=details.title or title_from_filename(upload.filename),
+            author=details.author, document_date=details.document_date, section=details.section,
+            party=details.party, position=_next_position(case.id, details.section),
+            original_filename=Path(upload.filename).name[:255] or "upload", original_sha256=stored.sha256,
+            size=stored.size, duplicate_of_id=_first_with_content(case.id, stored.sha256),
+            review=Review.pending if request is not None else Review.accepted,
+            evidence_request=request, uploaded_by_id=user.id if user else None)
+        db.session.add(document)
+        db.session.flush()
+        document.conversion_job_id = jobs.submit(
+            "convert", convert_document, document.id, details.ocr, case_id=case.id)
+        added.append(document)
+    db.session.commit()
+    return added
+
+
+def _next_position(case_id: int, section: str) -> int:
+    highest = db.session.scalar(select(func.max(Document.position)).where(
+        Document.case_id == case_id, Document.section == section))
+    return 0 if highest is None else highest + 1
+
+
+def _first_with_content(case_id: int, sha256: str) -> int | None:
+    return db.session.scalar(select(func.min(Document.id)).where(
+        Document.case_id == case_id, Document.original_sha256 == sha256))
+
+
+def check_kind(upload: Upload) -> str:
+    """The file's type by content, or InputError naming the file and what is accepted. Rewinds the stream."""
+    with tempfile.NamedTemporaryFile() as copy:
+        shutil.copyfileobj(upload.stream, copy)
+        copy.flush()
+        upload.stream.seek(0)
+        try:
+            return detect_kind(copy.name)
+        except InputError as exc:
+            raise InputError(upload.filename, exc.reason) from None
+
+
+def convert_document(progress, document_id: int, ocr: bool) -> None:
+    """The background job: original -> clean PDF in the store, then page previews."""
+    document = db.session.get(Document, document_id)
+    store = evidence_store()
+    progress(0, 2)
+    with tempfile.TemporaryDirectory() as work:
+        work = Path(work)
+        original = store.local_path(document.original_sha256)
+        try:
+            # Tools such as LibreOffice go by the file's extension, and stored files have none.
+            named = work / f"original.{detect_kind(original)}"
+            os.symlink(original, named)
+            pdf_path = to_pdf(named, work, ocr=ocr)
+        except InputError as exc:
+            raise InputError(document.original_filename, exc.reason) from None
+        stored = store.put_file(pdf_path)
+        with pikepdf.open(pdf_path) as pdf:
+            page_count = len(pdf.pages)
+    document.pdf_sha256, document.page_count = stored.sha256, page_count
+    db.session.commit()
+    progress(1, 2)
+    document.preview_pages = render_previews(stored.sha256, page_count)
+    db.session.commit()
+    progress(2, 2)
+
+
+def previews_dir(pdf_sha256: str) -> Path:
+    return Path(current_app.config["PREVIEWS_DIR"]) / pdf_sha256
+
+
+def render_previews(pdf_sha256: str, page_count: int) -> int:
+    """PNG pages for the browser preview (a cache made from the PDF); 0 when pdftoppm is not installed."""
+    target = previews_dir(pdf_sha256)
+    if target.is_dir():
+        return page_count
+    if shutil.which("pdftoppm") is None:
+        return 0
+    target.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(dir=target.parent))
+    try:
+        pdf = evidence_store().local_path(pdf_sha256)
+        subprocess.run(["pdftoppm", "-png", "-r", PREVIEW_RESOLUTION, str(pdf), f"{work}/page"],
+                       check=True, capture_output=True, timeout=600)
+        # pdftoppm pads page numbers to the width of the last one; name them plainly.
+        for png in work.glob("page-*.png"):
+            png.rename(work / f"{int(png.stem.split('-')[1])}.png")
+        os.replace(work, target)
+    except (OSError, subprocess.SubprocessError):
+        shutil.rmtree(work, ignore_errors=True)
+        return page_count if target.is_dir() else 0  # another job made them first, or no previews
+    return page_count
+
+
+def preview_page(document: Document, page: int) -> Path | None:
+    path = previews_dir(document.pdf_sha256) / f"{page}.png" if document.pdf_sha256 else None
+    return path if path is not None and path.is_file() else None
+
+
+# Documents in order -------------------------------------------------------------------------------------------
+
+def case_documents(case: Case, review: Review = Review.accepted) -> list[Document]:
+    """The case's documents in bundle order: by section as the template orders them, then position."""
+    order = {key: index for index, (key, _) in enumerate(section_choices())}
+    documents = db.session.scalars(select(Document).where(
+        Document.case_id == case.id, Document.review == review)).all()
+    return sorted(documents, key=lambda d: (order.get(d.section, len(order)), d.position, d.id))
+
+
+def _section_documents(document: Document) -> list[Document]:
+    return [d for d in case_documents(document.case) if d.section == document.section]
+
+
+def move(document: Document, offset: int) -> bool:
+    """Move a document up (-1) or down (+1) within its section; False when it is already at that end."""
+    siblings = _section_documents(document)
+    index = siblings.index(document)
+    target = index + offset
+    if not 0 <= target < len(siblings):
+        return False
+    siblings[index], siblings[target] = siblings[target], siblings[index]
+    _renumber(siblings)
+    return True
+
+
+def move_to_section(document: Document, section: str) -> None:
+    """Put a document at the end of another section, closing the gap it leaves."""
+    left_behind = [d for d in _section_documents(document) if d is not document]
+    document.section = section
+    document.position = _next_position(document.case_id, section)
+    _renumber(left_behind)
+
+
+def _renumber(documents: list[Document]) -> None:
+    for position, document in enumerate(documents):
+        document.position = position
+
+
+def review_document(document: Document, accept: bool) -> None:
+    """An officer's decision on a file that came through a request. Rejected files stay stored, out of the case."""
+    document.review = Review.accepted if accept else Review.rejected
+    if accept:
+        document.position = _next_position(document.case_id, document.section)
+
+
+# Evidence requests --------------------------------------------------------------------------------------------
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_request(case: Case, *, recipient_name: str, recipient_email: str, details: str, due_date: date,
+                   section: str, user: User) -> tuple[EvidenceRequest, str]:
+    """A new request and its link token (returned once; only its hash is stored)."""
+    token = secrets.token_urlsafe(32)
+    grace = timedelta(days=current_app.config["EVIDENCE_REQUEST_GRACE_DAYS"])
+    request = EvidenceRequest(
+        case_id=case.id, recipient_name=recipient_name, recipient_email=recipient_email, details=details,
+        due_date=due_date, section=section, token_hash=token_hash(token),
+        expires_at=datetime.combine(due_date + grace, time.max), created_by_id=user.id)
+    db.session.add(request)
+    db.session.flush()
+    return request, token
+
+
+def new_link(request: EvidenceRequest) -> str:
+    """Replace a request's link (the old one stops working) and return the new token."""
+    token = secrets.token_urlsafe(32)
+    request.token_hash = token_hash(token)
+    return token
+
+
+def request_for_token(token: str) -> EvidenceRequest | None:
+    """The open request a link is for; None for an unknown, closed or expired link."""
+    request = db.session.scalar(select(EvidenceRequest).where(EvidenceRequest.token_hash == token_hash(token)))
+    return request if request is not None and request.is_open(utc_now()) else None
+
+
+def close_request(request: EvidenceRequest) -> None:
+    request.closed_at = request.closed_at or utc_now()
+
+
+def child_initials(case: Case) -> str:
+    return "".join(f"{part[0].upper()}." for part in case.child_name.split() if part)
+
+
+def email_configured() -> bool:
+    return bool(current_app.config.get("MAIL_SERVER"))
+
+
+def send_request_email(request: EvidenceRequest, link: str) -> bool:
+    """Email the link when SMTP is configured and there is an address; True when sent."""
+    config = current_app.config
+    if not (email_configured() and request.recipient_email):
+        return False
+    message = EmailMessage()
+    message["Subject"] = f"Evidence requested by {config['AUTHORITY_NAME']} for a SEND Tribunal appeal"
+    message["From"] = config["MAIL_FROM"]
+    message["To"] = request.recipient_email
+    message.set_content(
+        f"Dear {request.recipient_name},\n\n"
+        f"{config['AUTHORITY_NAME']} asks you for evidence for a SEND Tribunal appeal about "
+        f"{child_initials(request.case)}.\n\n{request.details}\n\n"
+        f"Please upload it by {request.due_date:%d %B %Y} using this link (no account needed):\n{link}\n\n"
+        "The link is private to you: do not forward it.\n")
+    with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=30) as smtp:
+        if config["MAIL_USE_TLS"]:
+            smtp.starttls()
+        if config.get("MAIL_USERNAME"):
+            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+        smtp.send_message(message)
+    request.emailed_at = utc_now()
+    return True
+
+
+def init_app(app) -> None:
+    """Defaults for evidence settings, overridable in the instance config.py or BUNDLER_* environment."""
+    instance = Path(app.instance_path)
+    for key, value in {
+        "PREVIEWS_DIR": str(instance / "previews"),
+        "EVIDENCE_REQUEST_GRACE_DAYS": 14,
+        "MAX_CONTENT_LENGTH": 200 * 1024 * 1024,
+        "MAIL_SERVER": "", "MAIL_PORT": 587, "MAIL_USE_TLS": True,
+        "MAIL_USERNAME": "", "MAIL_PASSWORD": "", "MAIL_FROM": "",
+    }.items():
+        app.config.setdefault(key, value)

@@ -1,0 +1,41 @@
+"""Background jobs (conversions, previews, bundle builds) as rows, so any page can show their progress."""
+import enum
+from datetime import datetime
+
+from sqlalchemy import Enum, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..extensions import db
+from .audit import utc_now
+
+
+class JobState(enum.StrEnum):
+    queued = "queued"
+    running = "running"
+    done = "done"
+    failed = "failed"
+
+    @property
+    def finished(self) -> bool:
+        return self in (JobState.done, JobState.failed)
+
+
+class Job(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    state: Mapped[JobState] = mapped_column(
+        Enum(JobState, native_enum=False, length=20), default=JobState.queued, index=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("case.id"), index=True)
+    done: Mapped[int] = mapped_column(default=0)
+    total: Mapped[int] = mapped_column(default=0)
+    error: Mapped[str] = mapped_column(Text, default="")
+    # host:pid of the process running it, so a restart can tell a dead server's jobs from a live one's.
+    worker: Mapped[str] = mapped_column(String(120), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    finished_at: Mapped[datetime | None]
+
+    @property
+    def percent(self) -> int:
+        if self.state == JobState.done:
+            return 100
+        return int(100 * self.done / self.total) if self.total else 0

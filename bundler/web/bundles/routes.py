@@ -1,0 +1,99 @@
+"""Bundles for a case: build in the background, watch progress, download versions, see changes, issue."""
+from datetime import date
+
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, send_file, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from ... import bundles, evidence
+from ...extensions import db
+from ...models import Role
+from ...models.bundles import BundleVersion
+from ...models.jobs import Job
+from ..access import audit, case_for_user
+from .forms import BuildForm, IssueForm
+
+bp = Blueprint("bundles", __name__, url_prefix="/cases/<int:case_id>/bundles")
+
+BUILDERS = (Role.tribunal_officer, Role.administrator)
+
+
+def case_version(case, number: int) -> BundleVersion:
+    version = db.session.scalar(select(BundleVersion).where(
+        BundleVersion.case_id == case.id, BundleVersion.number == number))
+    if version is None:
+        abort(404)
+    return version
+
+
+@bp.get("")
+def index(case_id):
+    case = case_for_user(case_id)
+    form = BuildForm(bundle_date=date.today())
+    return render_template("bundles/index.html", case=case, versions=bundles.versions(case), form=form,
+                           can_build=current_user.role in BUILDERS)
+
+
+@bp.post("/build")
+def build(case_id):
+    case = case_for_user(case_id, roles=BUILDERS)
+    form = BuildForm()
+    if not form.validate_on_submit():
+        return render_template("bundles/index.html", case=case, versions=bundles.versions(case), form=form,
+                               can_build=True), 400
+    try:
+        version = bundles.start_build(case, current_user, form.bundle_date.data)
+    except bundles.BuildBlocked as blocked:
+        form.bundle_date.errors = []
+        return render_template("bundles/index.html", case=case, versions=bundles.versions(case), form=form,
+                               can_build=True, blocked=str(blocked)), 409
+    audit("started bundle build", case, version, detail=f"version {version.number}")
+    return redirect(url_for("bundles.version", case_id=case.id, number=version.number))
+
+
+@bp.get("/<int:number>")
+def version(case_id, number):
+    case = case_for_user(case_id)
+    version = case_version(case, number)
+    return render_template("bundles/version.html", case=case, version=version, changes=bundles.changes(version),
+                           section_title=evidence.section_title, form=IssueForm(issued_on=date.today()),
+                           can_build=current_user.role in BUILDERS)
+
+
+@bp.get("/<int:number>/download")
+def download(case_id, number):
+    case = case_for_user(case_id)
+    version = case_version(case, number)
+    if version.state != "built":
+        abort(404)
+    audit("downloaded", case, version, detail=f"bundle version {version.number}")
+    return send_file(bundles.bundle_path(version), mimetype="application/pdf", as_attachment=True, max_age=0,
+                     download_name=f"{case.reference.replace('/', '-')} bundle v{version.number}.pdf")
+
+
+@bp.post("/<int:number>/issue")
+def issue(case_id, number):
+    case = case_for_user(case_id, roles=BUILDERS)
+    version = case_version(case, number)
+    if version.state != "built":
+        abort(400)
+    form = IssueForm()
+    if not form.validate_on_submit():
+        return render_template("bundles/version.html", case=case, version=version,
+                               changes=bundles.changes(version), section_title=evidence.section_title,
+                               form=form, can_build=True), 400
+    bundles.issue(version, form.issued_on.data, current_user)
+    audit("issued bundle", case, version, detail=f"version {version.number} on {form.issued_on.data}")
+    flash(f"Version {version.number} recorded as issued to the tribunal.", "success")
+    return redirect(url_for("bundles.version", case_id=case.id, number=version.number))
+
+
+@bp.get("/jobs/<int:job_id>")
+def job(case_id, job_id):
+    """Progress for the page's script to poll."""
+    case = case_for_user(case_id)
+    row = db.session.get(Job, job_id)
+    if row is None or row.case_id != case.id:
+        abort(404)
+    return jsonify(state=row.state.value, done=row.done, total=row.total, percent=row.percent,
+                   error=row.error, finished=row.state.finished)

@@ -1,0 +1,76 @@
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (GovCheckboxInput, GovFileInput, GovRadioInput, GovSelect,
+                                                GovSubmitInput, GovTextArea, GovTextInput)
+from wtforms import BooleanField, EmailField, MultipleFileField, RadioField, SelectField, StringField, SubmitField
+from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
+
+from ...evidence import section_choices
+from ...models.evidence import Party
+from ..forms import GovDateField, options
+
+
+def files_chosen(form, field):
+    if not [f for f in field.data or [] if getattr(f, "filename", "")]:
+        raise ValidationError("Select one or more files to upload")
+
+
+def party_choices():
+    return options((party.value, party.label) for party in Party)
+
+
+class DocumentFieldsMixin:
+    """The details every document has; the section list comes from the bundle template."""
+
+    def set_choices(self):
+        self.section.choices = options(section_choices())
+        self.party.choices = party_choices()
+
+
+class UploadForm(DocumentFieldsMixin, FlaskForm):
+    files = MultipleFileField("Files", widget=GovFileInput(), validators=[files_chosen],
+                              description="PDF, Word, OpenDocument, RTF, JPEG, PNG or TIFF. You can choose several.")
+    section = SelectField("Bundle section", widget=GovSelect(), validators=[InputRequired("Select a bundle section")])
+    party = RadioField("Relied on by", widget=GovRadioInput(), validators=[InputRequired("Select who relies on it")])
+    author = StringField("Author or profession", widget=GovTextInput(),
+                         description="For example, Educational psychologist",
+                         validators=[Optional(), Length(max=200, message="Author must be 200 characters or fewer")])
+    document_date = GovDateField("Date of the documents", what="the date of the documents",
+                                 description="For example, 27 3 2026. You can change each document's date later.")
+    ocr = BooleanField("These are scans: make their text searchable (OCR)", widget=GovCheckboxInput())
+    submit = SubmitField("Upload", widget=GovSubmitInput())
+
+
+class DocumentForm(DocumentFieldsMixin, FlaskForm):
+    title = StringField("Title", widget=GovTextInput(), validators=[
+        InputRequired("Enter the document's title"), Length(max=300, message="Title must be 300 characters or fewer")])
+    author = UploadForm.author
+    document_date = GovDateField("Date", what="the document's date", description="For example, 27 3 2026")
+    section = UploadForm.section
+    party = UploadForm.party
+    submit = SubmitField("Save", widget=GovSubmitInput())
+
+
+class EvidenceRequestForm(FlaskForm):
+    recipient_name = StringField("School or professional", widget=GovTextInput(),
+                                 description="For example, Riverside Primary School (SENCo)",
+                                 validators=[InputRequired("Enter who you are asking"),
+                                             Length(max=200, message="Name must be 200 characters or fewer")])
+    recipient_email = EmailField("Email address", widget=GovTextInput(),
+                                 description="Leave blank to send the link yourself",
+                                 validators=[Optional(), Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message="Enter an email address like name@school.example"),
+                                             Length(max=254, message="Email must be 254 characters or fewer")])
+    details = StringField("What you are asking for", widget=GovTextArea(),
+                          validators=[InputRequired("Say what evidence you are asking for"),
+                                      Length(max=2000, message="Keep this to 2000 characters or fewer")])
+    due_date = GovDateField("Due date", what="the date the evidence is due", description="For example, 27 3 2026")
+    section = SelectField("Bundle section for what arrives", widget=GovSelect(),
+                          validators=[InputRequired("Select a bundle section")])
+    submit = SubmitField("Create request", widget=GovSubmitInput())
+
+    def set_choices(self):
+        self.section.choices = options(section_choices())
+
+
+class PublicUploadForm(FlaskForm):
+    files = UploadForm.files
+    submit = SubmitField("Send files", widget=GovSubmitInput())

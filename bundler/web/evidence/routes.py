@@ -1,0 +1,234 @@
+"""Evidence on a case: the list by bundle section, uploads, ordering, review, previews and evidence requests."""
+from datetime import date
+
+from flask import (Blueprint, abort, flash, jsonify, redirect, render_template, request, send_file, url_for)
+from flask_login import current_user
+
+from ... import evidence
+from ...engine.errors import InputError
+from ...extensions import db
+from ...models import Role
+from ...models.evidence import Document, EvidenceRequest, Party, Review
+from ..access import audit, case_for_user
+from .forms import DocumentForm, EvidenceRequestForm, UploadForm
+
+bp = Blueprint("evidence", __name__, url_prefix="/cases/<int:case_id>/evidence")
+
+EDITORS = (Role.send_officer, Role.tribunal_officer, Role.administrator)
+
+
+def case_document(case, document_id: int) -> Document:
+    document = db.session.get(Document, document_id)
+    if document is None or document.case_id != case.id:
+        abort(404)
+    return document
+
+
+def case_request(case, request_id: int) -> EvidenceRequest:
+    evidence_request = db.session.get(EvidenceRequest, request_id)
+    if evidence_request is None or evidence_request.case_id != case.id:
+        abort(404)
+    return evidence_request
+
+
+def checked_uploads(field) -> list[evidence.Upload] | None:
+    """The chosen files; None, with an error on the field naming the file and why, if one is not accepted."""
+    uploads = [evidence.Upload(f.filename, f.stream) for f in field.data or [] if f.filename]
+    try:
+        for upload_ in uploads:
+            evidence.check_kind(upload_)
+    except InputError as exc:
+        field.errors.append(str(exc))
+        return None
+    return uploads
+
+
+@bp.get("")
+def index(case_id):
+    case = case_for_user(case_id)
+    documents = evidence.case_documents(case)
+    converting = [d for d in documents + evidence.case_documents(case, Review.pending) if d.status == "converting"]
+    return render_template(
+        "evidence/index.html", case=case, documents=documents, sections=evidence.section_choices(),
+        pending=evidence.case_documents(case, Review.pending), converting=converting,
+        requests=case_requests(case), today=date.today(), can_edit=current_user.role in EDITORS)
+
+
+def case_requests(case) -> list[EvidenceRequest]:
+    return db.session.scalars(db.select(EvidenceRequest).where(EvidenceRequest.case_id == case.id)
+                              .order_by(EvidenceRequest.due_date)).all()
+
+
+@bp.get("/progress")
+def progress(case_id):
+    """For the page's script: whether any conversion is still running."""
+    case = case_for_user(case_id)
+    documents = evidence.case_documents(case) + evidence.case_documents(case, Review.pending)
+    waiting = [d for d in documents if d.status == "converting"]
+    return jsonify(converting=len(waiting), finished=not waiting)
+
+
+@bp.route("/upload", methods=["GET", "POST"])
+def upload(case_id):
+    case = case_for_user(case_id, roles=EDITORS)
+    form = UploadForm()
+    form.set_choices()
+    if request.method == "GET":
+        form.party.data = Party.local_authority.value
+        form.document_date.data = date.today()
+    uploads = checked_uploads(form.files) if form.validate_on_submit() else None
+    if uploads:
+        details = evidence.DocumentDetails(
+            section=form.section.data, party=Party(form.party.data), document_date=form.document_date.data,
+            author=form.author.data or "", ocr=form.ocr.data)
+        added = evidence.add_documents(case, uploads, details, user=current_user)
+        for document in added:
+            audit("uploaded", case, document, detail=document.original_filename)
+        report_duplicates(added)
+        flash(f"{len(added)} file(s) uploaded. They are being converted for the bundle.", "success")
+        return redirect(url_for("evidence.index", case_id=case.id))
+    return render_template("evidence/upload.html", case=case, form=form)
+
+
+def report_duplicates(documents: list[Document]) -> None:
+    for document in documents:
+        if document.duplicate_of_id:
+            flash(f"{document.original_filename} is the same file as '{document.duplicate_of.title}', "
+                  "already on this case. Check whether you need both.", "warning")
+
+
+@bp.get("/<int:document_id>")
+def document(case_id, document_id):
+    case = case_for_user(case_id)
+    document = case_document(case, document_id)
+    audit("viewed", case, document)
+    return render_template("evidence/document.html", case=case, document=document,
+                           section_title=evidence.section_title(document.section),
+                           can_edit=current_user.role in EDITORS)
+
+
+@bp.get("/<int:document_id>/pages/<int:page>.png")
+def page_image(case_id, document_id, page):
+    case = case_for_user(case_id)
+    path = evidence.preview_page(case_document(case, document_id), page)
+    if path is None:
+        abort(404)
+    return send_file(path, mimetype="image/png", max_age=0)
+
+
+@bp.get("/<int:document_id>/pdf")
+def pdf(case_id, document_id):
+    case = case_for_user(case_id)
+    document = case_document(case, document_id)
+    if not document.pdf_sha256:
+        abort(404)
+    audit("viewed PDF", case, document)
+    return send_file(evidence.evidence_store().local_path(document.pdf_sha256), mimetype="application/pdf",
+                     download_name=f"{document.title}.pdf", as_attachment=False, max_age=0)
+
+
+@bp.get("/<int:document_id>/original")
+def original(case_id, document_id):
+    case = case_for_user(case_id)
+    document = case_document(case, document_id)
+    audit("downloaded", case, document, detail=document.original_filename)
+    return send_file(evidence.evidence_store().local_path(document.original_sha256),
+                     mimetype="application/octet-stream", download_name=document.original_filename,
+                     as_attachment=True, max_age=0)
+
+
+@bp.route("/<int:document_id>/edit", methods=["GET", "POST"])
+def edit(case_id, document_id):
+    case = case_for_user(case_id, roles=EDITORS)
+    document = case_document(case, document_id)
+    form = DocumentForm(obj=document)
+    form.set_choices()
+    if request.method == "GET":
+        form.party.data = document.party.value
+    if form.validate_on_submit():
+        if form.section.data != document.section:
+            evidence.move_to_section(document, form.section.data)
+        document.title, document.author = form.title.data, form.author.data or ""
+        document.document_date, document.party = form.document_date.data, Party(form.party.data)
+        audit("changed", case, document)
+        flash(f"'{document.title}' saved.", "success")
+        return redirect(url_for("evidence.index", case_id=case.id))
+    return render_template("evidence/edit.html", case=case, document=document, form=form)
+
+
+@bp.post("/<int:document_id>/move")
+def move(case_id, document_id):
+    """Up, down or to another section: small forms that work without JavaScript."""
+    case = case_for_user(case_id, roles=EDITORS)
+    document = case_document(case, document_id)
+    direction = request.form.get("direction")
+    section = request.form.get("section")
+    if direction in ("up", "down"):
+        evidence.move(document, -1 if direction == "up" else 1)
+    elif section in dict(evidence.section_choices()):
+        evidence.move_to_section(document, section)
+    else:
+        abort(400)
+    audit("reordered", case, document, detail=direction or f"to {section}")
+    if request.accept_mimetypes.best == "application/json":
+        return jsonify(ok=True)
+    return redirect(url_for("evidence.index", case_id=case.id, _anchor=f"document-{document.id}"))
+
+
+@bp.post("/<int:document_id>/review")
+def review(case_id, document_id):
+    case = case_for_user(case_id, roles=EDITORS)
+    document = case_document(case, document_id)
+    if document.review != Review.pending:
+        abort(400)
+    accept = request.form.get("decision") == "accept"
+    evidence.review_document(document, accept)
+    audit("accepted" if accept else "rejected", case, document)
+    flash(f"'{document.title}' {'added to the case' if accept else 'rejected: it stays on record only'}.",
+          "success")
+    return redirect(url_for("evidence.index", case_id=case.id))
+
+
+@bp.route("/requests/new", methods=["GET", "POST"])
+def new_request(case_id):
+    case = case_for_user(case_id, roles=EDITORS)
+    form = EvidenceRequestForm()
+    form.set_choices()
+    if request.method == "GET":
+        form.section.data = "la_evidence"
+    if form.validate_on_submit():
+        evidence_request, token = evidence.create_request(
+            case, recipient_name=form.recipient_name.data, recipient_email=form.recipient_email.data or "",
+            details=form.details.data, due_date=form.due_date.data, section=form.section.data, user=current_user)
+        return link_made(case, evidence_request, token, "requested evidence")
+    return render_template("evidence/request_form.html", case=case, form=form)
+
+
+@bp.post("/requests/<int:request_id>/link")
+def request_link(case_id, request_id):
+    """A replacement link for a lost one; the old link stops working."""
+    case = case_for_user(case_id, roles=EDITORS)
+    evidence_request = case_request(case, request_id)
+    if evidence_request.closed_at is not None:
+        abort(400)
+    return link_made(case, evidence_request, evidence.new_link(evidence_request), "made a new evidence link")
+
+
+def link_made(case, evidence_request: EvidenceRequest, token: str, action: str):
+    """Show the link once (only its hash is kept), emailing it when SMTP is set up."""
+    link = url_for("evidence_requests.upload", token=token, _external=True)
+    emailed = evidence.send_request_email(evidence_request, link)
+    audit(action, case, evidence_request, detail=evidence_request.recipient_name + (" (emailed)" if emailed else ""))
+    return render_template("evidence/request_link.html", case=case, evidence_request=evidence_request,
+                           link=link, emailed=emailed, email_configured=evidence.email_configured())
+
+
+@bp.post("/requests/<int:request_id>/close")
+def close_request(case_id, request_id):
+    case = case_for_user(case_id, roles=EDITORS)
+    evidence_request = case_request(case, request_id)
+    evidence.close_request(evidence_request)
+    audit("closed evidence request", case, evidence_request)
+    flash(f"The request to {evidence_request.recipient_name} is closed; its link no longer works.", "success")
+    return redirect(url_for("evidence.index", case_id=case.id))
+

@@ -1,0 +1,34 @@
+"""The upload page behind an evidence request's link: no account, the child's initials only, no other documents."""
+from datetime import date
+
+from flask import Blueprint, render_template
+
+from ... import evidence
+from ...extensions import limiter
+from ...models.evidence import Party
+from ..access import audit
+from ..evidence.forms import PublicUploadForm
+from ..evidence.routes import checked_uploads
+
+bp = Blueprint("evidence_requests", __name__, url_prefix="/evidence-requests")
+
+
+@bp.route("/<token>", methods=["GET", "POST"])
+@limiter.limit("30 per minute")
+def upload(token):
+    evidence_request = evidence.request_for_token(token)
+    if evidence_request is None:
+        return render_template("evidence_requests/closed.html"), 404
+    case = evidence_request.case
+    form = PublicUploadForm()
+    received = []
+    uploads = checked_uploads(form.files) if form.validate_on_submit() else None
+    if uploads:
+        details = evidence.DocumentDetails(section=evidence_request.section, party=Party.local_authority,
+                                           document_date=date.today(), author=evidence_request.recipient_name)
+        received = evidence.add_documents(case, uploads, details, user=None, request=evidence_request)
+        for document in received:
+            audit("uploaded through evidence request", case, document, detail=evidence_request.recipient_name)
+        form = PublicUploadForm(formdata=None)
+    return render_template("evidence_requests/upload.html", evidence_request=evidence_request, form=form,
+                           initials=evidence.child_initials(case), reference=case.reference, received=received)

@@ -1,0 +1,123 @@
+"""The real app served on 127.0.0.1 from a temporary instance, driven by Debian chromium through playwright."""
+import os
+import secrets
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+ROOT = Path(__file__).resolve().parents[2]
+ARTEFACTS = ROOT / "test-artefacts"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+PASSWORD = "correct horse battery staple"
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.path):
+            item.add_marker(pytest.mark.browser)
+
+
+@dataclass
+class LiveServer:
+    url: str
+    app: object
+    instance: Path
+
+
+@pytest.fixture(scope="session")
+def sync_playwright_instance():
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("playwright is missing: .venv/bin/pip install playwright")
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(sync_playwright_instance):
+    browser = sync_playwright_instance.chromium.launch(
+        executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    from flask_migrate import upgrade
+    from werkzeug.serving import make_server
+
+    instance = tmp_path_factory.mktemp("instance")
+    (instance / "config.py").write_text(
+        f"SECRET_KEY = {secrets.token_hex(16)!r}\n"
+        "SESSION_COOKIE_SECURE = False\nREMEMBER_COOKIE_SECURE = False\n"
+        "WTF_CSRF_TIME_LIMIT = None\n")
+    previous = os.environ.get("BUNDLER_INSTANCE")
+    os.environ["BUNDLER_INSTANCE"] = str(instance)
+    try:
+        from bundler import create_app
+
+        app = create_app()
+        with app.app_context():
+            upgrade()
+        server = make_server("127.0.0.1", 0, app, threaded=True)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        yield LiveServer(f"http://127.0.0.1:{server.server_port}", app, instance)
+        server.shutdown()
+    finally:
+        if previous is None:
+            os.environ.pop("BUNDLER_INSTANCE", None)
+        else:
+            os.environ["BUNDLER_INSTANCE"] = previous
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, accept_downloads=True)
+    page = context.new_page()
+    page.csp_errors = []
+    page.on("console", lambda message: "Content Security Policy" in message.text
+            and page.csp_errors.append(message.text))
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def screenshot():
+    """screenshot(page, name) saves a full-page PNG in test-artefacts/."""
+    def save(page, name: str) -> Path:
+        ARTEFACTS.mkdir(exist_ok=True)
+        path = ARTEFACTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+    return save
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    if not AXE.exists():
+        pytest.skip(f"{AXE} is missing: run npm install (axe-core is in package.json)")
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def serious_violations(axe_source):
+    """serious_violations(page) runs axe-core in the page and returns its serious and critical violations."""
+    return lambda page: _axe(page, axe_source)
+
+
+def _axe(page, source) -> list[dict]:
+    # evaluate() runs outside the page's CSP, which (rightly) forbids injected script tags.
+    page.evaluate(source)
+    result = page.evaluate("axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', "
+                           "'wcag22aa', 'best-practice']})")
+    return [{"id": v["id"], "impact": v["impact"], "help": v["help"],
+             "nodes": [n["target"] for n in v["nodes"]][:5]}
+            for v in result["violations"] if v["impact"] in ("serious", "critical")]

@@ -1,0 +1,306 @@
+import hashlib
+import io
+import shutil
+from datetime import date, timedelta
+
+import pikepdf
+import pytest
+from sqlalchemy import select
+
+from bundler import evidence
+from bundler.extensions import db
+from bundler.models import Case, Document, EvidenceRequest
+from bundler.models.evidence import Review
+
+needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None,
+                                   reason="LibreOffice is missing: apt-get install libreoffice-writer-nogui")
+
+
+def documents(app, case_id, review=Review.accepted):
+    with app.app_context():
+        case = db.session.get(Case, case_id)
+        return [(d.id, d.title, d.section, d.status, d.page_count) for d in evidence.case_documents(case, review)]
+
+
+@needs_soffice
+def test_staff_upload_of_a_pdf_and_a_docx_converts_both_in_the_background(app, client, login, seed, upload, kit):
+    login(client, "send_officer")
+    response = upload(seed.own_case_id, [("EP report.pdf", kit.pdf(3, "EP")), ("school_letter.docx",
+                                                                               kit.docx("Dear panel"))])
+    assert response.status_code == 302
+    kit.wait(app)
+    rows = documents(app, seed.own_case_id)
+    assert [(title, status, pages) for _, title, _, status, pages in rows] == [
+        ("EP report", "ready", 3), ("school letter", "ready", 1)]
+    with app.app_context():
+        converted = db.session.get(Document, rows[1][0])
+        with pikepdf.open(evidence.evidence_store().local_path(converted.pdf_sha256)) as pdf:
+            assert len(pdf.pages) == 1
+    assert kit.audit(app, seed.own_case_id).count("uploaded") == 2
+    page = client.get(f"/cases/{seed.own_case_id}/evidence").get_data(as_text=True)
+    assert "EP report" in page and "school letter" in page and "Ready" in page
+
+
+def test_original_is_stored_unchanged_under_its_sha256(app, client, login, seed, upload, kit):
+    login(client, "tribunal_officer")
+    content = kit.pdf(1, "original")
+    upload(seed.own_case_id, [("a.pdf", content)])
+    kit.wait(app)
+    with app.app_context():
+        document = db.session.scalar(select(Document))
+        assert document.original_sha256 == hashlib.sha256(content).hexdigest()
+        assert evidence.evidence_store().local_path(document.original_sha256).read_bytes() == content
+
+
+def test_uploading_the_same_content_again_is_flagged_as_a_duplicate(app, client, login, seed, upload, kit):
+    login(client, "send_officer")
+    content = kit.pdf(1, "same")
+    upload(seed.own_case_id, [("first.pdf", content)])
+    response = upload(seed.own_case_id, [("copy of first.pdf", content)])
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "copy of first.pdf is the same file as &#39;first&#39;" in page
+    kit.wait(app)
+    with app.app_context():
+        first, second = db.session.scalars(select(Document).order_by(Document.id)).all()
+        assert first.duplicate_of_id is None and second.duplicate_of_id == first.id
+    assert "Duplicate" in client.get(f"/cases/{seed.own_case_id}/evidence").get_data(as_text=True)
+
+
+def test_a_file_of_an_unsupported_type_is_refused_with_the_reason(app, client, login, seed, upload):
+    login(client, "send_officer")
+    response = upload(seed.own_case_id, [("notes.txt", b"just some notes")])
+    assert response.status_code == 200
+    assert "notes.txt: this is not a PDF" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(Document)) is None
+
+
+def test_a_file_that_fails_to_convert_shows_the_engines_reason(app, client, login, seed, upload, kit):
+    login(client, "send_officer")
+    upload(seed.own_case_id, [("broken.pdf", b"%PDF-1.4\nthis is not really a PDF at all")])
+    kit.wait(app)
+    page = client.get(f"/cases/{seed.own_case_id}/evidence").get_data(as_text=True)
+    assert "Failed" in page and "broken.pdf:" in page
+    assert documents(app, seed.own_case_id)[0][3] == "failed"
+
+
+def test_documents_move_up_down_and_between_sections_with_plain_forms(app, client, login, seed, upload, kit):
+    login(client, "send_officer")
+    upload(seed.own_case_id, [(f"{name}.pdf", kit.pdf(1, name)) for name in ("one", "two", "three")])
+    kit.wait(app)
+    ids = {title: doc_id for doc_id, title, *_ in documents(app, seed.own_case_id)}
+    move_url = f"/cases/{seed.own_case_id}/evidence/{{}}/move"
+    assert client.post(move_url.format(ids["one"]), data={"direction": "down"}).status_code == 302
+    assert [row[1] for row in documents(app, seed.own_case_id)] == ["two", "one", "three"]
+    client.post(move_url.format(ids["three"]), data={"direction": "up"})
+    assert [row[1] for row in documents(app, seed.own_case_id)] == ["two", "three", "one"]
+    client.post(move_url.format(ids["two"]), data={"section": "core"})
+    assert [(row[1], row[2]) for row in documents(app, seed.own_case_id)] == [
+        ("two", "core"), ("three", "la_evidence"), ("one", "la_evidence")]
+    assert client.post(move_url.format(ids["two"]), data={"section": "nowhere"}).status_code == 400
+    assert kit.audit(app, seed.own_case_id).count("reordered") == 3
+
+
+def test_script_moves_get_a_json_answer(app, client, login, seed, upload, kit):
+    login(client, "send_officer")
+    upload(seed.own_case_id, [("a.pdf", kit.pdf(1, "a")), ("b.pdf", kit.pdf(1, "b"))])
+    kit.wait(app)
+    first = documents(app, seed.own_case_id)[0][0]
+    response = client.post(f"/cases/{seed.own_case_id}/evidence/{first}/move", data={"direction": "down"},
+                           headers={"Accept": "application/json"})
+    assert response.get_json() == {"ok": True}
+    assert [row[1] for row in documents(app, seed.own_case_id)] == ["b", "a"]
+
+
+def test_preview_pdf_and_original_are_served_and_each_view_is_audited(app, client, login, seed, upload, kit):
+    login(client, "send_officer")
+    content = kit.pdf(2, "report")
+    upload(seed.own_case_id, [("report.pdf", content)])
+    kit.wait(app)
+    doc_id = documents(app, seed.own_case_id)[0][0]
+    base = f"/cases/{seed.own_case_id}/evidence/{doc_id}"
+    login(client, "legal_reviewer")
+    page = client.get(base).get_data(as_text=True)
+    if shutil.which("pdftoppm"):
+        assert 'alt="Page 2 of 2 of report"' in page
+        image = client.get(f"{base}/pages/1.png")
+        assert image.status_code == 200 and image.data.startswith(b"\x89PNG")
+        assert client.get(f"{base}/pages/3.png").status_code == 404
+    inline = client.get(f"{base}/pdf")
+    assert inline.mimetype == "application/pdf" and inline.headers["Content-Disposition"].startswith("inline")
+    with pikepdf.open(io.BytesIO(inline.data)) as pdf:
+        assert len(pdf.pages) == 2
+    original = client.get(f"{base}/original")
+    assert original.headers["Content-Disposition"].startswith("attachment")
+    assert original.data == content
+    actions = kit.audit(app, seed.own_case_id)
+    assert ["viewed", "viewed PDF", "downloaded"] == [a for a in actions if a in ("viewed", "viewed PDF", "downloaded")]
+
+
+def test_editing_details_changes_title_date_and_section(app, client, login, seed, upload, kit):
+    login(client, "send_officer")
+    upload(seed.own_case_id, [("x.pdf", kit.pdf(1, "x"))])
+    kit.wait(app)
+    doc_id = documents(app, seed.own_case_id)[0][0]
+    response = client.post(f"/cases/{seed.own_case_id}/evidence/{doc_id}/edit", data={
+        "title": "Educational psychology advice", "author": "Dr A Example", "section": "ehcp",
+        "party": "local_authority", "document_date": ["3", "11", "2025"]})
+    assert response.status_code == 302
+    with app.app_context():
+        document = db.session.get(Document, doc_id)
+        assert (document.title, document.section, document.document_date) == (
+            "Educational psychology advice", "ehcp", date(2025, 11, 3))
+    bad = client.post(f"/cases/{seed.own_case_id}/evidence/{doc_id}/edit", data={"title": "", "section": "ehcp",
+                                                                                   "party": "local_authority"})
+    assert bad.status_code == 200 and "Enter the document&#39;s title" in bad.get_data(as_text=True)
+
+
+# Evidence requests ----------------------------------------------------------------------------------------------
+
+def make_request(client, case_id, due=None, email=""):
+    due = due or date.today() + timedelta(days=10)
+    return client.post(f"/cases/{case_id}/evidence/requests/new", data={
+        "recipient_name": "Riverside Primary (SENCo)", "recipient_email": email,
+        "details": "Attendance and the latest IEP", "section": "la_evidence",
+        "due_date": [str(due.day), str(due.month), str(due.year)]})
+
+
+def test_request_link_is_shown_once_and_only_its_hash_is_stored(app, client, login, seed, kit):
+    login(client, "send_officer")
+    response = make_request(client, seed.own_case_id)
+    link = kit.link_from(response.get_data(as_text=True))
+    token = link.rsplit("/", 1)[1]
+    assert len(token) >= 40
+    with app.app_context():
+        stored = db.session.scalar(select(EvidenceRequest))
+        assert stored.token_hash == hashlib.sha256(token.encode()).hexdigest()
+        assert token not in repr([getattr(stored, c.key) for c in EvidenceRequest.__table__.columns])
+    assert token not in client.get(f"/cases/{seed.own_case_id}/evidence").get_data(as_text=True)
+
+
+def test_upload_page_needs_no_account_shows_initials_only_and_files_await_review(app, client, login, seed, kit):
+    login(client, "send_officer")
+    link = kit.link_from(make_request(client, seed.own_case_id).get_data(as_text=True))
+    client.post("/logout")
+    public = app.test_client()
+    page = public.get(link).get_data(as_text=True)
+    assert "C.O.N." in page and "Child of North" not in page and "Attendance and the latest IEP" in page
+    response = public.post(link, data={"files": [(io.BytesIO(kit.pdf(1, "attendance")), "attendance.pdf")]},
+                           content_type="multipart/form-data")
+    assert "We received 1 file" in response.get_data(as_text=True)
+    kit.wait(app)
+    assert documents(app, seed.own_case_id) == []
+    pending = documents(app, seed.own_case_id, Review.pending)
+    assert [row[1] for row in pending] == ["attendance"]
+    assert "uploaded through evidence request" in kit.audit(app, seed.own_case_id)
+
+    login(client, "send_officer")
+    index = client.get(f"/cases/{seed.own_case_id}/evidence").get_data(as_text=True)
+    assert "review before they join the case" in index and "Received" in index
+    client.post(f"/cases/{seed.own_case_id}/evidence/{pending[0][0]}/review", data={"decision": "accept"})
+    assert [row[1] for row in documents(app, seed.own_case_id)] == ["attendance"]
+
+
+def test_upload_page_never_shows_other_documents(app, client, login, seed, upload, kit):
+    login(client, "send_officer")
+    upload(seed.own_case_id, [("secret medical report.pdf", kit.pdf(1, "secret"))])
+    link = kit.link_from(make_request(client, seed.own_case_id).get_data(as_text=True))
+    public = app.test_client()
+    first = public.post(link, data={"files": [(io.BytesIO(kit.pdf(1, "one")), "one.pdf")]},
+                        content_type="multipart/form-data").get_data(as_text=True)
+    second = public.post(link, data={"files": [(io.BytesIO(kit.pdf(1, "two")), "two.pdf")]},
+                         content_type="multipart/form-data").get_data(as_text=True)
+    assert "secret medical report" not in first + second
+    assert "one.pdf" not in second and "two.pdf" in second
+    kit.wait(app)
+
+
+def test_rejected_file_stays_stored_but_out_of_the_case(app, client, login, seed, kit):
+    login(client, "send_officer")
+    link = kit.link_from(make_request(client, seed.own_case_id).get_data(as_text=True))
+    app.test_client().post(link, data={"files": [(io.BytesIO(kit.pdf(1, "junk")), "junk.pdf")]},
+                           content_type="multipart/form-data")
+    kit.wait(app)
+    doc_id = documents(app, seed.own_case_id, Review.pending)[0][0]
+    client.post(f"/cases/{seed.own_case_id}/evidence/{doc_id}/review", data={"decision": "reject"})
+    assert documents(app, seed.own_case_id) == [] and documents(app, seed.own_case_id, Review.pending) == []
+    with app.app_context():
+        assert evidence.evidence_store().exists(db.session.get(Document, doc_id).original_sha256)
+
+
+def test_closed_expired_and_replaced_links_stop_working(app, client, login, seed, kit):
+    login(client, "send_officer")
+    public = app.test_client()
+    closed = kit.link_from(make_request(client, seed.own_case_id).get_data(as_text=True))
+    replaced = kit.link_from(make_request(client, seed.own_case_id).get_data(as_text=True))
+    expired = kit.link_from(make_request(client, seed.own_case_id, due=date.today() - timedelta(days=30))
+                            .get_data(as_text=True))
+    with app.app_context():
+        first, second, third = db.session.scalars(select(EvidenceRequest).order_by(EvidenceRequest.id)).all()
+        ids = first.id, second.id
+    assert public.get(closed).status_code == 200
+    client.post(f"/cases/{seed.own_case_id}/evidence/requests/{ids[0]}/close")
+    fresh = kit.link_from(client.post(f"/cases/{seed.own_case_id}/evidence/requests/{ids[1]}/link")
+                          .get_data(as_text=True))
+    for dead in (closed, replaced, expired):
+        response = public.get(dead)
+        assert response.status_code == 404 and "Ask the person who sent it" in response.get_data(as_text=True)
+    assert public.get(fresh).status_code == 200
+    assert public.get("/evidence-requests/made-up-token").status_code == 404
+
+
+def test_request_states_sent_received_overdue_closed(app, seed):
+    today = date(2026, 1, 10)
+    with app.app_context():
+        request = EvidenceRequest(case_id=seed.own_case_id, recipient_name="x", due_date=date(2026, 1, 9),
+                                  section="la_evidence", token_hash="0" * 64, expires_at=evidence.utc_now())
+        assert request.state(date(2026, 1, 9)) == "sent"
+        assert request.state(today) == "overdue"
+        request.documents.append(Document(title="t", document_date=today, section="la_evidence",
+                                          party="local_authority", original_filename="t.pdf",
+                                          original_sha256="1" * 64, size=1))
+        assert request.state(today) == "received"
+        request.closed_at = evidence.utc_now()
+        assert request.state(today) == "closed"
+
+
+def test_request_link_is_emailed_when_smtp_is_configured(app, client, login, seed, kit, monkeypatch):
+    sent = []
+
+    class FakeSMTP:
+        def __init__(self, host, port, timeout):
+            sent.append(("connect", host, port))
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def starttls(self):
+            sent.append(("starttls",))
+
+        def login(self, user, password):
+            sent.append(("login", user))
+
+        def send_message(self, message):
+            sent.append(("message", message["To"], message.get_content()))
+
+    monkeypatch.setattr(evidence.smtplib, "SMTP", FakeSMTP)
+    app.config.update(MAIL_SERVER="smtp.council.example", MAIL_PORT=2525, MAIL_FROM="send@council.example",
+                      MAIL_USERNAME="send", MAIL_PASSWORD="secret")
+    login(client, "send_officer")
+    page = make_request(client, seed.own_case_id, email="senco@school.example").get_data(as_text=True)
+    link = kit.link_from(page)
+    assert "We emailed this link to senco@school.example" in page
+    assert sent[:3] == [("connect", "smtp.council.example", 2525), ("starttls",), ("login", "send")]
+    _, to, body = sent[3]
+    assert to == "senco@school.example" and link in body and "C.O.N." in body and "Child of North" not in body
+
+
+def test_request_form_errors_say_what_to_enter(client, login, seed):
+    login(client, "send_officer")
+    page = client.post(f"/cases/{seed.own_case_id}/evidence/requests/new", data={
+        "recipient_email": "not an email", "section": "la_evidence"}).get_data(as_text=True)
+    assert "Enter who you are asking" in page and "Enter an email address like" in page
+    assert "Enter the date the evidence is due" in page
