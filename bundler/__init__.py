@@ -25,6 +25,7 @@ WEB_AREAS = (
     "evidence_requests",
     "bundles",
     "directions",
+    "statements",
 )
 
 ERROR_PAGES = {

@@ -16,6 +16,7 @@ from .extensions import db
 from .models import Case, CaseStatus, User
 from .models.bundles import BundleVersion, BundleVersionDocument
 from .models.evidence import Document
+from .web.statements.bundling import with_approved_statement
 
 
 class BuildBlocked(Exception):
@@ -42,7 +43,7 @@ def case_manifest(case: Case) -> Manifest:
     details = CaseDetails(reference=case.reference, child=case.child_name, appellant=case.appellant_name,
                           authority=current_app.config["AUTHORITY_NAME"], appeal_type=case.appeal_type,
                           hearing_date=case.hearing_date)
-    return Manifest(case=details, documents=tuple(entries))
+    return with_approved_statement(case, Manifest(case=details, documents=tuple(entries)))
 
 
 def versions(case: Case) -> list[BundleVersion]:

@@ -5,6 +5,7 @@ from flask.cli import FlaskGroup
 from . import create_app
 from .engine.commands import build, check
 from .timetable.commands import deadline
+from .web.statements.commands import statement_cli
 
 
 @click.group(cls=FlaskGroup, create_app=create_app)
@@ -15,6 +16,7 @@ def cli():
 cli.add_command(deadline)
 cli.add_command(build)
 cli.add_command(check)
+cli.add_command(statement_cli)
 
 
 def main():

@@ -1,0 +1,88 @@
+"""The approved statement goes into the core section of the next bundle build, citing that build's pages."""
+import io
+import re
+import shutil
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from bundler.bundles import case_manifest
+from bundler.engine.assemble import build_bundle
+from bundler.evidence import evidence_store
+from bundler.extensions import db
+from bundler.models import Case, Role, User
+from bundler.models.evidence import Document, Party
+from bundler.web.statements import service
+from bundler.web.statements.bundling import STATEMENT_TITLE
+
+pytestmark = [pytest.mark.skipif(shutil.which("soffice") is None,
+                                 reason="LibreOffice is not installed: apt-get install libreoffice-writer-nogui"),
+              pytest.mark.slow]
+
+EVIDENCE = (("Decision letter", date(2025, 6, 2), "core", 2), ("EP advice", date(2025, 6, 20), "la_evidence", 5),
+            ("Annual review", date(2025, 3, 14), "ehcp", 3))
+
+
+def _pdf(title: str, pages: int) -> bytes:
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    for number in range(1, pages + 1):
+        pdf.drawString(72, 700, f"{title} page {number}")
+        pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def _add_evidence(case: Case) -> dict[str, int]:
+    ids = {}
+    for title, when, section, pages in EVIDENCE:
+        stored = evidence_store().put(io.BytesIO(_pdf(title, pages)))
+        document = Document(case_id=case.id, title=title, document_date=when, section=section,
+                            party=Party.local_authority, original_filename=f"{title}.pdf",
+                            original_sha256=stored.sha256, size=stored.size, pdf_sha256=stored.sha256,
+                            page_count=pages)
+        db.session.add(document)
+        db.session.flush()
+        ids[title] = document.id
+    return ids
+
+
+def _approve(case: Case, text: str, writer: User, reviewer: User) -> None:
+    statement = service.start_draft(case, writer)
+    service.save_part(statement, "response", text, writer)
+    service.transition(statement, "submit", writer)
+    service.transition(statement, "approve", reviewer)
+    db.session.commit()
+
+
+def _page_text(reader: PdfReader, page: int) -> str:
+    return reader.pages[page - 1].extract_text()
+
+
+def test_approved_statement_is_in_the_core_section_with_this_builds_pages(app, seed, tmp_path):
+    with app.test_request_context():
+        case = db.session.get(Case, seed.own_case_id)
+        writer, reviewer = (db.session.get(User, seed.user_ids[role])
+                            for role in (Role.tribunal_officer, Role.legal_reviewer))
+        ids = _add_evidence(case)
+        assert not any(entry.id.startswith("statement-") for entry in case_manifest(case).documents)
+        _approve(case, f"The psychologist [[doc:{ids['EP advice']}]] and the review [[doc:{ids['Annual review']}]].",
+                 writer, reviewer)
+        manifest = case_manifest(case)
+        bundle = tmp_path / "bundle.pdf"
+        report = build_bundle(manifest, bundle)
+    core = next(section for section in report.sections if section.key == "core")
+    statement = next(doc for doc in core.documents if doc.title == STATEMENT_TITLE)
+    reader = PdfReader(bundle)
+    assert "RESPONSE OF THE LOCAL AUTHORITY" in _page_text(reader, statement.first_page)
+    statement_text = " ".join(_page_text(reader, page) for page in range(statement.first_page, statement.last_page + 1))
+    for title, pages in (("EP advice", 5), ("Annual review", 3)):
+        match = re.search(re.escape(title) + r", [^\[]+\[pp\. (\d+)\u2013(\d+)\]", " ".join(statement_text.split()))
+        assert match, f"{title} is not cited in the bundled statement"
+        first, last = int(match.group(1)), int(match.group(2))
+        assert last - first + 1 == pages
+        assert f"{title} page 1" in _page_text(reader, first)
+        assert f"{title} page {pages}" in _page_text(reader, last)
