@@ -1,13 +1,13 @@
 # `make run` and `make test` set up everything a bare Debian machine needs, then serve or test.
 VENV := .venv
 BIN := $(VENV)/bin
-APT_PACKAGES := qpdf poppler-utils libreoffice-writer-nogui ocrmypdf tesseract-ocr-eng chromium fonts-liberation
+APT_PACKAGES := qpdf poppler-utils libreoffice-writer-nogui ocrmypdf tesseract-ocr-eng chromium fonts-liberation npm
 # One command a package: if any is missing, the Debian packages above are installed (as root).
-APT_COMMANDS := qpdf pdftoppm soffice ocrmypdf tesseract chromium
+APT_COMMANDS := qpdf pdftoppm soffice ocrmypdf tesseract chromium npm
 
-.PHONY: setup system venv test run bench clean
+.PHONY: setup system venv assets test run bench clean
 
-setup: system venv
+setup: system venv assets
 
 system:
 	@missing=""; for c in $(APT_COMMANDS); do command -v $$c >/dev/null 2>&1 || missing="$$missing $$c"; done; \
@@ -33,7 +33,21 @@ test: setup
 	$(BIN)/python -m pytest
 
 run: setup
+	$(BIN)/bundler db upgrade
+	$(BIN)/bundler demo
 	$(BIN)/bundler run --host 127.0.0.1 --port 5000
+
+assets: static/govuk/.built
+
+# GOV.UK Frontend from npm at the versions in package-lock.json, compiled with the council's settings (Arial, no
+# GOV.UK fonts or crown) into static/govuk/, which git ignores.
+static/govuk/.built: package-lock.json assets/bundler.scss
+	npm ci --no-audit --no-fund --loglevel=error
+	rm -rf static/govuk && mkdir -p static/govuk
+	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js* static/govuk/
+	node_modules/.bin/sass --no-source-map --style=compressed --load-path=node_modules --quiet-deps \
+	  assets/bundler.scss static/govuk/bundler.css
+	touch $@
 
 bench: setup
 	$(BIN)/python benchmarks/bundle_bench.py

@@ -3,6 +3,7 @@ import click
 from flask.cli import FlaskGroup
 
 from . import create_app
+from .demo import demo_command
 from .engine.commands import build, check
 from .timetable.commands import deadline
 from .web.statements.commands import statement_cli
@@ -16,6 +17,7 @@ def cli():
 cli.add_command(deadline)
 cli.add_command(build)
 cli.add_command(check)
+cli.add_command(demo_command)
 cli.add_command(statement_cli)
 
 

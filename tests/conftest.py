@@ -10,8 +10,10 @@ from datetime import date
 
 import flask_migrate
 import pytest
+from flask.testing import FlaskCliRunner
 
 from bundler import create_app
+from bundler.cli import cli as bundler_cli
 from bundler.extensions import db
 from bundler.models import Case, Role, Team, User
 
@@ -97,9 +99,17 @@ def client(app):
     return app.test_client()
 
 
+class BundlerRunner(FlaskCliRunner):
+    """Invokes the `bundler` command group (not just `flask`'s) against the test app."""
+
+    def invoke(self, cli=None, args=None, **kwargs):
+        return super().invoke(cli or bundler_cli, args, **kwargs)
+
+
 @pytest.fixture
 def runner(app):
-    return app.test_cli_runner()
+    """runner.invoke(args=["demo"]) runs `bundler demo` on the test app."""
+    return BundlerRunner(app)
 
 
 @pytest.fixture

@@ -16,6 +16,10 @@ PLAIN_ROUTES = [
     ("/cases/", EVERYONE),
     ("/cases/new", (TO, AD)),
     ("/admin/", (AD,)),
+    ("/admin/people/new", (AD,)),
+    ("/admin/people/1", (AD,)),
+    ("/admin/teams/new", (AD,)),
+    ("/admin/teams/1", (AD,)),
 ]
 
 

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from bundler import create_app
 from bundler.extensions import db
 from bundler.models import AuditEvent, Role, User
+from bundler.web.auth.routes import home_url
 
 from ..conftest import PASSWORD, app_config
 
@@ -14,11 +15,16 @@ def sign_in(client, email, password=PASSWORD, **kwargs):
     return client.post("/login", data={"email": email, "password": password}, **kwargs)
 
 
-def test_correct_password_signs_in_and_opens_the_case_list(client):
+def home(app) -> str:
+    with app.test_request_context():
+        return home_url()
+
+
+def test_correct_password_signs_in_and_opens_the_home_page(client, app):
     response = sign_in(client, "tribunal_officer@north.example")
     assert response.status_code == 302
-    assert response.location == "/cases/"
-    assert client.get("/cases/").status_code == 200
+    assert response.location == home(app) != "/login"
+    assert client.get(response.location).status_code == 200
 
 
 def test_email_is_matched_without_regard_to_case_or_spaces(client):
@@ -52,13 +58,13 @@ def test_passwords_are_stored_hashed(app, seed):
         assert user.check_password(PASSWORD) and not user.check_password(PASSWORD + "x")
 
 
-def test_sign_in_follows_next_only_within_the_site(client, seed):
+def test_sign_in_follows_next_only_within_the_site(client, app, seed):
     here = sign_in(client, "tribunal_officer@north.example", query_string={"next": f"/cases/{seed.own_case_id}"})
     assert here.location == f"/cases/{seed.own_case_id}"
     client.post("/logout")
     for target in ("https://evil.example/", "//evil.example/x"):
         away = sign_in(client, "tribunal_officer@north.example", query_string={"next": target})
-        assert away.location == "/cases/"
+        assert away.location == home(app)
         client.post("/logout")
 
 

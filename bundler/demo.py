@@ -1,0 +1,92 @@
+"""`bundler demo`: a demo team, one user for each role and a demo case, so `make run` has something to show.
+
+Running it again changes nothing. The demo password is made at random the first time, kept in the instance
+folder (never in the repository) and printed every time.
+"""
+import os
+import secrets
+import tempfile
+from datetime import date
+from importlib import import_module
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from sqlalchemy import select
+
+from .extensions import db
+from .models import Case, CaseStatus, Role, Team, User
+
+TEAM_NAME = "SEND casework"
+DEMO_REFERENCE = "EH999/25/00001"
+DEMO_USERS = {
+    Role.send_officer: ("send.officer@demo.example", "Sam SEND Officer"),
+    Role.tribunal_officer: ("tribunal.officer@demo.example", "Taylor Tribunal Officer"),
+    Role.legal_reviewer: ("legal.reviewer@demo.example", "Lee Legal Reviewer"),
+    Role.administrator: ("admin@demo.example", "Alex Administrator"),
+}
+
+# Each area adds its demo data (evidence and a built bundle, the timetable, a drafted statement) through one
+# function, "module:function", called with (case, users) after the case exists. Each must be idempotent.
+AREA_SEEDS = (
+)
+
+
+def demo_password(instance_path: str) -> str:
+    path = Path(instance_path) / "demo-password.txt"
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    password = secrets.token_urlsafe(12)
+    handle, temp = tempfile.mkstemp(dir=instance_path, prefix=".demo-password-")
+    with os.fdopen(handle, "w", encoding="utf-8") as file:
+        file.write(password + "\n")
+    os.replace(temp, path)
+    return password
+
+
+def get_or_add(model, defaults: dict, **key):
+    """The row matching `key`, or a new one with `defaults` as well; returns (row, created)."""
+    row = db.session.scalar(select(model).filter_by(**key))
+    if row is not None:
+        return row, False
+    row = model(**key, **defaults)
+    db.session.add(row)
+    return row, True
+
+
+def seed_demo(password: str) -> tuple[Case, dict[Role, User], bool]:
+    team, _ = get_or_add(Team, {}, name=TEAM_NAME)
+    users, created_any = {}, False
+    for role, (email, name) in DEMO_USERS.items():
+        user, created = get_or_add(User, {"name": name, "role": role, "password_hash": ""}, email=email)
+        if created:
+            user.set_password(password)
+            if role != Role.administrator:
+                user.teams.append(team)
+        users[role], created_any = user, created_any or created
+    case, created = get_or_add(Case, {
+        "child_name": "Jordan Example", "child_dob": date(2015, 5, 14), "school": "Millbrook Primary School",
+        "appellant_name": "Morgan Example", "representative": "", "appeal_type": "contents",
+        "decision_letter_date": date(2025, 7, 1), "mediation_certificate_date": date(2025, 8, 12),
+        "registration_date": date(2025, 9, 15), "hearing_date": date(2026, 3, 4),
+        "status": CaseStatus.preparing, "team": team, "officer": users[Role.tribunal_officer],
+    }, reference=DEMO_REFERENCE)
+    db.session.commit()
+    return case, users, created_any or created
+
+
+@click.command("demo")
+@with_appcontext
+def demo_command():
+    """Add the demo team, users and case (safe to run again)."""
+    password = demo_password(current_app.instance_path)
+    case, users, created = seed_demo(password)
+    for path in AREA_SEEDS:
+        module, function = path.split(":")
+        getattr(import_module(module), function)(case, users)
+    click.echo(("Added" if created else "Already present:") + f" the demo for {current_app.config['AUTHORITY_NAME']}, "
+               f"team {TEAM_NAME}, case {case.reference}.")
+    click.echo(f"Sign in at http://127.0.0.1:5000/login with password {password} and one of:")
+    for role, user in users.items():
+        click.echo(f"  {role.label:<17} {user.email}")

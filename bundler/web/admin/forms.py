@@ -1,0 +1,36 @@
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (GovCheckboxesInput, GovCheckboxInput, GovPasswordInput,
+                                                GovRadioInput, GovSubmitInput, GovTextInput)
+from wtforms import BooleanField, EmailField, PasswordField, RadioField, SelectMultipleField, StringField, SubmitField
+from wtforms.validators import InputRequired, Length, Optional, Regexp
+
+from ...models import Role
+from ..forms import options
+
+MIN_PASSWORD = 12
+
+
+class UserForm(FlaskForm):
+    name = StringField("Full name", widget=GovTextInput(), validators=[
+        InputRequired("Enter the person's full name"), Length(max=120, message="Name must be 120 characters or fewer")])
+    email = EmailField("Email address", widget=GovTextInput(), validators=[
+        InputRequired("Enter the person's work email address"),
+        Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+               message="Enter an email address in the correct format, like name@example.gov.uk"),
+        Length(max=254, message="Email address must be 254 characters or fewer")])
+    role = RadioField("Role", widget=GovRadioInput(), validators=[InputRequired("Select the person's role")],
+                      choices=options((role.value, role.label) for role in Role))
+    teams = SelectMultipleField("Teams", widget=GovCheckboxesInput(), coerce=int,
+                                description="They see the cases of these teams. Administrators see every case.")
+    active = BooleanField("Account is active (the person can sign in)", widget=GovCheckboxInput(), default=True)
+    password = PasswordField("Password", widget=GovPasswordInput(), validators=[
+        Optional(), Length(min=MIN_PASSWORD, message=f"Password must be {MIN_PASSWORD} characters or more")])
+    submit = SubmitField("Save", widget=GovSubmitInput())
+
+
+class TeamForm(FlaskForm):
+    name = StringField("Team name", widget=GovTextInput(), validators=[
+        InputRequired("Enter the team's name"), Length(max=120, message="Team name must be 120 characters or fewer")])
+    members = SelectMultipleField("Members", widget=GovCheckboxesInput(), coerce=int,
+                                  description="They see every case on this team.")
+    submit = SubmitField("Save", widget=GovSubmitInput())
