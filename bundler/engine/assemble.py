@@ -15,7 +15,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem
 
 from .convert import detect_kind, open_pdf, to_pdf
-from .errors import BundleError
+from .errors import BundleError, ManifestError
 from .front_matter import IndexRow, Link, long_date, render_front_matter
 from .manifest import DocumentEntry, Manifest
 from .stamp import Stamper
@@ -125,6 +125,9 @@ def _open_inputs(manifest: Manifest, workdir: Path, ocr: bool, stack: ExitStack)
 def _ordered(manifest: Manifest, template: BundleTemplate, inputs: list[_Input]) -> dict[str, list[_Input]]:
     by_section = {section.key: [] for section in template.sections}
     for item in inputs:
+        if item.entry.section not in by_section:
+            raise ManifestError(f"section '{item.entry.section}' of '{item.entry.title}' is not in the bundle "
+                                f"template; use one of {', '.join(by_section)}")
         by_section[item.entry.section].append(item)
     return {key: sorted(items, key=lambda item: item.entry.date) for key, items in by_section.items()}
 

@@ -10,9 +10,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-import img2pdf
 import pikepdf
-from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from .errors import InputError
 
@@ -163,6 +161,8 @@ def _word_to_pdf(path: Path, kind: str, workdir: Path) -> Path:
 
 
 def _image_to_pdf(path: Path, workdir: Path) -> Path:
+    import img2pdf  # imported when an image is met: most bundles have none, and start-up time counts
+
     target = _unique(workdir, path.stem, ".pdf")
     if _has_alpha(path):  # flattened onto white, so every viewer and printer shows the same page
         data = img2pdf.convert(_flattened_frames(path))
@@ -176,6 +176,8 @@ def _image_to_pdf(path: Path, workdir: Path) -> Path:
 
 
 def _has_alpha(path: Path) -> bool:
+    from PIL import Image, UnidentifiedImageError
+
     try:
         with Image.open(path) as image:
             return image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
@@ -184,6 +186,8 @@ def _has_alpha(path: Path) -> bool:
 
 
 def _flattened_frames(path: Path) -> list[bytes]:
+    from PIL import Image, ImageSequence, UnidentifiedImageError
+
     try:
         with Image.open(path) as image:
             frames = []

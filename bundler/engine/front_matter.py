@@ -22,7 +22,7 @@ TITLE_WIDTH = DATE_X - TITLE_X - 10
 TOP = A4[1] - 60
 BOTTOM = BAND + 30
 SIZE, LEADING = 10, 12.5
-_FONT_DIR = Path("/usr/share/fonts/truetype/liberation")
+FONT_DIR = Path("/usr/share/fonts/truetype/liberation")
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def page_range(first: int | None, last: int | None, *, prefix: bool = False) -> 
 
 def _fonts() -> tuple[str, str]:
     """Liberation Sans when installed (covers names such as Łukasz or Zoë), otherwise the built-in Helvetica."""
-    regular, bold = _FONT_DIR / "LiberationSans-Regular.ttf", _FONT_DIR / "LiberationSans-Bold.ttf"
+    regular, bold = FONT_DIR / "LiberationSans-Regular.ttf", FONT_DIR / "LiberationSans-Bold.ttf"
     if not (regular.is_file() and bold.is_file()):
         return "Helvetica", "Helvetica-Bold"
     if "BundleSans" not in pdfmetrics.getRegisteredFontNames():

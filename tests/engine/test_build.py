@@ -10,11 +10,15 @@ from pikepdf import Name
 
 from bundler.engine.assemble import build_bundle, plan_bundle
 from bundler.engine.commands import build
+from bundler.engine.errors import ManifestError
+from bundler.engine.front_matter import FONT_DIR
 from bundler.engine.manifest import load_manifest
 from bundler.engine.stamp import A4, BAND
 from bundler.engine.template import load_template
 
-from .conftest import doc, page_texts, placed_text, text_pdf, write_manifest
+from .conftest import CASE, doc, page_texts, placed_text, text_pdf, write_manifest
+
+FONT = FONT_DIR / "LiberationSans-Regular.ttf"
 
 INPUT_PAGES = 3 + 1 + 1 + 2 + 1 + 1 + 1 + 1 + 1 + 2 + 2
 
@@ -234,3 +238,25 @@ def test_budget_overrun_is_warned_and_explained_in_an_accompanying_note(long_ind
     front = " ".join(page_texts(path)[:report.front_matter_pages])
     assert "Accompanying note on page limits" in front
     assert "34 pages over" in front.replace("\n", " ")
+
+
+@pytest.mark.skipif(not FONT.is_file(), reason="fonts-liberation is not installed: apt-get install fonts-liberation")
+def test_index_shows_names_beyond_latin_1(tmp_path):
+    text_pdf(tmp_path / "a.pdf", 1, "Letter")
+    case = {**CASE, "child": "\u0141ukasz \u017b\u00f3\u0142\u0107"}
+    manifest = write_manifest(tmp_path, [doc("core", "Zo\u00eb's \u201cviews\u201d \u2013 \u0142\u00f3d\u017a", "2025-01-01",
+                                             "a.pdf")], case=case)
+    build_bundle(load_manifest(manifest), tmp_path / "b.pdf")
+    cover, index = page_texts(tmp_path / "b.pdf")[:2]
+    assert "\u0141ukasz \u017b\u00f3\u0142\u0107" in cover
+    assert "Zo\u00eb's \u201cviews\u201d \u2013 \u0142\u00f3d\u017a" in index
+
+
+def test_section_missing_from_a_custom_template_is_a_manifest_error(tmp_path):
+    text_pdf(tmp_path / "a.pdf", 1, "Letter")
+    manifest = load_manifest(write_manifest(tmp_path, [doc("ehcp", "Plan", "2025-01-01", "a.pdf")]))
+    template = load_template('[appeal_types]\ncontents = "C"\n[[sections]]\nkey = "core"\nletter = "A"\n'
+                             'title = "Core"\n')
+    with pytest.raises(ManifestError, match="section 'ehcp' of 'Plan' is not in the bundle template"):
+        build_bundle(manifest, tmp_path / "b.pdf", template=template)
+    assert not (tmp_path / "b.pdf").exists()
