@@ -1,4 +1,5 @@
 """The demo case's drafted statement of case, citing the demo evidence (called by `bundler demo`)."""
+from ...drafting.markup import reference_token
 from ...evidence import case_documents
 from ...extensions import db
 from ...models import AuditEvent, Case, Role, User
@@ -18,17 +19,18 @@ The local authority accepts that {child} has significant needs, but the evidence
 
 
 def seed_statement(case: Case, users: dict[Role, User]) -> None:
-    """Give the demo case a draft statement with at least three evidence references (once)."""
+    """Give the demo case a draft statement citing three pieces of its evidence (once; run after the evidence)."""
     if service.current_statement(case) is not None:
         return
     writer = users[Role.tribunal_officer]
     statement = service.start_draft(case, writer)
-    tokens = [f"[[doc:{doc.id}]]" for doc in case_documents(case)]
-    cited = (tokens * 3)[:3] if tokens else ["(no evidence uploaded yet)"] * 3
-    words = {"child": case.child_name.split()[0], "school": case.school or "the current school"}
-    service.save_part(statement, "grounds", GROUNDS.format(**words), writer)
-    service.save_part(statement, "response", RESPONSE.format(first=cited[0], second=cited[1], third=cited[2],
-                                                              **words), writer)
+    tokens = [reference_token(str(doc.id)) for doc in case_documents(case)]
+    if tokens:  # without evidence the template's own prompts are a better demo than references to nothing
+        first, second, third = (tokens * 3)[:3]
+        words = {"child": case.child_name.split()[0], "school": case.school or "the current school"}
+        service.save_part(statement, "grounds", GROUNDS.format(**words), writer)
+        service.save_part(statement, "response", RESPONSE.format(first=first, second=second, third=third, **words),
+                          writer)
     db.session.add(AuditEvent(user_id=writer.id, case_id=case.id, action="started statement",
                               object_type="StatementOfCase", object_id=str(statement.id), detail="bundler demo"))
     db.session.commit()
