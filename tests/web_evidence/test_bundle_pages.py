@@ -1,0 +1,176 @@
+import io
+import json
+import socket
+import subprocess
+from datetime import date
+
+import pikepdf
+from sqlalchemy import select
+
+from bundler import bundles, create_app, jobs
+from bundler.engine.check import check_bundle
+from bundler.extensions import db
+from bundler.models import BundleVersion, Case, Job
+from bundler.models.jobs import JobState
+
+
+def build(client, case_id, when=(5, 1, 2026)):
+    return client.post(f"/cases/{case_id}/bundles/build", data={"bundle_date": [str(part) for part in when]})
+
+
+def add_evidence(app, upload, kit, case_id, names, pages=2):
+    upload(case_id, [(f"{name}.pdf", kit.pdf(pages, name)) for name in names])
+    kit.wait(app)
+
+
+def version_row(app, case_id, number):
+    with app.app_context():
+        version = db.session.scalar(select(BundleVersion).filter_by(case_id=case_id, number=number))
+        return (version.state, version.page_count,
+                [(row.title, row.first_page, row.last_page) for row in version.documents])
+
+
+def test_build_runs_in_the_background_and_the_download_passes_check(app, client, login, seed, upload, kit, tmp_path):
+    login(client, "tribunal_officer")
+    add_evidence(app, upload, kit, seed.own_case_id, ["EP advice", "School report"])
+    response = build(client, seed.own_case_id)
+    assert response.status_code == 302 and response.headers["Location"].endswith("/bundles/1")
+    kit.wait(app)
+    state, pages, rows = version_row(app, seed.own_case_id, 1)
+    assert state == "built"
+    assert [title for title, *_ in rows] == ["EP advice", "School report"]
+    first, second = rows[0][1:], rows[1][1:]
+    assert second[0] == first[1] + 1 and second[1] - second[0] == 1
+    download = client.get(f"/cases/{seed.own_case_id}/bundles/1/download")
+    assert download.mimetype == "application/pdf"
+    assert "EH123-25-00001 bundle v1.pdf" in download.headers["Content-Disposition"]
+    path = tmp_path / "downloaded.pdf"
+    path.write_bytes(download.data)
+    with pikepdf.open(path) as pdf:
+        assert len(pdf.pages) == pages
+    failed = [result for result in check_bundle(path) if not result.passed]
+    assert failed == []
+    assert "downloaded" in kit.audit(app, seed.own_case_id)
+    page = client.get(f"/cases/{seed.own_case_id}/bundles/1").get_data(as_text=True)
+    assert "This is the first bundle built for this case." in page and f"({pages} pages)" in page
+
+
+def test_progress_reports_pages_done_out_of_total(app, client, login, seed, upload, kit):
+    login(client, "tribunal_officer")
+    add_evidence(app, upload, kit, seed.own_case_id, ["A"], pages=3)
+    build(client, seed.own_case_id)
+    kit.wait(app)
+    with app.app_context():
+        version = db.session.scalar(select(BundleVersion))
+        job_id, pages = version.job_id, version.page_count
+    status = client.get(f"/cases/{seed.own_case_id}/bundles/jobs/{job_id}").get_json()
+    assert status["state"] == "done" and status["finished"] and status["percent"] == 100
+    assert status["done"] == status["total"] and status["total"] >= 3 and pages >= 3
+
+
+def test_building_page_shows_a_progress_bar_and_refresh_link_without_javascript(app, client, login, seed):
+    login(client, "tribunal_officer")
+    with app.app_context():
+        job = Job(kind="build_bundle", state=JobState.running, case_id=seed.own_case_id, done=12, total=40,
+                  worker=jobs.worker_name())
+        db.session.add(job)
+        db.session.flush()
+        db.session.add(BundleVersion(case_id=seed.own_case_id, number=1, job_id=job.id,
+                                     bundle_date=date(2026, 1, 5), file_name="x.pdf"))
+        db.session.commit()
+    page = client.get(f"/cases/{seed.own_case_id}/bundles/1").get_data(as_text=True)
+    assert '<progress id="build-progress" max="40" value="12"' in page
+    assert "12 of 40 pages" in page and ">Refresh</a>" in page
+    assert "A build of this bundle is already running" in build(client, seed.own_case_id).get_data(as_text=True)
+
+
+def test_second_version_shows_documents_added_removed_and_moved(app, client, login, seed, upload, kit):
+    login(client, "tribunal_officer")
+    add_evidence(app, upload, kit, seed.own_case_id, ["First", "Second"])
+    build(client, seed.own_case_id)
+    kit.wait(app)
+    with app.app_context():
+        case = db.session.get(Case, seed.own_case_id)
+        second_id = next(d.id for d in bundles.case_documents(case) if d.title == "Second")
+    client.post(f"/cases/{seed.own_case_id}/evidence/{second_id}/move", data={"section": "core"})
+    add_evidence(app, upload, kit, seed.own_case_id, ["Third"])
+    build(client, seed.own_case_id)
+    kit.wait(app)
+    page = client.get(f"/cases/{seed.own_case_id}/bundles/2").get_data(as_text=True)
+    assert "Changes from version 1" in page
+    assert "Added: Third" in page
+    assert "Removed:" not in page
+    _, _, before = version_row(app, seed.own_case_id, 1)
+    _, _, after = version_row(app, seed.own_case_id, 2)
+    moved_first = dict((t, p) for t, p, _ in after)["First"]
+    assert moved_first != dict((t, p) for t, p, _ in before)["First"]
+    assert f"Moved: First now starts on page {moved_first}" in page
+
+
+def test_build_is_blocked_with_instructions_while_files_convert_or_nothing_is_uploaded(app, client, login, seed):
+    login(client, "tribunal_officer")
+    response = build(client, seed.own_case_id)
+    assert response.status_code == 409
+    assert "Upload at least one document before building the bundle." in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(BundleVersion)) is None
+
+
+def test_issuing_records_the_date_and_who(app, client, login, seed, upload, kit):
+    login(client, "tribunal_officer")
+    add_evidence(app, upload, kit, seed.own_case_id, ["A"], pages=1)
+    build(client, seed.own_case_id)
+    kit.wait(app)
+    response = client.post(f"/cases/{seed.own_case_id}/bundles/1/issue", data={"issued_on": ["7", "1", "2026"]})
+    assert response.status_code == 302
+    with app.app_context():
+        version = db.session.scalar(select(BundleVersion))
+        assert version.issued_on == date(2026, 1, 7) and version.issued_by_id == seed.user_ids["tribunal_officer"]
+        assert version.case.status.value == "bundle_issued"
+    assert "issued bundle" in kit.audit(app, seed.own_case_id)
+    assert "Issued 7 January 2026" in client.get(f"/cases/{seed.own_case_id}/bundles").get_data(as_text=True)
+
+
+def test_report_and_page_budget_warnings_are_kept_with_the_version(app, client, login, seed, upload, kit):
+    login(client, "tribunal_officer")
+    add_evidence(app, upload, kit, seed.own_case_id, ["Long"], pages=120)
+    build(client, seed.own_case_id)
+    kit.wait(app)
+    with app.app_context():
+        version = db.session.scalar(select(BundleVersion))
+        report = json.loads(version.report_json)
+        assert report["page_count"] == version.page_count
+        assert version.warnings and any("la_evidence" in w or "evidence" in w.lower() for w in version.warnings)
+    page = client.get(f"/cases/{seed.own_case_id}/bundles/1").get_data(as_text=True)
+    assert "Check before issuing" in page
+
+
+def test_a_build_killed_with_the_server_is_failed_on_restart_and_earlier_versions_stay(
+        app, client, login, seed, upload, kit):
+    login(client, "tribunal_officer")
+    add_evidence(app, upload, kit, seed.own_case_id, ["A"], pages=1)
+    build(client, seed.own_case_id)
+    kit.wait(app)
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    with app.app_context():
+        job = Job(kind="build_bundle", state=JobState.running, case_id=seed.own_case_id, done=3, total=9,
+                  worker=f"{socket.gethostname()}:{dead.pid}")
+        db.session.add(job)
+        db.session.flush()
+        db.session.add(BundleVersion(case_id=seed.own_case_id, number=2, job_id=job.id,
+                                     bundle_date=date(2026, 1, 5), file_name=f"case-{seed.own_case_id}/bundle-v2.pdf"))
+        db.session.commit()
+        assert db.session.scalar(select(BundleVersion).filter_by(number=2)).state == "building"
+
+    restarted = create_app(app.config)
+    restarted_client = restarted.test_client()
+    login(restarted_client, "tribunal_officer")
+    assert version_row(restarted, seed.own_case_id, 2)[0] == "failed"
+    assert version_row(restarted, seed.own_case_id, 1)[0] == "built"
+    page = restarted_client.get(f"/cases/{seed.own_case_id}/bundles/2").get_data(as_text=True)
+    assert "The server stopped before this finished" in page
+    assert restarted_client.get(f"/cases/{seed.own_case_id}/bundles/2/download").status_code == 404
+    download = restarted_client.get(f"/cases/{seed.own_case_id}/bundles/1/download")
+    with pikepdf.open(io.BytesIO(download.data)) as pdf:
+        assert len(pdf.pages) >= 2
