@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from ...extensions import db
-from ...models import Case, Direction, DirectionEvent, DirectionStatus, HolidayOverride, Role, User
+from ...models import Case, Direction, DirectionEvent, DirectionStatus, EvidenceRequest, HolidayOverride, Role, User
 from ...timetable import (Deadline, ProposedEntry, WorkingCalendar, fixed_date, load_rules, order_deadlines,
                           propose_timetable, show, working_days)
 from ..cases.records import visible_cases
@@ -47,6 +47,9 @@ DUE_SOON = Urgency(2, "Due within 5 working days", "govuk-tag--yellow")
 LATER = Urgency(3, "Open", "govuk-tag--blue")
 MISSED = Urgency(4, "Missed", "govuk-tag--red")
 DONE = Urgency(5, "Done", "govuk-tag--green")
+RECEIVED = Urgency(5, "Received", "govuk-tag--green")
+CLOSED = Urgency(5, "Closed", "govuk-tag--grey")
+ISSUED = Urgency(5, "Issued", "govuk-tag--green")
 
 
 def urgency(status: DirectionStatus, due: date, now: date, cal: WorkingCalendar) -> Urgency:
@@ -183,9 +186,11 @@ def direction_for_case(case: Case, direction_id: int) -> Direction | None:
 
 
 def responsible_people(user: User) -> list[User]:
-    """Everyone responsible for a direction on the cases `user` can see: the dashboard's officer filter."""
+    """Everyone responsible for a direction or an evidence request on the cases `user` can see: the dashboard's
+    officer filter."""
     case_ids = visible_cases(user).with_only_columns(Case.id)
-    ids = select(Direction.responsible_id).where(Direction.case_id.in_(case_ids))
+    ids = select(Direction.responsible_id).where(Direction.case_id.in_(case_ids)).union(
+        select(EvidenceRequest.created_by_id).where(EvidenceRequest.case_id.in_(case_ids)))
     return list(db.session.scalars(select(User).where(User.id.in_(ids)).order_by(User.name)))
 
 

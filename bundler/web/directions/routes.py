@@ -146,7 +146,8 @@ def direction(case_id, direction_id):
             flash(f"{found.title}: status saved.", "success")
             return redirect(url_for("directions.direction", case_id=case.id, direction_id=found.id))
     item = direction_item(found, records.today(), records.working_calendar())
-    return render_template("directions/direction.html", case=case, item=item, form=form, can_edit=can_edit)
+    return render_template("directions/direction.html", case=case, direction=found, item=item, form=form,
+                           can_edit=can_edit)
 
 
 # ---- calendar feeds -----------------------------------------------------------------------------------------
