@@ -30,6 +30,7 @@ DEMO_USERS = {
 # Each area adds its demo data (evidence and a built bundle, the timetable, a drafted statement) through one
 # function, "module:function", called with (case, users) after the case exists. Each must be idempotent.
 AREA_SEEDS = (
+    "bundler.web.directions.demo:seed_timetable",
     "bundler.web.statements.demo:seed_statement",  # keep after the evidence seed: it cites that evidence
 )
 
