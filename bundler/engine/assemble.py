@@ -92,6 +92,10 @@ def build_bundle(manifest: Manifest, output, *, bundle_date: date | None = None,
                  progress: Callable[[int, int], None] | None = None) -> BundleReport:
     template = template or load_template()
     output = Path(output)
+    for entry in manifest.documents:
+        if entry.file.exists() and output.exists() and output.samefile(entry.file):
+            raise BundleError(f"{output}: this is one of the documents ({entry.title}); evidence is never "
+                              "overwritten, so choose another name for the bundle")
     with tempfile.TemporaryDirectory(prefix="bundle-") as workdir, ExitStack() as stack:
         inputs = _open_inputs(manifest, Path(workdir), ocr, stack)
         layout = _layout(manifest, template, inputs, bundle_date or date.today())

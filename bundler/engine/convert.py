@@ -87,7 +87,24 @@ def to_pdf(path, workdir, *, ocr: bool = False) -> Path:
         result = _word_to_pdf(path, kind, workdir)
     else:
         result = _image_to_pdf(path, workdir)
-    return ocr_pdf(result, workdir) if ocr else result
+    return ocr_pdf(result, workdir) if ocr and has_page_without_fonts(result) else result
+
+
+def has_page_without_fonts(path: Path) -> bool:
+    """A cheap test for scanned pages: a page that uses no font (directly or in a form) cannot have text.
+    Documents with text on every page skip OCR, which would only rewrite them slowly."""
+    with pikepdf.open(path) as pdf:
+        return any(not _uses_fonts(page.obj.get("/Resources"), depth=0) for page in pdf.pages)
+
+
+def _uses_fonts(resources, depth: int) -> bool:
+    if not isinstance(resources, pikepdf.Dictionary) or depth > 8:
+        return False
+    if len(resources.get("/Font") or {}):
+        return True
+    xobjects = resources.get("/XObject") or {}
+    return any(xobjects[name].get("/Subtype") == pikepdf.Name.Form
+               and _uses_fonts(xobjects[name].get("/Resources"), depth + 1) for name in xobjects.keys())
 
 
 def open_pdf(path, name: str | None = None) -> pikepdf.Pdf:

@@ -111,3 +111,23 @@ def test_budget_overrun_fails_the_budget_rule(long_index_bundle):
 def test_password_protected_bundle_fails_to_open(tmp_path):
     path = encrypted_pdf(tmp_path / "locked.pdf", text_pdf(tmp_path / "p.pdf", 1, "x"), user="pw")
     assert [(r.rule, r.passed) for r in check_bundle(path)] == [("opens without a password", False)]
+
+
+def rotated_page_with_number(path, x, y):
+    """A portrait page shown landscape (/Rotate 90) with '1' drawn at (x, y) in its unrotated space."""
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica))
+    content = f"BT /F1 11 Tf 0 1 -1 0 {x} {y} Tm (1) Tj ET BT /F1 11 Tf 100 400 Td (Body text) Tj ET"
+    pdf.pages.append(pikepdf.Page(Dictionary(Type=Name.Page, MediaBox=Array([0, 0, 595, 842]), Rotate=90,
+                                             Resources=Dictionary(Font=Dictionary(F1=font)),
+                                             Contents=pdf.make_stream(content.encode()))))
+    pdf.save(path)
+    return path
+
+
+def test_number_on_a_rotated_page_is_read_at_the_displayed_foot(tmp_path):
+    # /Rotate 90 shows the unrotated page's right edge (x near 595) at the bottom
+    at_foot = results(rotated_page_with_number(tmp_path / "foot.pdf", 580, 421))
+    assert at_foot["page numbers equal PDF page numbers"].passed
+    at_side = results(rotated_page_with_number(tmp_path / "side.pdf", 300, 15))
+    assert not at_side["page numbers equal PDF page numbers"].passed

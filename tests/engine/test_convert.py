@@ -163,3 +163,14 @@ def test_ocr_adds_a_text_layer_to_a_scanned_page(tmp_path):
     build_bundle(load_manifest(manifest), tmp_path / "bundle.pdf", ocr=True)
     assert "TRIBUNAL EVIDENCE" in page_texts(tmp_path / "bundle.pdf")[-1]
     assert all(r.passed for r in check_bundle(tmp_path / "bundle.pdf"))
+
+
+def test_only_documents_with_fontless_pages_are_sent_for_ocr(tmp_path, monkeypatch):
+    from .conftest import text_pdf
+    sent = []
+    monkeypatch.setattr(convert, "ocr_pdf", lambda path, workdir: sent.append(path.name) or path)
+    text = text_pdf(tmp_path / "typed.pdf", 2, "Typed")
+    text_image("SCAN").save(tmp_path / "scan.png")
+    assert to_pdf(text, tmp_path, ocr=True) == text
+    to_pdf(tmp_path / "scan.png", tmp_path, ocr=True)
+    assert len(sent) == 1 and sent[0].startswith("scan")

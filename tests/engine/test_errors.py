@@ -89,3 +89,11 @@ def test_bad_manifest_field_is_reported_without_a_traceback(tmp_path):
     result = CliRunner().invoke(build, [str(manifest), "-o", str(tmp_path / "b.pdf")])
     assert result.exit_code == 1
     assert "documents[1].section: 'misc'" in result.output
+
+
+def test_bundle_never_overwrites_an_input_document(tmp_path):
+    original = text_pdf(tmp_path / "evidence.pdf", 1, "Evidence").read_bytes()
+    manifest = write_manifest(tmp_path, [doc("core", "Evidence", "2025-01-01", "evidence.pdf")])
+    result = CliRunner().invoke(build, [str(manifest), "-o", str(tmp_path / "evidence.pdf")])
+    assert result.exit_code == 1 and "evidence is never overwritten" in result.output
+    assert (tmp_path / "evidence.pdf").read_bytes() == original
