@@ -5,7 +5,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ...extensions import db, limiter
-from ...models import AuditEvent, CalendarToken, DirectionStatus, HolidayOverride, Role
+from ...models import AuditEvent, CalendarToken, Case, DirectionStatus, HolidayOverride, Role
 from ...models.audit import utc_now
 from ...timetable import fixed_date, load_rules, show
 from ..access import audit, can_see_case, case_for_user, roles_required
@@ -14,7 +14,7 @@ from ..forms import options
 from . import records
 from .feeds import ics_feed
 from .forms import DashboardFilterForm, DirectionForm, HolidayForm, OrderForm, OverrideForm, StatusForm
-from .items import direction_item, most_urgent_first
+from .items import direction_item
 from .timetable_sources import case_items, dashboard_items
 
 bp = Blueprint("directions", __name__)
@@ -24,7 +24,7 @@ bp = Blueprint("directions", __name__)
 @roles_required()
 def dashboard():
     form = DashboardFilterForm(request.args)
-    cases = db.session.scalars(visible_cases(current_user).order_by("reference")).all()
+    cases = db.session.scalars(visible_cases(current_user).order_by(Case.reference)).all()
     officers = records.responsible_people(current_user)
     form.officer.choices = options([("", "Any officer")] + [(str(person.id), person.name) for person in officers])
     form.case.choices = options([("", "Any case")] + [(str(case.id), case.reference) for case in cases])
@@ -158,14 +158,14 @@ def feeds():
     tokens = db.session.scalars(select(CalendarToken).where(
         CalendarToken.user_id == current_user.id, CalendarToken.revoked_at.is_(None))
         .order_by(CalendarToken.created_at)).all()
-    return render_template("directions/feeds.html", tokens=tokens,
-                           cases=db.session.scalars(visible_cases(current_user).order_by("reference")).all())
+    return render_template("directions/feeds.html", tokens=tokens)
 
 
 @bp.post("/calendar/new")
 @roles_required()
 def new_feed():
-    case = case_for_user(int(request.form["case_id"])) if request.form.get("case_id") else None
+    case_id = request.form.get("case_id", type=int)
+    case = case_for_user(case_id) if case_id else None
     token, secret = CalendarToken.issue(current_user, case)
     db.session.flush()
     audit("calendar feed created", case, token)
