@@ -1,7 +1,12 @@
 """Fit every page onto A4 and print its bundle page number, in one pass over the page objects.
 
-No overlay PDF per page: each page gets a shared prefix stream (transform + clip), its own small suffix stream
-(the number), and one shared Helvetica font object. The page's own content streams are left untouched.
+No overlay PDF per page: each page gets its own tiny stream that prints the number, a prefix stream (transform +
+clip) shared by every page of the same geometry, one shared suffix, and one shared Helvetica font object. The
+page's own content streams are left untouched.
+
+Input content with unbalanced q/Q cannot move the number: it is drawn first, in the page's initial state. The
+prefix also opens GUARD_LEVELS spare graphics states after the transform, so up to that many stray Q operators
+in the input still leave the transform and clip in force.
 """
 import pikepdf
 from pikepdf import Array, Dictionary, Name
@@ -13,6 +18,7 @@ NUMBER_BASELINE = 10.0
 FONT_KEY = "/BdlNum"  # a resource name no ordinary producer uses, so it cannot clash
 _DIGIT_WIDTH = 0.556  # Helvetica's width for every digit, in em
 _DROP = ("/CropBox", "/TrimBox", "/BleedBox", "/ArtBox", "/Annots", "/AA")
+GUARD_LEVELS = 3
 _LETTER = (0.0, 0.0, 612.0, 792.0)  # what a page without a /MediaBox is, by the PDF spec's default
 
 
@@ -88,21 +94,23 @@ class Stamper:
         self.pdf = pdf
         self.font = pdf.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica,
                                                  Encoding=Name.WinAnsiEncoding))
-        self._prefixes: dict[bytes, pikepdf.Stream] = {}
+        self._shared_streams: dict[bytes, pikepdf.Stream] = {}
+        self._suffix = self._shared(b"\n" + b"Q " * (GUARD_LEVELS + 1))
 
     def stamp(self, page: pikepdf.Object, number: int, *, fit: bool = True) -> None:
         """Put `page` upright on A4 (scaled, never cropped) and print `number` bottom-centre in the band."""
         box = effective_box(page)
         (width, height), matrix = placement(box, rotation(page), fit=fit)
         x0, y0, x1, y1 = box
-        prefix = ("q " + " ".join(map(_num, matrix)) + " cm "
-                  + " ".join(map(_num, (x0, y0, x1 - x0, y1 - y0))) + " re W n\n").encode()
+        prefix = ("q " + " ".join(map(_num, matrix)) + " cm " + " ".join(map(_num, (x0, y0, x1 - x0, y1 - y0)))
+                  + " re W n" + " q" * GUARD_LEVELS + "\n").encode()
         label = str(number)
         x = (width - _DIGIT_WIDTH * NUMBER_SIZE * len(label)) / 2
-        suffix = (f"\nQ q BT /BdlNum {NUMBER_SIZE} Tf {_num(x)} {NUMBER_BASELINE} Td ({label}) Tj ET Q\n").encode()
+        number_stream = self.pdf.make_stream(
+            f"q BT /BdlNum {NUMBER_SIZE} Tf {_num(x)} {NUMBER_BASELINE} Td ({label}) Tj ET Q\n".encode())
         contents = page.get("/Contents")
         streams = list(contents) if isinstance(contents, Array) else [contents] if contents is not None else []
-        page.Contents = Array([self._prefix(prefix), *streams, self.pdf.make_stream(suffix)])
+        page.Contents = Array([number_stream, self._shared(prefix), *streams, self._suffix])
         self._add_font(page)
         for key in _DROP:
             if key in page:
@@ -110,10 +118,10 @@ class Stamper:
         page.MediaBox = Array([0, 0, width, height])
         page.Rotate = 0
 
-    def _prefix(self, data: bytes) -> pikepdf.Stream:
-        stream = self._prefixes.get(data)
+    def _shared(self, data: bytes) -> pikepdf.Stream:
+        stream = self._shared_streams.get(data)
         if stream is None:
-            stream = self._prefixes[data] = self.pdf.make_stream(data)
+            stream = self._shared_streams[data] = self.pdf.make_stream(data)
         return stream
 
     def _add_font(self, page: pikepdf.Object) -> None:

@@ -16,7 +16,7 @@ from bundler.engine.manifest import load_manifest
 from bundler.engine.stamp import A4, BAND
 from bundler.engine.template import load_template
 
-from .conftest import CASE, doc, page_texts, placed_text, text_pdf, write_manifest
+from .conftest import CASE, doc, marker_pdf, page_texts, placed_text, text_pdf, write_manifest
 
 FONT = FONT_DIR / "LiberationSans-Regular.ttf"
 
@@ -260,3 +260,19 @@ def test_section_missing_from_a_custom_template_is_a_manifest_error(tmp_path):
     with pytest.raises(ManifestError, match="section 'ehcp' of 'Plan' is not in the bundle template"):
         build_bundle(manifest, tmp_path / "b.pdf", template=template)
     assert not (tmp_path / "b.pdf").exists()
+
+
+@pytest.mark.parametrize("before,after", [("Q Q ", ""), ("", " q 4 0 0 4 0 0 cm q"), ("Q ", " q q q q q")])
+def test_unbalanced_q_and_Q_in_an_input_neither_move_the_number_nor_uncrop_the_content(tmp_path, before, after):
+    box = (0, 0, 612, 792)
+    marker_pdf(tmp_path / "odd.pdf", box)
+    with pikepdf.open(tmp_path / "odd.pdf") as pdf:
+        page = pdf.pages[0].obj
+        page.Contents = pdf.make_stream(before.encode() + page.Contents.read_bytes() + after.encode())
+        pdf.save(tmp_path / "unbalanced.pdf")
+    manifest = write_manifest(tmp_path, [doc("core", "Unbalanced", "2025-01-01", "unbalanced.pdf")])
+    build_bundle(load_manifest(manifest), tmp_path / "b.pdf")
+    pieces = placed_text(tmp_path / "b.pdf")[-1]
+    assert [(t, y) for t, x, y, _ in pieces if y < BAND] == [("3", 10.0)]
+    markers = [(x, y) for t, x, y, _ in pieces if t.startswith("MARK-")]
+    assert len(markers) == 4 and all(0 <= x <= A4[0] and BAND <= y <= A4[1] for x, y in markers)
