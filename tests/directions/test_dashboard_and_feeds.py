@@ -138,3 +138,9 @@ def test_feed_stops_when_the_user_is_deactivated(app, client, login, seed):
         db.session.get(User, seed.user_ids["tribunal_officer"]).active = False
         db.session.commit()
     assert client.get(path).status_code == 404
+
+
+def test_a_feed_for_a_case_the_user_cannot_see_is_refused(client, login, seed):
+    login(client, "tribunal_officer")
+    assert client.post("/calendar/new", data={"case_id": str(seed.other_case_id)}).status_code == 404
+    assert client.post("/calendar/new", data={"case_id": "not-a-case"}).status_code == 404

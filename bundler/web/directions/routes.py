@@ -164,8 +164,10 @@ def feeds():
 @bp.post("/calendar/new")
 @roles_required()
 def new_feed():
-    case_id = request.form.get("case_id", type=int)
-    case = case_for_user(case_id) if case_id else None
+    raw_case_id = request.form.get("case_id")
+    if raw_case_id is not None and not raw_case_id.isdigit():
+        abort(404)
+    case = case_for_user(int(raw_case_id)) if raw_case_id else None
     token, secret = CalendarToken.issue(current_user, case)
     db.session.flush()
     audit("calendar feed created", case, token)
