@@ -121,3 +121,25 @@ def test_an_administrators_local_holiday_moves_new_proposals(client, login, seed
     html = page(client, f"/cases/{seed.own_case_id}/timetable")
     # The bundle, 10 working days before the hearing on 10 Feb 2026, moves back a day from 27 Jan.
     assert "bank holidays (Civic day 3 Feb 2026)" in html and "26 January 2026" in html
+
+
+def test_appeal_deadline_shows_its_month_end_clamp_on_the_page(app, client, login, seed):
+    with app.app_context():
+        case = db.session.get(Case, seed.own_case_id)
+        case.decision_letter_date, case.mediation_certificate_date = date(2025, 12, 31), None
+        db.session.commit()
+    login(client, "legal_reviewer")
+    html = page(client, f"/cases/{seed.own_case_id}/timetable")
+    assert "Last day to appeal" in html and "2 March 2026" in html
+    assert "2 months from the decision letter of Wed 31 Dec 2025 is Sat 28 Feb 2026" in html
+    assert "This month-end rule is unconfirmed: check it." in html
+
+
+def test_appeal_deadline_uses_the_later_certificate_month(app, client, login, seed):
+    with app.app_context():
+        case = db.session.get(Case, seed.own_case_id)
+        case.decision_letter_date, case.mediation_certificate_date = date(2025, 10, 1), date(2025, 11, 29)
+        db.session.commit()
+    login(client, "send_officer")
+    html = page(client, f"/cases/{seed.own_case_id}/timetable")
+    assert "2 January 2026" in html and "falls in 25 Dec–1 Jan" in html

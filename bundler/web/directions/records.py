@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from ...extensions import db
 from ...models import Case, Direction, DirectionEvent, DirectionStatus, EvidenceRequest, HolidayOverride, Role, User
-from ...timetable import (Deadline, ProposedEntry, WorkingCalendar, fixed_date, load_rules, order_deadlines,
-                          propose_timetable, show, working_days)
+from ...timetable import (Deadline, ProposedEntry, WorkingCalendar, appeal_deadline, fixed_date, load_rules,
+                          mediation_contact, order_deadlines, propose_timetable, show, working_days)
 from ..cases.records import visible_cases
 
 DIRECTION_EDITORS = (Role.tribunal_officer, Role.send_officer, Role.administrator)
@@ -64,6 +64,14 @@ def urgency(status: DirectionStatus, due: date, now: date, cal: WorkingCalendar)
     if due <= cal.add_working_days(now, SOON_WORKING_DAYS):
         return DUE_SOON
     return LATER
+
+
+def appeal_dates(case: Case, cal: WorkingCalendar) -> list[tuple[str, Deadline]]:
+    """The dates before registration, from the decision letter and the mediation certificate."""
+    if case.decision_letter_date is None:
+        return []
+    return [("Parent or young person to contact the mediation adviser", mediation_contact(case.decision_letter_date)),
+            ("Last day to appeal", appeal_deadline(cal, case.decision_letter_date, case.mediation_certificate_date))]
 
 
 # ---- the standard timetable ---------------------------------------------------------------------------------

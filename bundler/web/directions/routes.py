@@ -41,7 +41,7 @@ def dashboard():
 def timetable(case_id):
     case = case_for_user(case_id)
     cal = records.working_calendar()
-    return render_template("directions/timetable.html", case=case,
+    return render_template("directions/timetable.html", case=case, appeal_dates=records.appeal_dates(case, cal),
                            standard=records.standard_timetable(case, cal),
                            items=case_items(case, records.today(), cal),
                            can_edit=current_user.role in records.DIRECTION_EDITORS)
