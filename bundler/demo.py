@@ -31,6 +31,7 @@ DEMO_USERS = {
 # function, "module:function", called with (case, users) after the case exists. Each must be idempotent.
 AREA_SEEDS = (
     "bundler.web.directions.demo:seed_timetable",
+    "bundler.evidence_demo:seed_evidence",
     "bundler.web.statements.demo:seed_statement",  # keep after the evidence seed: it cites that evidence
 )
 
