@@ -95,6 +95,21 @@ def appeal_deadline(cal: WorkingCalendar, decision: date, certificate: date | No
     return Deadline(due, f"{text} {DUE_BY}", " ".join(flags))
 
 
+def disability_claim_deadline(act: date) -> Deadline:
+    """R4: a disability discrimination claim, 6 calendar months from the act, with no August or Christmas rule."""
+    due, short = add_months(act, 6)
+    return Deadline(due, f"6 calendar months from the act complained of, {show(act)}; disability discrimination "
+                         "claims have no August or Christmas adjustment (HESC r.12(3) as amended in 2020).",
+                    _month_end_flag(act, 6, "Act") if short else "")
+
+
+def recommendation_response(recommended: date) -> Deadline:
+    """R9: the health or social care body answers a recommendation within 5 weeks."""
+    return Deadline(recommended + timedelta(weeks=5),
+                    f"5 weeks from the Tribunal's recommendation of {show(recommended)}: the health or social care "
+                    "body responds in writing, with reasons if it will not follow it.")
+
+
 def mediation_contact(decision: date) -> Deadline:
     due, short = add_months(decision, 2)
     return Deadline(due, f"2 calendar months from the decision notice of {show(decision)}: the parent or young "

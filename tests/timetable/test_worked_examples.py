@@ -3,7 +3,9 @@ from datetime import date
 
 import pytest
 
-from bundler.timetable import appeal_deadline, load_rules, mediation_certificate, order_deadlines, working_days
+from bundler.timetable import (appeal_deadline, disability_claim_deadline, health_notice, load_rules,
+                               mediation_arranged, mediation_certificate, mediation_contact, order_deadlines,
+                               recommendation_response, working_days)
 
 
 @pytest.mark.parametrize("received, sen, expected", [
@@ -41,6 +43,19 @@ def test_r3_month_end_is_clamped_and_flagged_for_review(cal):
     assert "unconfirmed" in deadline.flag
 
 
+def test_r4_disability_claim_is_six_months_with_no_august_adjustment():
+    assert disability_claim_deadline(date(2025, 2, 14)).due == date(2025, 8, 14)
+    clamped = disability_claim_deadline(date(2025, 8, 31))
+    assert clamped.due == date(2026, 2, 28) and "unconfirmed" in clamped.flag
+
+
+def test_r5_other_mediation_periods(cal):
+    assert mediation_contact(date(2025, 10, 1)).due == date(2025, 12, 1)
+    assert mediation_arranged(date(2025, 12, 3)).due == date(2026, 1, 2)
+    assert health_notice(cal, date(2025, 12, 23)).due == date(2025, 12, 30)  # no Christmas exclusion in the Regs
+    assert mediation_certificate(cal, date(2026, 4, 2), "mediation ended").due == date(2026, 4, 9)  # Easter
+
+
 @pytest.mark.parametrize("declined, expected", [
     (date(2025, 12, 3), date(2025, 12, 8)),
     (date(2025, 12, 23), date(2025, 12, 30)),
@@ -76,3 +91,7 @@ def test_r8_unopposed_appeal_runs_from_the_authoritys_notice(cal):
     steps = order_deadlines(cal, load_rules().orders["assess"], date(2025, 11, 7), unopposed=True)
     assert [deadline.due for _step, deadline in steps] == [date(2025, 11, 21), date(2026, 1, 16), date(2026, 2, 13)]
     assert all("reg 45" in deadline.explanation for _step, deadline in steps)
+
+
+def test_r9_recommendation_response_within_five_weeks():
+    assert recommendation_response(date(2025, 11, 7)).due == date(2025, 12, 12)
