@@ -95,28 +95,36 @@ class Stamper:
         self.font = pdf.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica,
                                                  Encoding=Name.WinAnsiEncoding))
         self._shared_streams: dict[bytes, pikepdf.Stream] = {}
+        self._geometries: dict[tuple, tuple[tuple[float, float], pikepdf.Stream]] = {}
         self._suffix = self._shared(b"\n" + b"Q " * (GUARD_LEVELS + 1))
 
     def stamp(self, page: pikepdf.Object, number: int, *, fit: bool = True) -> None:
         """Put `page` upright on A4 (scaled, never cropped) and print `number` bottom-centre in the band."""
-        box = effective_box(page)
-        (width, height), matrix = placement(box, rotation(page), fit=fit)
-        x0, y0, x1, y1 = box
-        prefix = ("q " + " ".join(map(_num, matrix)) + " cm " + " ".join(map(_num, (x0, y0, x1 - x0, y1 - y0)))
-                  + " re W n" + " q" * GUARD_LEVELS + "\n").encode()
+        (width, height), prefix = self._geometry(effective_box(page), rotation(page), fit)
         label = str(number)
         x = (width - _DIGIT_WIDTH * NUMBER_SIZE * len(label)) / 2
         number_stream = self.pdf.make_stream(
-            f"q BT /BdlNum {NUMBER_SIZE} Tf {_num(x)} {NUMBER_BASELINE} Td ({label}) Tj ET Q\n".encode())
+            f"q BT /BdlNum {NUMBER_SIZE} Tf {x:.2f} {NUMBER_BASELINE} Td ({label}) Tj ET Q\n".encode())
         contents = page.get("/Contents")
         streams = list(contents) if isinstance(contents, Array) else [contents] if contents is not None else []
-        page.Contents = Array([number_stream, self._shared(prefix), *streams, self._suffix])
+        page.Contents = Array([number_stream, prefix, *streams, self._suffix])
         self._add_font(page)
         for key in _DROP:
             if key in page:
                 del page[key]
         page.MediaBox = Array([0, 0, width, height])
         page.Rotate = 0
+
+    def _geometry(self, box, rotate: int, fit: bool) -> tuple[tuple[float, float], pikepdf.Stream]:
+        """Target size and the shared transform-and-clip stream; pages of one geometry share both."""
+        key = (box, rotate, fit)
+        if key not in self._geometries:
+            size, matrix = placement(box, rotate, fit=fit)
+            x0, y0, x1, y1 = box
+            prefix = ("q " + " ".join(map(_num, matrix)) + " cm "
+                      + " ".join(map(_num, (x0, y0, x1 - x0, y1 - y0))) + " re W n" + " q" * GUARD_LEVELS + "\n")
+            self._geometries[key] = size, self._shared(prefix.encode())
+        return self._geometries[key]
 
     def _shared(self, data: bytes) -> pikepdf.Stream:
         stream = self._shared_streams.get(data)
