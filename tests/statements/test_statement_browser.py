@@ -29,11 +29,14 @@ def drafted(live_server):
     with live_server.app.test_request_context():
         team = Team(name="Statements browser team")
         writer = User(email="writer@statements.example", name="Wren Writer", role=Role.tribunal_officer, teams=[team])
-        writer.set_password(PASSWORD)
+        reviewer = User(email="reviewer@statements.example", name="Rae Reviewer", role=Role.legal_reviewer,
+                        teams=[team])
+        for user in (writer, reviewer):
+            user.set_password(PASSWORD)
         case = Case(reference="EH321/25/00077", child_name="Robin Example", child_dob=date(2015, 1, 2),
                     appellant_name="Kim Example", appeal_type="contents", team=team,
                     decision_letter_date=date(2025, 6, 2), hearing_date=date(2026, 2, 10))
-        db.session.add_all([team, writer, case])
+        db.session.add_all([team, writer, reviewer, case])
         db.session.flush()
         document = Document(case_id=case.id, title="EP advice", document_date=date(2025, 6, 2), section="la_evidence",
                             party=Party.local_authority, original_filename="ep.pdf", original_sha256="0" * 64,
@@ -45,9 +48,9 @@ def drafted(live_server):
         return case.id, document.id
 
 
-def _sign_in(page):
+def _sign_in(page, who="writer"):
     page.goto("/login")
-    page.get_by_label("Email address").fill("writer@statements.example")
+    page.get_by_label("Email address").fill(f"{who}@statements.example")
     page.get_by_role("textbox", name="Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
 
@@ -68,4 +71,20 @@ def test_insert_reference_puts_the_token_at_the_cursor(page, drafted, serious_vi
     assert "EP advice, 2 June 2025 [not in the bundle]" in page.locator("#main-content").inner_text()
     assert serious_violations(page) == []
     screenshot(page, "statement-page")
+    assert page.csp_errors == []
+
+
+def test_reviewer_comments_on_a_part_and_compares_versions(page, drafted, serious_violations):
+    case_id, _ = drafted
+    _sign_in(page, "reviewer")
+    page.goto(f"/cases/{case_id}/statement")
+    page.get_by_role("link", name="Comment on The local authority's response to the grounds").click()
+    assert page.get_by_label("Part").input_value() == "response"
+    page.get_by_label("Comment", exact=True).fill("Cite the page of the advice.")
+    page.get_by_role("button", name="Add comment").click()
+    assert "Cite the page of the advice." in page.locator("#part-response ~ .app-review-comment").first.inner_text()
+    assert serious_violations(page) == []
+    page.get_by_role("button", name="Compare versions").click()
+    assert page.locator("ins").first.inner_text().startswith("[added: ")
+    assert serious_violations(page) == []
     assert page.csp_errors == []
