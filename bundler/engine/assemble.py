@@ -191,8 +191,8 @@ def _index_rows(template: BundleTemplate, report: BundleReport) -> list[IndexRow
 
 def _overrun_notes(report: BundleReport, appeal_label: str) -> list[str]:
     notes = [
-        f"Section {s.letter} ({s.title}) has {s.page_count} pages. The limit for this appeal "
-        f"({appeal_label.lower()}) is {s.budget} pages, so it is {s.overrun} pages over. "
+        f"Section {s.letter} ({s.title}) has {s.page_count} pages. The limit for this type of appeal, "
+        f"{appeal_label}, is {s.budget} pages, so it is {s.overrun} pages over. "
         "The local authority asks the Tribunal to accept the extra pages because [explain why each document "
         "is needed and why it cannot be shortened]. A request for change (SEND7) has been / will be made."
         for s in report.sections if s.overrun]

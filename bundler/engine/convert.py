@@ -5,6 +5,7 @@ Inputs are evidence: they are only ever read. Anything produced goes into the ca
 import io
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import zipfile
@@ -166,7 +167,7 @@ def _word_to_pdf(path: Path, kind: str, workdir: Path) -> Path:
     command = [soffice, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
                "--convert-to", "pdf", "--outdir", str(job), str(source)]
     try:
-        subprocess.run(command, capture_output=True, timeout=CONVERT_TIMEOUT, check=False)
+        _run(command, CONVERT_TIMEOUT)
     except subprocess.TimeoutExpired:
         raise InputError(path.name, f"LibreOffice took more than {CONVERT_TIMEOUT} s to convert it; save it as a "
                                     "PDF from Word and use that instead") from None
@@ -175,6 +176,19 @@ def _word_to_pdf(path: Path, kind: str, workdir: Path) -> Path:
         raise InputError(path.name, "LibreOffice could not convert it (the file may be damaged or locked with a "
                                     "password); save it as a PDF from Word and use that instead")
     return result
+
+
+def _run(command: list[str], timeout: float) -> subprocess.CompletedProcess:
+    """Run a converter in its own process group, so a timeout stops its helpers too (soffice forks soffice.bin)."""
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                          start_new_session=True) as process:
+        try:
+            stdout, stderr = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            raise
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
 
 
 def _image_to_pdf(path: Path, workdir: Path) -> Path:
@@ -232,7 +246,7 @@ def ocr_pdf(path: Path, workdir: Path) -> Path:
     target = _unique(workdir, path.stem + "-ocr", ".pdf")
     command = ["ocrmypdf", "--skip-text", "--output-type", "pdf", "-l", "eng", "--quiet", str(path), str(target)]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=CONVERT_TIMEOUT * 5, check=False)
+        done = _run(command, CONVERT_TIMEOUT * 5)
     except subprocess.TimeoutExpired:
         raise InputError(path.name, "OCR took too long; run the bundle without --ocr, or OCR this file "
                                     "separately") from None

@@ -34,9 +34,12 @@ def inherited(page: pikepdf.Object, key: str):
 
 
 def _rect(value) -> tuple[float, float, float, float] | None:
+    """A normalised box, or None for a missing, malformed or (under 1 pt) degenerate one."""
     try:
         x0, y0, x1, y1 = (float(v) for v in value)
     except (TypeError, ValueError):
+        return None
+    if abs(x1 - x0) < 1 or abs(y1 - y0) < 1:
         return None
     return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
 
@@ -47,7 +50,7 @@ def effective_box(page: pikepdf.Object) -> tuple[float, float, float, float]:
     crop = _rect(inherited(page, "/CropBox"))
     if crop:
         box = max(crop[0], media[0]), max(crop[1], media[1]), min(crop[2], media[2]), min(crop[3], media[3])
-        if box[2] - box[0] > 1 and box[3] - box[1] > 1:
+        if box[2] - box[0] >= 1 and box[3] - box[1] >= 1:
             return box
     return media
 

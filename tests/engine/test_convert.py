@@ -174,3 +174,17 @@ def test_only_documents_with_fontless_pages_are_sent_for_ocr(tmp_path, monkeypat
     assert to_pdf(text, tmp_path, ocr=True) == text
     to_pdf(tmp_path / "scan.png", tmp_path, ocr=True)
     assert len(sent) == 1 and sent[0].startswith("scan")
+
+
+def test_converter_that_hangs_is_stopped_with_its_helpers_and_named(tmp_path, monkeypatch):
+    pid_file = tmp_path / "helper.pid"
+    fake = tmp_path / "soffice"
+    fake.write_text(f"#!/bin/sh\nsleep 60 &\necho $! > {pid_file}\nwait\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(convert.shutil, "which", lambda name: str(fake) if name == "soffice" else None)
+    monkeypatch.setattr(convert, "CONVERT_TIMEOUT", 1)
+    (tmp_path / "letter.rtf").write_text(r"{\rtf1 hello}")
+    with pytest.raises(InputError, match=r"letter.rtf: LibreOffice took more than 1 s"):
+        to_pdf(tmp_path / "letter.rtf", tmp_path)
+    status = Path(f"/proc/{pid_file.read_text().strip()}/status")
+    assert not status.exists() or "State:\tZ" in status.read_text()

@@ -48,3 +48,10 @@ def test_crop_box_is_clipped_to_the_media_box_and_normalised():
     page = pikepdf.Dictionary(MediaBox=[0, 0, 600, 800], CropBox=[700, 900, -10, 100], Rotate=-450)
     assert effective_box(page) == (0, 100, 600, 800)
     assert rotation(page) == 270
+
+
+@pytest.mark.parametrize("media", [[0, 0, 0, 0], [10, 10, 10.5, 500], "junk", None])
+def test_degenerate_or_missing_media_box_falls_back_to_the_spec_default(media):
+    import pikepdf
+    page = pikepdf.Dictionary() if media is None else pikepdf.Dictionary(MediaBox=media)
+    assert effective_box(page) == (0, 0, 612, 792)
