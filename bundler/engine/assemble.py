@@ -90,6 +90,7 @@ def plan_bundle(manifest: Manifest, template: BundleTemplate | None = None) -> B
 def build_bundle(manifest: Manifest, output, *, bundle_date: date | None = None,
                  template: BundleTemplate | None = None, ocr: bool = False,
                  progress: Callable[[int, int], None] | None = None) -> BundleReport:
+    """Build the bundle PDF at `output` (written whole or not at all) and return its page layout."""
     template = template or load_template()
     output = Path(output)
     for entry in manifest.documents:
@@ -126,7 +127,8 @@ def _open_inputs(manifest: Manifest, workdir: Path, ocr: bool, stack: ExitStack)
     return inputs
 
 
-def _ordered(manifest: Manifest, template: BundleTemplate, inputs: list[_Input]) -> dict[str, list[_Input]]:
+def _ordered(template: BundleTemplate, inputs: list[_Input]) -> dict[str, list[_Input]]:
+    """Documents by section in template order, by date within a section (a stable sort: ties keep manifest order)."""
     by_section = {section.key: [] for section in template.sections}
     for item in inputs:
         if item.entry.section not in by_section:
@@ -137,7 +139,7 @@ def _ordered(manifest: Manifest, template: BundleTemplate, inputs: list[_Input])
 
 
 def _layout(manifest: Manifest, template: BundleTemplate, inputs: list[_Input], bundle_date: date) -> _Layout:
-    sections = _ordered(manifest, template, inputs)
+    sections = _ordered(template, inputs)
     case = manifest.case
     appeal_label = template.appeal_types[case.appeal_type]
     front_pages = 2
