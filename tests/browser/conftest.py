@@ -26,6 +26,24 @@ class LiveServer:
     url: str
     app: object
     instance: Path
+    emails: dict  # role value -> email of that role's user on the team "E2E"
+
+
+def add_people(app) -> dict:
+    from bundler.extensions import db
+    from bundler.models import Role, Team, User
+
+    with app.app_context():
+        team = Team(name="E2E")
+        emails = {}
+        for role in Role:
+            user = User(email=f"{role.value}@e2e.example", name=role.label, role=role,
+                        teams=[] if role == Role.administrator else [team])
+            user.set_password(PASSWORD)
+            db.session.add(user)
+            emails[role.value] = user.email
+        db.session.commit()
+        return emails
 
 
 @pytest.fixture(scope="session")
@@ -66,10 +84,11 @@ def live_server(tmp_path_factory):
         app = create_app()
         with app.app_context():
             upgrade()
+        emails = add_people(app)
         server = make_server("127.0.0.1", 0, app, threaded=True)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
-        yield LiveServer(f"http://127.0.0.1:{server.server_port}", app, instance)
+        yield LiveServer(f"http://127.0.0.1:{server.server_port}", app, instance, emails)
         server.shutdown()
     finally:
         if previous is None:
@@ -111,6 +130,18 @@ def axe_source():
 def serious_violations(axe_source):
     """serious_violations(page) runs axe-core in the page and returns its serious and critical violations."""
     return lambda page: _axe(page, axe_source)
+
+
+@pytest.fixture
+def sign_in(live_server):
+    """sign_in(page, role) signs in through the login form."""
+    def submit(page, role: str):
+        page.goto("/login")
+        page.fill("#email", live_server.emails[role])
+        page.fill("#password", PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(lambda url: "/login" not in url)
+    return submit
 
 
 def _axe(page, source) -> list[dict]:

@@ -1,0 +1,211 @@
+"""End to end in Debian chromium: sign in, add a case, upload a PDF and a .docx, request evidence and upload through
+the link, build the bundle while watching its progress, download it and check it; axe-core on each main page."""
+import io
+import shutil
+import time
+from datetime import date, timedelta
+
+import pikepdf
+import pytest
+from docx import Document as WordDocument
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from bundler import bundles
+from bundler.engine.check import check_bundle
+
+pytestmark = pytest.mark.skipif(shutil.which("soffice") is None,
+                                reason="LibreOffice is missing (the .docx upload needs it): "
+                                       "apt-get install libreoffice-writer-nogui")
+
+
+def make_pdf(path, title, pages):
+    drawing = canvas.Canvas(str(path), pagesize=A4)
+    for number in range(1, pages + 1):
+        drawing.drawString(72, 760, f"{title} page {number}")
+        drawing.showPage()
+    drawing.save()
+    return path
+
+
+def make_docx(path, text):
+    document = WordDocument()
+    document.add_paragraph(text)
+    document.save(path)
+    return path
+
+
+def fill_date(page, name, when: date):
+    page.fill(f"#{name}-day", str(when.day))
+    page.fill(f"#{name}-month", str(when.month))
+    page.fill(f"#{name}-year", str(when.year))
+
+
+@pytest.fixture
+def slow_build(monkeypatch):
+    """The real engine, with a pause per progress report, so the progress bar can be seen moving."""
+    real = bundles.build_bundle
+
+    def build_slowly(manifest, output, **options):
+        progress = options.pop("progress")
+
+        def report(done, total):
+            time.sleep(0.15)
+            progress(done, total)
+        return real(manifest, output, progress=report, **options)
+
+    monkeypatch.setattr(bundles, "build_bundle", build_slowly)
+
+
+def test_officer_goes_from_uploads_to_a_checked_bundle(browser, live_server, page, sign_in, screenshot,
+                                                       serious_violations, slow_build, tmp_path):
+    from playwright.sync_api import expect
+
+    violations = {}
+
+    def check_accessibility(name):
+        screenshot(page, name)
+        found = serious_violations(page)
+        if found:
+            violations[name] = found
+
+    sign_in(page, "tribunal_officer")
+
+    # A new case.
+    page.goto("/cases/new")
+    page.fill("#reference", "EH123/25/04242")
+    page.select_option("#appeal_type", "contents")
+    page.fill("#child_name", "Jamie Testchild")
+    fill_date(page, "child_dob", date(2014, 4, 2))
+    page.fill("#appellant_name", "Pat Testparent")
+    fill_date(page, "hearing_date", date.today() + timedelta(days=60))
+    check_accessibility("case-form")
+    page.get_by_role("button", name="Save case").click()
+    expect(page.get_by_text("EH123/25/04242").first).to_be_visible()
+    case_url = page.url
+
+    # Staff upload: a PDF and a Word document, converted in the background.
+    page.get_by_role("link", name="Evidence", exact=True).click()
+    check_accessibility("evidence-empty")
+    page.get_by_role("button", name="Upload evidence").click()
+    page.set_input_files("#files", [make_pdf(tmp_path / "EP advice.pdf", "EP advice", 3),
+                                    make_docx(tmp_path / "School letter.docx", "Jamie attends every day.")])
+    page.select_option("#section", "la_evidence")
+    check_accessibility("upload-form")
+    page.get_by_role("button", name="Upload").click()
+    expect(page.get_by_text("2 file(s) uploaded")).to_be_visible()
+    expect(page.locator(".govuk-tag", has_text="Ready")).to_have_count(2, timeout=120_000)
+    check_accessibility("evidence-converted")
+
+    # An evidence request, and an upload through its link by someone with no account.
+    page.get_by_role("button", name="Request evidence").click()
+    page.fill("#recipient_name", "Riverside Primary (SENCo)")
+    page.fill("#details", "Attendance record and the latest IEP")
+    fill_date(page, "due_date", date.today() + timedelta(days=14))
+    check_accessibility("request-form")
+    page.get_by_role("button", name="Create request").click()
+    link = page.input_value("#request-link")
+    check_accessibility("request-link")
+
+    school = browser.new_context(accept_downloads=False)
+    public = school.new_page()
+    public.goto(link)
+    expect(public.get_by_text("J.T.")).to_be_visible()
+    assert "Jamie" not in public.content() and "EP advice" not in public.content()
+    public.set_input_files("#files", make_pdf(tmp_path / "Attendance.pdf", "Attendance", 2))
+    public.get_by_role("button", name="Send files").click()
+    expect(public.get_by_text("We received 1 file")).to_be_visible()
+    screenshot(public, "public-upload-received")
+    public_violations = serious_violations(public)
+    school.close()
+
+    page.goto(case_url + "/evidence")
+    expect(page.get_by_text("Received", exact=True)).to_be_visible()
+    check_accessibility("evidence-review")
+    page.locator("button[value=accept]").click()
+    expect(page.locator(".govuk-tag", has_text="Ready")).to_have_count(3, timeout=120_000)
+
+    # Build in the background and watch the progress bar move.
+    page.get_by_role("link", name="Bundles", exact=True).click()
+    check_accessibility("bundles-index")
+    page.get_by_role("button", name="Build bundle").click()
+    progress = page.locator("#build-progress")
+    expect(progress).to_be_visible()
+    check_accessibility("bundle-building")
+    seen = set()
+    for _ in range(600):
+        if not progress.count():
+            break
+        try:
+            seen.add(int(progress.get_attribute("value", timeout=1000) or 0))
+        except Exception:  # the page reloaded itself between the two calls
+            pass
+        page.wait_for_timeout(200)
+    assert len(seen) >= 2, f"progress values seen: {sorted(seen)}"
+    download_link = page.get_by_role("button", name="Download version 1")
+    expect(download_link).to_be_visible(timeout=120_000)
+    check_accessibility("bundle-built")
+
+    with page.expect_download() as download:
+        download_link.click()
+    path = tmp_path / "bundle.pdf"
+    download.value.save_as(path)
+    with pikepdf.open(path) as pdf:
+        assert len(pdf.pages) > 3 + 1 + 2
+    assert [(r.rule, r.detail) for r in check_bundle(path) if not r.passed] == []
+
+    page.goto(case_url)
+    check_accessibility("case-page")
+    assert page.csp_errors == []
+    assert public_violations == []
+    assert violations == {}
+
+
+def test_reordering_works_without_javascript_and_in_place_with_it(browser, live_server, sign_in, tmp_path):
+    from playwright.sync_api import expect
+
+    app = live_server.app
+    with app.app_context():
+        from bundler import evidence, jobs
+        from bundler.extensions import db
+        from bundler.models import Case, Team
+        from bundler.models.evidence import Party
+
+        case = Case(reference="EH123/25/04343", child_name="Robin Order", child_dob=date(2015, 1, 1),
+                    appellant_name="A Parent", appeal_type="contents", hearing_date=date(2026, 6, 1),
+                    team=db.session.scalar(db.select(Team).filter_by(name="E2E")))
+        db.session.add(case)
+        db.session.commit()
+        details = evidence.DocumentDetails(section="la_evidence", party=Party.local_authority,
+                                           document_date=date(2025, 1, 1))
+        pdfs = [evidence.Upload(f"{name}.pdf", io.BytesIO(make_pdf(tmp_path / f"{name}.pdf", name, 1).read_bytes()))
+                for name in ("Alpha", "Beta", "Gamma")]
+        for document in evidence.add_documents(case, pdfs, details, user=None):
+            jobs.wait(document.conversion_job_id, timeout=60)
+        url = f"/cases/{case.id}/evidence"
+
+    def titles(page):
+        return page.locator("table[data-section=la_evidence] tbody tr td:first-child a").all_inner_texts()
+
+    for javascript in (False, True):
+        context = browser.new_context(base_url=live_server.url, java_script_enabled=javascript)
+        page = context.new_page()
+        sign_in(page, "send_officer")
+        page.goto(url)
+        before = titles(page)
+        first = before[0]
+        navigations = []
+        page.on("framenavigated", lambda frame: navigations.append(frame.url))
+        page.locator("tr", has_text=first).locator("button[value=down]").click()
+        expect(page.locator("table[data-section=la_evidence] tbody tr").nth(1)).to_contain_text(first)
+        assert titles(page) == [before[1], first, before[2]]
+        assert bool(navigations) is not javascript  # with JavaScript the row moves in place
+        if javascript:
+            focused = page.evaluate("document.activeElement.textContent")
+            assert f"move {first} down" in focused
+        context.close()
+
+
+def test_the_accessibility_check_does_report_a_serious_problem(page, serious_violations):
+    page.set_content('<html lang="en"><body><main><img src="/static/none.png"></main></body></html>')
+    assert "image-alt" in [violation["id"] for violation in serious_violations(page)]
