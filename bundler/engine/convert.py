@@ -103,9 +103,10 @@ def _uses_fonts(resources, depth: int) -> bool:
         return False
     if len(resources.get("/Font") or {}):
         return True
-    xobjects = resources.get("/XObject") or {}
-    return any(xobjects[name].get("/Subtype") == pikepdf.Name.Form
-               and _uses_fonts(xobjects[name].get("/Resources"), depth + 1) for name in xobjects.keys())
+    xobjects = resources.get("/XObject")
+    forms = [xobjects[name] for name in xobjects.keys()] if isinstance(xobjects, pikepdf.Dictionary) else []
+    return any(isinstance(form, pikepdf.Stream) and form.get("/Subtype") == pikepdf.Name.Form
+               and _uses_fonts(form.get("/Resources"), depth + 1) for form in forms)
 
 
 def open_pdf(path, name: str | None = None) -> pikepdf.Pdf:
