@@ -5,7 +5,7 @@ from html import unescape
 from sqlalchemy import select
 
 from bundler.extensions import db
-from bundler.models import Case, Direction, DirectionStatus
+from bundler.models import Case, Direction, DirectionStatus, HolidayOverride
 from bundler.timetable import WorkingCalendar, propose_timetable
 from bundler.web.filters import long_date
 
@@ -121,6 +121,16 @@ def test_an_administrators_local_holiday_moves_new_proposals(client, login, seed
     html = page(client, f"/cases/{seed.own_case_id}/timetable")
     # The bundle, 10 working days before the hearing on 10 Feb 2026, moves back a day from 27 Jan.
     assert "bank holidays (Civic day 3 Feb 2026)" in html and "26 January 2026" in html
+
+
+def test_removing_a_local_holiday_restores_the_proposal(app, client, login, seed):
+    login(client, "administrator")
+    client.post("/deadlines/holidays", data={"day": ["3", "2", "2026"], "name": "Civic day"})
+    with app.app_context():
+        holiday_id = db.session.scalars(select(HolidayOverride.id)).one()
+    assert client.post(f"/deadlines/holidays/{holiday_id}/delete").status_code == 302
+    html = page(client, f"/cases/{seed.own_case_id}/timetable")
+    assert "Civic day" not in html and "27 January 2026" in html
 
 
 def test_appeal_deadline_shows_its_month_end_clamp_on_the_page(app, client, login, seed):
