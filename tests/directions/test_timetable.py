@@ -130,7 +130,7 @@ def test_removing_a_local_holiday_restores_the_proposal(app, client, login, seed
         holiday_id = db.session.scalars(select(HolidayOverride.id)).one()
     assert client.post(f"/deadlines/holidays/{holiday_id}/delete").status_code == 302
     html = page(client, f"/cases/{seed.own_case_id}/timetable")
-    assert "Civic day" not in html and "27 January 2026" in html
+    assert "(Civic day 3 Feb 2026)" not in html and "27 January 2026" in html
 
 
 def test_appeal_deadline_shows_its_month_end_clamp_on_the_page(app, client, login, seed):
