@@ -9,6 +9,9 @@ from ...models.evidence import Party
 from ..forms import GovDateField, options
 
 
+EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"  # enough to catch typing mistakes; the mail server has the last word
+
+
 def files_chosen(form, field):
     if not [f for f in field.data or [] if getattr(f, "filename", "")]:
         raise ValidationError("Select one or more files to upload")
@@ -57,7 +60,8 @@ class EvidenceRequestForm(FlaskForm):
                                              Length(max=200, message="Name must be 200 characters or fewer")])
     recipient_email = EmailField("Email address", widget=GovTextInput(),
                                  description="Leave blank to send the link yourself",
-                                 validators=[Optional(), Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message="Enter an email address like name@school.example"),
+                                 validators=[Optional(),
+                                             Regexp(EMAIL, message="Enter an email address like name@school.example"),
                                              Length(max=254, message="Email must be 254 characters or fewer")])
     details = StringField("What you are asking for", widget=GovTextArea(),
                           validators=[InputRequired("Say what evidence you are asking for"),
