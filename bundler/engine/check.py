@@ -1,4 +1,5 @@
 """Check any bundle PDF (ours or the other side's) against the bundle rules, one result per rule."""
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,7 +69,12 @@ def _read_pages(path: Path, pdf: pikepdf.Pdf) -> tuple[list[set[int]], list[int]
     """For each page: the numbers printed in its top or bottom band, and which pages have no other text."""
     from pypdf import PdfReader  # only checking reads text: `bundler build` starts faster without pypdf
 
-    reader = PdfReader(path)
+    try:
+        reader = PdfReader(path)
+    except Exception:  # pypdf is stricter than qpdf: read the copy qpdf has repaired instead
+        repaired = io.BytesIO()
+        pdf.save(repaired)
+        reader = PdfReader(repaired)
     numbers, textless = [], []
     for index, page in enumerate(reader.pages):
         pike_page = pdf.pages[index].obj
