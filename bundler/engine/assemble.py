@@ -93,6 +93,8 @@ def build_bundle(manifest: Manifest, output, *, bundle_date: date | None = None,
     """Build the bundle PDF at `output` (written whole or not at all) and return its page layout."""
     template = template or load_template()
     output = Path(output)
+    if not output.parent.is_dir():
+        raise BundleError(f"{output}: the folder {output.parent} does not exist; create it or choose another")
     for entry in manifest.documents:
         if entry.file.exists() and output.exists() and output.samefile(entry.file):
             raise BundleError(f"{output}: this is one of the documents ({entry.title}); evidence is never "

@@ -21,6 +21,8 @@ from .manifest import load_manifest
 @click.option("--ocr", is_flag=True, help="Add a text layer to scanned pages (needs OCRmyPDF).")
 def build(manifest: Path, output: Path, report: Path | None, ocr: bool):
     """Build a hearing bundle PDF from MANIFEST (TOML or JSON)."""
+    if report and not report.parent.is_dir():
+        raise click.ClickException(f"{report}: the folder {report.parent} does not exist; create it first")
     try:
         result = build_bundle(load_manifest(manifest), output, ocr=ocr)
     except BundleError as exc:

@@ -97,3 +97,15 @@ def test_bundle_never_overwrites_an_input_document(tmp_path):
     result = CliRunner().invoke(build, [str(manifest), "-o", str(tmp_path / "evidence.pdf")])
     assert result.exit_code == 1 and "evidence is never overwritten" in result.output
     assert (tmp_path / "evidence.pdf").read_bytes() == original
+
+
+@pytest.mark.parametrize("target", ["bundle", "report"])
+def test_missing_output_folder_is_reported_before_any_work(tmp_path, target):
+    text_pdf(tmp_path / "good.pdf", 1, "Good")
+    manifest = write_manifest(tmp_path, [doc("core", "Good letter", "2025-01-01", "good.pdf")])
+    missing = tmp_path / "no-such-folder"
+    args = [str(manifest), "-o", str(missing / "b.pdf" if target == "bundle" else tmp_path / "b.pdf"),
+            "--report", str(missing / "r.json" if target == "report" else tmp_path / "r.json")]
+    result = CliRunner().invoke(build, args)
+    assert result.exit_code == 1 and f"the folder {missing} does not exist" in result.output
+    assert not (tmp_path / "b.pdf").exists()
