@@ -17,8 +17,8 @@ NUMBER_SIZE = 11
 NUMBER_BASELINE = 10.0
 FONT_KEY = "/BdlNum"  # a resource name no ordinary producer uses, so it cannot clash
 _DIGIT_WIDTH = 0.556  # Helvetica's width for every digit, in em
+GUARD_LEVELS = 3  # spare graphics states against stray Q operators in input content
 _DROP = ("/CropBox", "/TrimBox", "/BleedBox", "/ArtBox", "/Annots", "/AA")
-GUARD_LEVELS = 3
 _LETTER = (0.0, 0.0, 612.0, 792.0)  # what a page without a /MediaBox is, by the PDF spec's default
 
 
@@ -107,7 +107,7 @@ class Stamper:
         label = str(number)
         x = (width - _DIGIT_WIDTH * NUMBER_SIZE * len(label)) / 2
         number_stream = self.pdf.make_stream(
-            f"q BT /BdlNum {NUMBER_SIZE} Tf {x:.2f} {NUMBER_BASELINE} Td ({label}) Tj ET Q\n".encode())
+            f"q BT {FONT_KEY} {NUMBER_SIZE} Tf {x:.2f} {NUMBER_BASELINE} Td ({label}) Tj ET Q\n".encode())
         contents = page.get("/Contents")
         streams = list(contents) if isinstance(contents, Array) else [contents] if contents is not None else []
         page.Contents = Array([number_stream, prefix, *streams, self._suffix])

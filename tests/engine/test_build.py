@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from pikepdf import Name
 
 from bundler.engine.assemble import build_bundle, plan_bundle
+from bundler.engine.check import check_bundle
 from bundler.engine.commands import build
 from bundler.engine.errors import ManifestError
 from bundler.engine.front_matter import FONT_DIR
@@ -276,3 +277,13 @@ def test_unbalanced_q_and_Q_in_an_input_neither_move_the_number_nor_uncrop_the_c
     assert [(t, y) for t, x, y, _ in pieces if y < BAND] == [("3", 10.0)]
     markers = [(x, y) for t, x, y, _ in pieces if t.startswith("MARK-")]
     assert len(markers) == 4 and all(0 <= x <= A4[0] and BAND <= y <= A4[1] for x, y in markers)
+
+
+def test_an_earlier_bundle_can_be_bundled_again_with_fresh_numbers(rich_bundle, tmp_path):
+    manifest = write_manifest(tmp_path, [doc("la_evidence", "Previous bundle", "2025-01-01",
+                                             rich_bundle.output)])
+    report = build_bundle(load_manifest(manifest), tmp_path / "again.pdf")
+    assert report.page_count == report.front_matter_pages + rich_bundle.report.page_count
+    pages = placed_text(tmp_path / "again.pdf")
+    assert all([t for t, x, y, _ in p if y < BAND and t.isdigit()] == [str(n)] for n, p in enumerate(pages, 1))
+    assert all(r.passed for r in check_bundle(tmp_path / "again.pdf"))
