@@ -69,13 +69,16 @@ def start_build(case: Case, user: User, bundle_date: date) -> BundleVersion:
                          for order, entry in enumerate(manifest.documents)]
     db.session.add(version)
     db.session.flush()
-    version.job_id = jobs.submit("build_bundle", run_build, version.id, manifest, case_id=case.id)
+    left_out = [f"Not in this version: '{d.title}' could not be converted ({d.conversion_job.error})"
+                for d in case_documents(case) if d.status == "failed"]
+    version.job_id = jobs.submit("build_bundle", run_build, version.id, manifest, left_out, case_id=case.id)
     db.session.commit()
     return version
 
 
-def run_build(progress, version_id: int, manifest: Manifest) -> None:
-    """The background job: build with the engine, then keep its report and where each document landed."""
+def run_build(progress, version_id: int, manifest: Manifest, left_out: list[str]) -> None:
+    """The background job: build with the engine, then keep its report (with the documents left out, which
+    failed to convert) and where each document landed."""
     version = db.session.get(BundleVersion, version_id)
     output = bundle_path(version)
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -86,6 +89,7 @@ def run_build(progress, version_id: int, manifest: Manifest) -> None:
         if placed is not None:
             row.first_page, row.last_page = placed.first_page, placed.last_page
     version.page_count = report.page_count
+    report.warnings.extend(left_out)
     version.report_json = json.dumps(report.to_dict(), default=str)
     db.session.commit()
 

@@ -96,6 +96,10 @@ def test_officer_goes_from_uploads_to_a_checked_bundle(browser, live_server, pag
     expect(page.get_by_text("2 file(s) uploaded")).to_be_visible()
     expect(page.locator(".govuk-tag", has_text="Ready")).to_have_count(2, timeout=120_000)
     check_accessibility("evidence-converted")
+    page.get_by_role("link", name="EP advice").click()
+    expect(page.get_by_alt_text("Page 3 of 3 of EP advice")).to_be_visible()
+    check_accessibility("document-preview")
+    page.go_back()
 
     # An evidence request, and an upload through its link by someone with no account.
     page.get_by_role("button", name="Request evidence").click()

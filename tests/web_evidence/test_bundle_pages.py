@@ -174,3 +174,17 @@ def test_a_build_killed_with_the_server_is_failed_on_restart_and_earlier_version
     download = restarted_client.get(f"/cases/{seed.own_case_id}/bundles/1/download")
     with pikepdf.open(io.BytesIO(download.data)) as pdf:
         assert len(pdf.pages) >= 2
+
+
+def test_a_document_that_failed_to_convert_is_left_out_with_a_warning(app, client, login, seed, upload, kit):
+    login(client, "tribunal_officer")
+    add_evidence(app, upload, kit, seed.own_case_id, ["Good"], pages=1)
+    upload(seed.own_case_id, [("broken.pdf", b"%PDF-1.4\nnot really a PDF")])
+    kit.wait(app)
+    build(client, seed.own_case_id)
+    kit.wait(app)
+    state, _, rows = version_row(app, seed.own_case_id, 1)
+    assert state == "built" and [title for title, *_ in rows] == ["Good"]
+    page = client.get(f"/cases/{seed.own_case_id}/bundles/1").get_data(as_text=True)
+    assert "Not in this version: &#39;broken&#39; could not be converted (broken.pdf:" in page
+    assert kit.audit(app, seed.own_case_id).count("viewed") >= 1

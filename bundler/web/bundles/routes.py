@@ -55,6 +55,7 @@ def build(case_id):
 def version(case_id, number):
     case = case_for_user(case_id)
     version = case_version(case, number)
+    audit("viewed", case, version, detail=f"bundle version {version.number}")
     return render_template("bundles/version.html", case=case, version=version, changes=bundles.changes(version),
                            section_title=evidence.section_title, form=IssueForm(issued_on=date.today()),
                            can_build=current_user.role in BUILDERS)
