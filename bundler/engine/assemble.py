@@ -2,6 +2,7 @@
 
 `plan_bundle` and `build_bundle` share `_layout`, so the page numbers a plan predicts are the ones a build prints.
 """
+import hashlib
 import io
 import os
 import tempfile
@@ -126,7 +127,26 @@ def _open_inputs(manifest: Manifest, workdir: Path, ocr: bool, stack: ExitStack)
             warnings.append(f"{name} was damaged and has been repaired; check its pages in the bundle")
         warnings += _attachment_warnings(entry, pdf)
         inputs.append(_Input(entry, pdf, warnings))
+    if inputs:
+        inputs[0].warnings += _duplicate_warnings(manifest.documents)
     return inputs
+
+
+def _duplicate_warnings(documents: tuple[DocumentEntry, ...]) -> list[str]:
+    """Name documents whose files are byte-for-byte the same. Only files of equal size are hashed, so this
+    costs almost nothing when there are no duplicates."""
+    by_size: dict[int, list[DocumentEntry]] = {}
+    for entry in documents:
+        by_size.setdefault(entry.file.stat().st_size, []).append(entry)
+    by_hash: dict[str, list[DocumentEntry]] = {}
+    for group in by_size.values():
+        if len(group) > 1:
+            for entry in group:
+                with entry.file.open("rb") as handle:
+                    by_hash.setdefault(hashlib.file_digest(handle, "sha256").hexdigest(), []).append(entry)
+    return [f"the same file appears {len(same)} times: " + ", ".join(f"'{e.title}'" for e in same)
+            + "; remove the copies unless each is needed where it is"
+            for same in by_hash.values() if len(same) > 1]
 
 
 def _ordered(template: BundleTemplate, inputs: list[_Input]) -> dict[str, list[_Input]]:

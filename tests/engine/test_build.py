@@ -287,3 +287,15 @@ def test_an_earlier_bundle_can_be_bundled_again_with_fresh_numbers(rich_bundle, 
     pages = placed_text(tmp_path / "again.pdf")
     assert all([t for t, x, y, _ in p if y < BAND and t.isdigit()] == [str(n)] for n, p in enumerate(pages, 1))
     assert all(r.passed for r in check_bundle(tmp_path / "again.pdf"))
+
+
+def test_the_same_file_listed_twice_is_named_in_a_warning(tmp_path):
+    text_pdf(tmp_path / "a.pdf", 1, "Letter")
+    (tmp_path / "copy.pdf").write_bytes((tmp_path / "a.pdf").read_bytes())
+    text_pdf(tmp_path / "other.pdf", 1, "Other letter")
+    manifest = load_manifest(write_manifest(tmp_path, [
+        doc("core", "Decision letter", "2025-01-01", "a.pdf"), doc("la_evidence", "Other", "2025-01-02", "other.pdf"),
+        doc("la_evidence", "Decision letter (again)", "2025-01-03", "copy.pdf")]))
+    warnings = plan_bundle(manifest).warnings
+    assert warnings == ["the same file appears 2 times: 'Decision letter', 'Decision letter (again)'; remove the "
+                        "copies unless each is needed where it is"]
