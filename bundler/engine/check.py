@@ -17,6 +17,7 @@ _NUMBER = re.compile(r"^\s*(?:page\s+)?(\d+)(?:\s*(?:of|/)\s*\d+)?\s*$", re.IGNO
 _ACTIVE_ACTIONS = {"/JavaScript", "/Launch", "/ImportData", "/SubmitForm", "/ResetForm", "/Rendition", "/GoToE",
                    "/Sound", "/Movie"}
 _SECTION_BOOKMARK = re.compile(r"^([A-Z]{1,2})\. ")
+_LABELLED_PAGE = re.compile(r"\(pp?\. ?(\d+)(?:\D\d+)?\)\s*$")  # "... (p. 12)" at the end of a bookmark title
 
 
 @dataclass(frozen=True)
@@ -208,8 +209,14 @@ def _bookmarks(pdf: pikepdf.Pdf) -> RuleResult:
     items = list(_outline_items(pdf))
     if not items:
         return RuleResult(rule, False, "no bookmarks: add one for each section and document")
-    bad = [f"'{item.title}' {target}" for item, _ in items
-           if not isinstance(target := _bookmark_target(pdf, item, pages), int)]
+    bad = []
+    for item, _ in items:
+        target = _bookmark_target(pdf, item, pages)
+        label = _LABELLED_PAGE.search(item.title)
+        if not isinstance(target, int):
+            bad.append(f"'{item.title}' {target}")
+        elif label and int(label.group(1)) != target:
+            bad.append(f"'{item.title}' opens page {target}, not the page its label gives")
     if bad:
         return RuleResult(rule, False, f"{len(bad)} of {len(items)} bookmarks do not resolve: {bad[0]}")
     top = sum(1 for _, depth in items if depth == 0)

@@ -140,3 +140,13 @@ def test_a_damaged_bundle_that_qpdf_can_repair_is_still_checked(rich_bundle, tmp
     found = results(damaged)
     assert found["page numbers equal PDF page numbers"].passed
     assert found["text on every page"].passed
+
+
+def test_bookmark_whose_label_gives_another_page_fails(rich_bundle, tmp_path):
+    def stale_label(pdf):
+        with pdf.open_outline() as outline:
+            first_document = outline.root[1].children[0]
+            first_document.title = first_document.title.rsplit("(p.", 1)[0] + "(p. 99)"
+    path = altered(rich_bundle.output, tmp_path, stale_label)
+    assert failed(path) == {"bookmarks resolve"}
+    assert "not the page its label gives" in results(path)["bookmarks resolve"].detail
