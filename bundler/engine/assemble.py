@@ -109,7 +109,7 @@ def build_bundle(manifest: Manifest, output, *, bundle_date: date | None = None,
         _add_links(out, pages, layout.links)
         _add_outline(out, layout.report)
         _set_document_view(out, pages[0], manifest)
-        _save_atomically(out, output)
+        _save_atomically(out, output, max(item.pdf.pdf_version for item in inputs))
     return layout.report
 
 
@@ -300,11 +300,13 @@ def _add_outline(out: pikepdf.Pdf, report: BundleReport) -> None:
 def _set_document_view(out: pikepdf.Pdf, first_page: pikepdf.Object, manifest: Manifest) -> None:
     out.Root.PageMode = Name.UseOutlines
     out.Root.OpenAction = Array([first_page, Name.XYZ, None, None, 1])
+    out.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)  # screen readers and title bars show the title
+    out.Root.Lang = pikepdf.String("en-GB")
     out.docinfo[Name.Title] = f"Hearing bundle {manifest.case.reference}"
     out.docinfo[Name.Producer] = "bundler"
 
 
-def _save_atomically(out: pikepdf.Pdf, output: Path) -> None:
+def _save_atomically(out: pikepdf.Pdf, output: Path, min_version: str) -> None:
     """Write beside the target and rename, so a reader never sees half a bundle and a failure leaves none."""
     try:
         handle, temp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".part", dir=output.parent)
@@ -312,7 +314,7 @@ def _save_atomically(out: pikepdf.Pdf, output: Path) -> None:
         raise BundleError(f"{output}: cannot write the bundle there ({exc.strerror}); check the folder") from None
     os.close(handle)
     try:
-        out.save(temp, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        out.save(temp, object_stream_mode=pikepdf.ObjectStreamMode.generate, min_version=min_version)
         os.replace(temp, output)
     except BaseException as exc:
         os.unlink(temp)

@@ -148,6 +148,8 @@ def test_bookmarks_name_each_section_and_document_with_date_and_page(rich_bundle
             tree = [(item.title, pages[item.destination[0].objgen],
                      [(c.title, pages[c.destination[0].objgen]) for c in item.children]) for item in outline.root]
         assert pdf.Root.PageMode == Name.UseOutlines
+        assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
+        assert str(pdf.docinfo.Title) == "Hearing bundle EH936/25/01234"
         assert list(pdf.Root.OpenAction)[1:] == [Name.XYZ, None, None, 1]
         assert pdf.Root.OpenAction[0].objgen == pdf.pages[0].obj.objgen
     assert tree[0] == ("Index (p. 2)", 2, [])
