@@ -46,7 +46,8 @@ def add_people(app) -> dict:
         return emails
 
 
-@pytest.fixture(scope="session")
+# Module scope: only one sync playwright may run at a time, and other folders load these fixtures as a copy.
+@pytest.fixture(scope="module")
 def sync_playwright_instance():
     if not os.path.exists(CHROMIUM):
         pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium")
@@ -58,7 +59,7 @@ def sync_playwright_instance():
         yield playwright
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(sync_playwright_instance):
     browser = sync_playwright_instance.chromium.launch(
         executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
