@@ -262,8 +262,12 @@ def email_configured() -> bool:
     return bool(current_app.config.get("MAIL_SERVER"))
 
 
+class EmailNotSent(Exception):
+    """The link could not be emailed; the message says why, so the officer can send it another way."""
+
+
 def send_request_email(request: EvidenceRequest, link: str) -> bool:
-    """Email the link when SMTP is configured and there is an address; True when sent."""
+    """Email the link when SMTP is configured and there is an address; True when sent, EmailNotSent on failure."""
     config = current_app.config
     if not (email_configured() and request.recipient_email):
         return False
@@ -277,12 +281,17 @@ def send_request_email(request: EvidenceRequest, link: str) -> bool:
         f"{child_initials(request.case)}.\n\n{request.details}\n\n"
         f"Please upload it by {request.due_date:%d %B %Y} using this link (no account needed):\n{link}\n\n"
         "The link is private to you: do not forward it.\n")
-    with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=30) as smtp:
-        if config["MAIL_USE_TLS"]:
-            smtp.starttls()
-        if config.get("MAIL_USERNAME"):
-            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
-        smtp.send_message(message)
+    connect = smtplib.SMTP_SSL if config["MAIL_USE_SSL"] else smtplib.SMTP
+    try:
+        with connect(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=30) as smtp:
+            if config["MAIL_USE_TLS"] and not config["MAIL_USE_SSL"]:
+                smtp.starttls()
+            if config.get("MAIL_USERNAME"):
+                smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+            smtp.send_message(message)
+    except (smtplib.SMTPException, OSError) as exc:
+        raise EmailNotSent(f"The email to {request.recipient_email} could not be sent ({exc}). "
+                           "Copy the link and send it yourself, or ask IT to check the mail settings.") from None
     request.emailed_at = utc_now()
     return True
 
@@ -294,7 +303,7 @@ def init_app(app) -> None:
         "PREVIEWS_DIR": str(instance / "previews"),
         "EVIDENCE_REQUEST_GRACE_DAYS": 14,
         "MAX_CONTENT_LENGTH": 200 * 1024 * 1024,
-        "MAIL_SERVER": "", "MAIL_PORT": 587, "MAIL_USE_TLS": True,
+        "MAIL_SERVER": "", "MAIL_PORT": 587, "MAIL_USE_TLS": True, "MAIL_USE_SSL": False,
         "MAIL_USERNAME": "", "MAIL_PASSWORD": "", "MAIL_FROM": "",
     }.items():
         app.config.setdefault(key, value)

@@ -304,3 +304,18 @@ def test_request_form_errors_say_what_to_enter(client, login, seed):
         "recipient_email": "not an email", "section": "la_evidence"}).get_data(as_text=True)
     assert "Enter who you are asking" in page and "Enter an email address like" in page
     assert "Enter the date the evidence is due" in page
+
+
+def test_a_mail_server_that_refuses_leaves_the_link_to_copy_and_says_so(app, client, login, seed, kit, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise ConnectionRefusedError(111, "Connection refused")
+
+    monkeypatch.setattr(evidence.smtplib, "SMTP", refuse)
+    app.config.update(MAIL_SERVER="smtp.council.example", MAIL_FROM="send@council.example")
+    login(client, "send_officer")
+    response = make_request(client, seed.own_case_id, email="senco@school.example")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and kit.link_from(page)
+    assert "The email to senco@school.example could not be sent" in page and "Copy the link" in page
+    with app.app_context():
+        assert db.session.scalar(select(EvidenceRequest)).emailed_at is None

@@ -217,10 +217,14 @@ def request_link(case_id, request_id):
 def link_made(case, evidence_request: EvidenceRequest, token: str, action: str):
     """Show the link once (only its hash is kept), emailing it when SMTP is set up."""
     link = url_for("evidence_requests.upload", token=token, _external=True)
-    emailed = evidence.send_request_email(evidence_request, link)
+    problem = ""
+    try:
+        emailed = evidence.send_request_email(evidence_request, link)
+    except evidence.EmailNotSent as failure:
+        emailed, problem = False, str(failure)
     audit(action, case, evidence_request, detail=evidence_request.recipient_name + (" (emailed)" if emailed else ""))
     return render_template("evidence/request_link.html", case=case, evidence_request=evidence_request,
-                           link=link, emailed=emailed, email_configured=evidence.email_configured())
+                           link=link, emailed=emailed, problem=problem, email_configured=evidence.email_configured())
 
 
 @bp.post("/requests/<int:request_id>/close")
