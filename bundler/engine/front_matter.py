@@ -61,7 +61,21 @@ def page_range(first: int | None, last: int | None, *, prefix: bool = False) -> 
     return f"pp. {first}\u2013{last}" if prefix else f"{first}\u2013{last}"
 
 
-def _fonts() -> tuple[str, str]:
+def wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    """Lines that fit `width`: split at spaces, and inside a word too long for a line (a pasted file name)."""
+    lines = []
+    for line in simpleSplit(text, font, size, width):
+        while pdfmetrics.stringWidth(line, font, size) > width and len(line) > 1:
+            cut = len(line) - 1
+            while cut > 1 and pdfmetrics.stringWidth(line[:cut], font, size) > width:
+                cut -= 1
+            lines.append(line[:cut])
+            line = line[cut:]
+        lines.append(line)
+    return lines
+
+
+def fonts() -> tuple[str, str]:
     """Liberation Sans when installed (covers names such as Łukasz or Zoë), otherwise the built-in Helvetica."""
     regular, bold = FONT_DIR / "LiberationSans-Regular.ttf", FONT_DIR / "LiberationSans-Bold.ttf"
     if not (regular.is_file() and bold.is_file()):
@@ -79,7 +93,7 @@ class _Pages:
         self.buffer = io.BytesIO()
         self.canvas = canvas.Canvas(self.buffer, pagesize=A4, pageCompression=1, invariant=1)
         self.canvas.setTitle(title)
-        self.font, self.bold = _fonts()
+        self.font, self.bold = fonts()
         self.page_index, self.y = 0, TOP
         self.links: list[Link] = []
         self.on_new_page = None
@@ -108,7 +122,7 @@ class _Pages:
         self.y -= size * 1.3
 
     def paragraph(self, text: str, *, size: float = SIZE, gap: float = 4) -> None:
-        for n, part in enumerate(simpleSplit(text, self.font, size, RIGHT - LEFT)):
+        for n, part in enumerate(wrap(text, self.font, size, RIGHT - LEFT)):
             self.line(part, size=size, gap=gap if n == 0 else 0)
 
     def finish(self) -> FrontMatter:
@@ -172,7 +186,7 @@ def _index(pages: _Pages, case: CaseDetails, rows: list[IndexRow]) -> None:
 
 def _index_row(pages: _Pages, row: IndexRow) -> None:
     bold = row.is_section
-    lines = simpleSplit(row.title, pages.bold if bold else pages.font, SIZE, TITLE_WIDTH) or [""]
+    lines = wrap(row.title, pages.bold if bold else pages.font, SIZE, TITLE_WIDTH) or [""]
     height = len(lines) * LEADING + 6
     pages.ensure(height + (8 if bold else 0))
     if bold:

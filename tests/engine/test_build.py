@@ -301,3 +301,18 @@ def test_the_same_file_listed_twice_is_named_in_a_warning(tmp_path):
     warnings = plan_bundle(manifest).warnings
     assert warnings == ["the same file appears 2 times: 'Decision letter', 'Decision letter (again)'; remove the "
                         "copies unless each is needed where it is"]
+
+
+def test_a_long_unbroken_title_wraps_inside_the_title_column(tmp_path):
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from bundler.engine.front_matter import DATE_X, SIZE, TITLE_X, fonts
+
+    text_pdf(tmp_path / "a.pdf", 1, "Letter")
+    title = "EP_report_final_v3_signed_scanned_2025_10_01_copy_of_copy_FINAL_FINAL_really_final.pdf"
+    manifest = write_manifest(tmp_path, [doc("core", title, "2025-01-01", "a.pdf")])
+    build_bundle(load_manifest(manifest), tmp_path / "b.pdf")
+    index = placed_text(tmp_path / "b.pdf")[1]
+    lines = [text for text, x, y, _ in index if abs(x - TITLE_X) < 0.5 and text in title]
+    assert "".join(lines) == title and len(lines) > 1
+    assert all(TITLE_X + stringWidth(line, fonts()[0], SIZE) < DATE_X for line in lines)
