@@ -109,6 +109,10 @@ def test_officer_goes_from_uploads_to_a_checked_bundle(browser, live_server, pag
     check_accessibility("request-form")
     page.get_by_role("button", name="Create request").click()
     link = page.input_value("#request-link")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.get_by_role("button", name="Copy link").click()
+    expect(page.get_by_role("status")).to_have_text("Link copied.")
+    assert page.evaluate("navigator.clipboard.readText()") == link
     check_accessibility("request-link")
 
     school = browser.new_context(accept_downloads=False)
