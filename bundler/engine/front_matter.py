@@ -115,15 +115,13 @@ class _Pages:
         draw(x, self.y, text)
 
     def line(self, text: str, *, size: float = SIZE, bold: bool = False, gap: float = 0, align="left") -> None:
-        self.ensure(size * 1.3 + gap)
-        self.y -= gap
+        """Text across the full width, wrapped onto as many lines as it needs, `gap` points below the last."""
         x = {"left": LEFT, "centre": A4[0] / 2, "right": RIGHT}[align]
-        self.text(x, text, size=size, bold=bold, align=align)
-        self.y -= size * 1.3
-
-    def paragraph(self, text: str, *, size: float = SIZE, gap: float = 4) -> None:
-        for n, part in enumerate(wrap(text, self.font, size, RIGHT - LEFT)):
-            self.line(part, size=size, gap=gap if n == 0 else 0)
+        for n, part in enumerate(wrap(text, self.bold if bold else self.font, size, RIGHT - LEFT)):
+            self.ensure(size * 1.3 + (gap if n == 0 else 0))
+            self.y -= gap if n == 0 else 0
+            self.text(x, part, size=size, bold=bold, align=align)
+            self.y -= size * 1.3
 
     def finish(self) -> FrontMatter:
         self.canvas.showPage()
@@ -142,7 +140,7 @@ def render_front_matter(case: CaseDetails, appeal_label: str, bundle_date: date,
         pages.ensure(80)
         pages.line("Accompanying note on page limits", size=13, bold=True, gap=18)
         for note in notes:
-            pages.paragraph(note, gap=6)
+            pages.line(note, gap=6)
     return pages.finish()
 
 
