@@ -5,6 +5,8 @@ from datetime import date, timedelta
 
 import pikepdf
 import pytest
+from PIL import Image, ImageDraw, ImageFont
+from pypdf import PdfReader
 from sqlalchemy import select
 
 from bundler import evidence
@@ -319,3 +321,23 @@ def test_a_mail_server_that_refuses_leaves_the_link_to_copy_and_says_so(app, cli
     assert "The email to senco@school.example could not be sent" in page and "Copy the link" in page
     with app.app_context():
         assert db.session.scalar(select(EvidenceRequest)).emailed_at is None
+
+
+needs_ocr = pytest.mark.skipif(shutil.which("ocrmypdf") is None or shutil.which("tesseract") is None,
+                               reason="OCRmyPDF is missing: apt-get install ocrmypdf tesseract-ocr-eng")
+
+
+@needs_ocr
+def test_scans_uploaded_with_ocr_get_searchable_text(app, client, login, seed, upload, kit):
+    scan = Image.new("L", (1240, 1754), 255)
+    ImageDraw.Draw(scan).text((120, 200), "ATTENDANCE REPORT", fill=0, font=ImageFont.load_default(size=64))
+    png = io.BytesIO()
+    scan.save(png, "PNG", dpi=(150, 150))
+    login(client, "send_officer")
+    upload(seed.own_case_id, [("scan.png", png.getvalue())], ocr="y")
+    kit.wait(app)
+    with app.app_context():
+        document = db.session.scalar(select(Document))
+        assert document.status == "ready", document.conversion_job.error
+        text = PdfReader(evidence.evidence_store().local_path(document.pdf_sha256)).pages[0].extract_text()
+    assert "ATTENDANCE" in text.upper()
