@@ -176,6 +176,7 @@ def test_request_link_is_shown_once_and_only_its_hash_is_stored(app, client, log
     with app.app_context():
         stored = db.session.scalar(select(EvidenceRequest))
         assert stored.token_hash == hashlib.sha256(token.encode()).hexdigest()
+        assert stored.expires_at.date() == stored.due_date + timedelta(days=14)  # EVIDENCE_REQUEST_GRACE_DAYS
         assert token not in repr([getattr(stored, c.key) for c in EvidenceRequest.__table__.columns])
     assert token not in client.get(f"/cases/{seed.own_case_id}/evidence").get_data(as_text=True)
 
@@ -235,11 +236,12 @@ def test_closed_expired_and_replaced_links_stop_working(app, client, login, seed
     public = app.test_client()
     closed = kit.link_from(make_request(client, seed.own_case_id).get_data(as_text=True))
     replaced = kit.link_from(make_request(client, seed.own_case_id).get_data(as_text=True))
-    expired = kit.link_from(make_request(client, seed.own_case_id, due=date.today() - timedelta(days=30))
-                            .get_data(as_text=True))
+    expired = kit.link_from(make_request(client, seed.own_case_id).get_data(as_text=True))
     with app.app_context():
         first, second, third = db.session.scalars(select(EvidenceRequest).order_by(EvidenceRequest.id)).all()
         ids = first.id, second.id
+        third.expires_at = evidence.utc_now() - timedelta(minutes=1)
+        db.session.commit()
     assert public.get(closed).status_code == 200
     client.post(f"/cases/{seed.own_case_id}/evidence/requests/{ids[0]}/close")
     fresh = kit.link_from(client.post(f"/cases/{seed.own_case_id}/evidence/requests/{ids[1]}/link")
@@ -306,6 +308,9 @@ def test_request_form_errors_say_what_to_enter(client, login, seed):
         "recipient_email": "not an email", "section": "la_evidence"}).get_data(as_text=True)
     assert "Enter who you are asking" in page and "Enter an email address like" in page
     assert "Enter the date the evidence is due" in page
+    yesterday = date.today() - timedelta(days=1)
+    page = make_request(client, seed.own_case_id, due=yesterday).get_data(as_text=True)
+    assert "Due date must be today or in the future" in page
 
 
 def test_a_mail_server_that_refuses_leaves_the_link_to_copy_and_says_so(app, client, login, seed, kit, monkeypatch):

@@ -1,3 +1,5 @@
+from datetime import date
+
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (GovCheckboxInput, GovFileInput, GovRadioInput, GovSelect,
                                                 GovSubmitInput, GovTextArea, GovTextInput)
@@ -15,6 +17,11 @@ EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"  # enough to catch typing mistakes; the ma
 def files_chosen(form, field):
     if not [f for f in field.data or [] if getattr(f, "filename", "")]:
         raise ValidationError("Select one or more files to upload")
+
+
+def not_in_the_past(form, field):
+    if field.data and field.data < date.today():
+        raise ValidationError("Due date must be today or in the future")
 
 
 def party_choices():
@@ -66,7 +73,8 @@ class EvidenceRequestForm(FlaskForm):
     details = StringField("What you are asking for", widget=GovTextArea(),
                           validators=[InputRequired("Say what evidence you are asking for"),
                                       Length(max=2000, message="Keep this to 2000 characters or fewer")])
-    due_date = GovDateField("Due date", what="the date the evidence is due", description="For example, 27 3 2026")
+    due_date = GovDateField("Due date", what="the date the evidence is due", description="For example, 27 3 2026",
+                            validators=[not_in_the_past])
     section = SelectField("Bundle section for what arrives", widget=GovSelect(),
                           validators=[InputRequired("Select a bundle section")])
     submit = SubmitField("Create request", widget=GovSubmitInput())
