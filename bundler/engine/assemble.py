@@ -6,6 +6,7 @@ import hashlib
 import io
 import os
 import tempfile
+import warnings
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
@@ -230,9 +231,13 @@ def _assemble_pages(out: pikepdf.Pdf, front: pikepdf.Pdf, layout: _Layout, progr
     """Copy every page in, then fit and number them in one pass (iterating: indexing out.pages is slow)."""
     for item in layout.order:
         _flatten_forms(item, layout.report.warnings)
-    out.pages.extend(front.pages)
-    for item in layout.order:
-        out.pages.extend(item.pdf.pages)
+    with warnings.catch_warnings():
+        # pikepdf warns that extend() drops named destinations and form fields: intended here, since input
+        # annotations are removed and form values were flattened into the page above.
+        warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
+        out.pages.extend(front.pages)
+        for item in layout.order:
+            out.pages.extend(item.pdf.pages)
     stamper, front_pages, total = Stamper(out), layout.report.front_matter_pages, layout.report.page_count
     pages = []
     for number, page in enumerate(out.pages, 1):
