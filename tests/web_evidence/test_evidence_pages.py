@@ -346,3 +346,13 @@ def test_scans_uploaded_with_ocr_get_searchable_text(app, client, login, seed, u
         assert document.status == "ready", document.conversion_job.error
         text = PdfReader(evidence.evidence_store().local_path(document.pdf_sha256)).pages[0].extract_text()
     assert "ATTENDANCE" in text.upper()
+
+
+def test_uploads_over_the_size_limit_say_what_to_do(app, client, login, seed, upload, kit):
+    app.config["MAX_CONTENT_LENGTH"] = 1024 * 1024
+    login(client, "send_officer")
+    response = upload(seed.own_case_id, [("huge.pdf", b"%PDF-1.4" + b"0" * (2 * 1024 * 1024))])
+    assert response.status_code == 413
+    assert "Send at most 1 MB at a time" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(Document)) is None

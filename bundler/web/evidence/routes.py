@@ -1,7 +1,8 @@
 """Evidence on a case: the list by bundle section, uploads, ordering, review, previews and evidence requests."""
 from datetime import date
 
-from flask import (Blueprint, abort, flash, jsonify, redirect, render_template, request, send_file, url_for)
+from flask import (Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, send_file,
+                   url_for)
 from flask_login import current_user
 
 from ... import evidence
@@ -15,6 +16,16 @@ from .forms import DocumentForm, EvidenceRequestForm, UploadForm
 bp = Blueprint("evidence", __name__, url_prefix="/cases/<int:case_id>/evidence")
 
 EDITORS = (Role.send_officer, Role.tribunal_officer, Role.administrator)
+
+
+def too_large(error):
+    """Uploads over MAX_CONTENT_LENGTH: say what to do instead of a bare 413."""
+    limit = current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
+    return render_template("errors/error.html", title="The files are too large",
+                           advice=f"Send at most {limit} MB at a time: choose fewer files, or split a large PDF."), 413
+
+
+bp.register_error_handler(413, too_large)
 
 
 def case_document(case, document_id: int) -> Document:

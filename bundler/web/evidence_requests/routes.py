@@ -8,9 +8,10 @@ from ...extensions import limiter
 from ...models.evidence import Party
 from ..access import audit
 from ..evidence.forms import PublicUploadForm
-from ..evidence.routes import checked_uploads
+from ..evidence.routes import checked_uploads, too_large
 
 bp = Blueprint("evidence_requests", __name__, url_prefix="/evidence-requests")
+bp.register_error_handler(413, too_large)
 
 
 @bp.route("/<token>", methods=["GET", "POST"])
