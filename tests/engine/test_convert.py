@@ -1,6 +1,7 @@
 """Word documents and images become bundle pages; the type is judged by content; OCR adds a text layer."""
 import io
 import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -136,22 +137,29 @@ def test_check_names_image_pages_without_text_and_suggests_ocr(image_bundle):
 
 @pytest.mark.skipif(shutil.which("soffice") is None,
                     reason="LibreOffice is not installed: apt-get install libreoffice-writer-nogui")
-def test_word_and_rtf_documents_convert_through_libreoffice(tmp_path):
+def test_docx_doc_odt_and_rtf_convert_through_libreoffice(tmp_path):
     document = docx.Document()
     document.add_heading("Case statement", 1)
     document.add_paragraph("WORD CONVERTED paragraph.")
     document.save(tmp_path / "statement.docx")
     (tmp_path / "note.rtf").write_text(r"{\rtf1\ansi{\fonttbl\f0\fswiss Helvetica;}\f0\pard RTF CONVERTED.\par}")
     document.save(tmp_path / "renamed.pdf")  # a .docx whatever its name says
+    for kind in ("odt", "doc"):  # LibreOffice itself makes the older formats from the .docx
+        subprocess.run(["soffice", "--headless", "--norestore",
+                        f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--convert-to", kind,
+                        "--outdir", str(tmp_path / "made"), str(tmp_path / "statement.docx")],
+                       capture_output=True, timeout=120, check=True)
     manifest = write_manifest(tmp_path, [doc("core", "Statement", "2025-01-01", "statement.docx"),
                                          doc("core", "Note", "2025-01-02", "note.rtf"),
-                                         doc("core", "Renamed", "2025-01-03", "renamed.pdf")])
+                                         doc("core", "Renamed", "2025-01-03", "renamed.pdf"),
+                                         doc("core", "OpenDocument", "2025-01-04", "made/statement.odt"),
+                                         doc("core", "Word 97", "2025-01-05", "made/statement.doc")])
     report = build_bundle(load_manifest(manifest), tmp_path / "bundle.pdf")
     texts = page_texts(tmp_path / "bundle.pdf")
     first = report.sections[0].documents
-    assert "WORD CONVERTED" in texts[first[0].first_page - 1]
     assert "RTF CONVERTED" in texts[first[1].first_page - 1]
-    assert "WORD CONVERTED" in texts[first[2].first_page - 1]
+    for document in (first[0], first[2], first[3], first[4]):
+        assert "WORD CONVERTED" in texts[document.first_page - 1], document.title
     assert (tmp_path / "statement.docx").stat().st_size > 0 and not list(tmp_path.glob("*.docx.pdf"))
 
 
