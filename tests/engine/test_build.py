@@ -17,7 +17,7 @@ from bundler.engine.manifest import load_manifest
 from bundler.engine.stamp import A4, BAND
 from bundler.engine.template import load_template
 
-from .conftest import CASE, doc, marker_pdf, page_texts, placed_text, text_pdf, write_manifest
+from .conftest import CASE, doc, form_pdf, marker_pdf, page_texts, placed_text, text_pdf, write_manifest
 
 FONT = FONT_DIR / "LiberationSans-Regular.ttf"
 
@@ -316,3 +316,16 @@ def test_a_long_unbroken_title_wraps_inside_the_title_column(tmp_path):
     lines = [text for text, x, y, _ in index if abs(x - TITLE_X) < 0.5 and text in title]
     assert "".join(lines) == title and len(lines) > 1
     assert all(TITLE_X + stringWidth(line, fonts()[0], SIZE) < DATE_X for line in lines)
+
+
+def test_form_value_without_an_appearance_stream_is_drawn_before_flattening(tmp_path):
+    form_pdf(tmp_path / "form.pdf")
+    with pikepdf.open(tmp_path / "form.pdf") as pdf:
+        for annot in pdf.pages[0].obj.Annots:
+            if "/AP" in annot:
+                del annot["/AP"]
+        pdf.Root.AcroForm.NeedAppearances = True
+        pdf.save(tmp_path / "no-appearance.pdf")
+    manifest = write_manifest(tmp_path, [doc("core", "Form", "2025-01-01", "no-appearance.pdf")])
+    build_bundle(load_manifest(manifest), tmp_path / "b.pdf")
+    assert "FIELD-VALUE-42" in page_texts(tmp_path / "b.pdf")[-1]
