@@ -77,25 +77,20 @@ def live_server(tmp_path_factory):
         f"SECRET_KEY = {secrets.token_hex(16)!r}\n"
         "SESSION_COOKIE_SECURE = False\nREMEMBER_COOKIE_SECURE = False\n"
         "WTF_CSRF_TIME_LIMIT = None\n")
-    previous = os.environ.get("BUNDLER_INSTANCE")
-    os.environ["BUNDLER_INSTANCE"] = str(instance)
-    try:
-        from bundler import create_app
+    from bundler import create_app
 
+    # The instance folder is read once, when the app is made; the rest of the session keeps its own setting.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BUNDLER_INSTANCE", str(instance))
         app = create_app()
-        with app.app_context():
-            upgrade()
-        emails = add_people(app)
-        server = make_server("127.0.0.1", 0, app, threaded=True)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        yield LiveServer(f"http://127.0.0.1:{server.server_port}", app, instance, emails)
-        server.shutdown()
-    finally:
-        if previous is None:
-            os.environ.pop("BUNDLER_INSTANCE", None)
-        else:
-            os.environ["BUNDLER_INSTANCE"] = previous
+    with app.app_context():
+        upgrade()
+    emails = add_people(app)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield LiveServer(f"http://127.0.0.1:{server.server_port}", app, instance, emails)
+    server.shutdown()
 
 
 @pytest.fixture
