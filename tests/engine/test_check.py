@@ -1,11 +1,7 @@
 """`bundler check` passes our own bundles and fails the right rule on bad ones."""
-import io
-
 import pikepdf
-import pytest
 from click.testing import CliRunner
 from pikepdf import Array, Dictionary, Name
-from PIL import Image
 
 from bundler.engine.check import check_bundle
 from bundler.engine.commands import check
