@@ -4,7 +4,8 @@ The migrations run once per test session into a template database; each test get
 isolated and fast. Seed data: team North has one user for each role and the case `own_case_id`; team South has
 its own tribunal officer and the case `other_case_id`; the administrator is on no team.
 """
-import shutil
+import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
 
@@ -63,6 +64,12 @@ def seed_people_and_cases() -> Seed:
     return Seed({role: user.id for role, user in users.items()}, south_officer.id, own.id, other.id)
 
 
+def copy_database(source, target) -> None:
+    """Copy through SQLite's backup API, so pages still in the write-ahead log come too."""
+    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
+        src.backup(dst)
+
+
 @pytest.fixture(scope="session")
 def migrated_database(tmp_path_factory):
     """(path, Seed): a database built by `bundler db upgrade`'s migrations, then seeded."""
@@ -74,6 +81,7 @@ def migrated_database(tmp_path_factory):
         with app.app_context():
             flask_migrate.upgrade()
             seed = seed_people_and_cases()
+            db.session.remove()
             db.engine.dispose()
     return database, seed
 
@@ -86,7 +94,7 @@ def seed(migrated_database) -> Seed:
 @pytest.fixture
 def app(tmp_path, monkeypatch, migrated_database):
     database = tmp_path / "bundler.sqlite"
-    shutil.copyfile(migrated_database[0], database)
+    copy_database(migrated_database[0], database)
     monkeypatch.setenv("BUNDLER_INSTANCE", str(tmp_path))
     app = create_app(app_config(tmp_path, database))
     yield app

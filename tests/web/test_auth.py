@@ -8,7 +8,7 @@ from bundler.extensions import db
 from bundler.models import AuditEvent, Role, User
 from bundler.web.auth.routes import home_url
 
-from ..conftest import PASSWORD, app_config
+from ..conftest import PASSWORD, app_config, copy_database
 
 
 def sign_in(client, email, password=PASSWORD, **kwargs):
@@ -90,9 +90,8 @@ def test_signing_out_needs_a_post_so_a_link_cannot_sign_someone_out(client, logi
 
 
 def csrf_app(tmp_path, migrated_database, monkeypatch, **extra):
-    import shutil
     database = tmp_path / "bundler.sqlite"
-    shutil.copyfile(migrated_database[0], database)
+    copy_database(migrated_database[0], database)
     monkeypatch.setenv("BUNDLER_INSTANCE", str(tmp_path))
     return create_app(app_config(tmp_path, database) | extra)
 
