@@ -110,6 +110,7 @@ def init_extensions(app):
 
 def init_templates(app):
     from .web.filters import date_time, long_date
+    from .web.forms import error_summary
 
     app.jinja_loader = ChoiceLoader([
         PackageLoader("bundler"),
@@ -125,6 +126,7 @@ def init_templates(app):
     # Areas land independently: templates link to another area only when its endpoint exists.
     app.add_template_global(lambda endpoint: endpoint in app.view_functions, "has_endpoint")
     WTFormsHelpers(app)
+    app.add_template_global(error_summary, "wtforms_errors")  # every form's summary links dates to their day box
 
 
 def register_blueprints(app):

@@ -1,6 +1,7 @@
 """Form fields shared by every area: GOV.UK date input whose error messages say what to enter."""
 from datetime import date
 
+from govuk_frontend_wtf.main import wtforms_errors
 from govuk_frontend_wtf.wtforms_widgets import GovDateInput
 from wtforms import DateField
 from wtforms.fields.choices import SelectChoice
@@ -48,3 +49,12 @@ def parse_date_parts(label: str, what: str, parts: list[str], required: bool) ->
 def options(pairs) -> list[SelectChoice]:
     """Select-box choices from (value, label) pairs."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+def error_summary(form, params=None) -> dict:
+    """GOV.UK error summary parameters whose links land on the field to fix: a date's first box, not its fieldset."""
+    summary = wtforms_errors(form, params or {})
+    date_ids = {f"#{field.id}": f"#{field.name}-day" for field in form if isinstance(field, GovDateField)}
+    for item in summary["errorList"]:
+        item["href"] = date_ids.get(item["href"], item["href"])
+    return summary

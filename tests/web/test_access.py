@@ -81,3 +81,26 @@ def test_deactivated_user_is_treated_as_signed_out(client, login, seed, app):
         db.session.commit()
     login(client, TO)
     assert client.get("/cases/").status_code == 302
+
+
+FORM_POSTS = [
+    ("/cases/new", (TO, AD)),
+    ("/cases/{case}/edit", (TO, AD)),
+    ("/admin/people/new", (AD,)),
+    ("/admin/people/1", (AD,)),
+    ("/admin/teams/new", (AD,)),
+    ("/admin/teams/1", (AD,)),
+]
+
+
+@pytest.mark.parametrize("role", (SO, LR))
+@pytest.mark.parametrize("url, allowed", FORM_POSTS)
+def test_roles_that_cannot_change_things_are_forbidden_from_posting(client, login, seed, role, url, allowed):
+    login(client, role)
+    assert client.post(url.format(case=seed.own_case_id), data={"name": "x"}).status_code == 403
+
+
+@pytest.mark.parametrize("url", ["/admin/people/new", "/admin/teams/new"])
+def test_tribunal_officer_cannot_post_to_administration(client, login, url):
+    login(client, TO)
+    assert client.post(url, data={"name": "x"}).status_code == 403

@@ -129,6 +129,7 @@ def test_an_impossible_date_is_refused_with_what_to_enter(client, login, seed, p
     response = client.post("/cases/new", data=case_form(seed, child_dob=parts))
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and message in page
+    assert 'href="#child_dob-day"' in page  # the error summary lands on the first box to fix
     assert 'value="' + parts[0] + '"' in page  # what was typed is kept
 
 
