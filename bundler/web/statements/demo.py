@@ -24,7 +24,9 @@ def seed_statement(case: Case, users: dict[Role, User]) -> None:
         return
     writer = users[Role.tribunal_officer]
     statement = service.start_draft(case, writer)
-    tokens = [reference_token(str(doc.id)) for doc in case_documents(case)]
+    # Cite the evidence rather than the appeal papers in the core section.
+    documents = sorted(case_documents(case), key=lambda doc: doc.section == "core")
+    tokens = [reference_token(str(doc.id)) for doc in documents]
     if tokens:  # without evidence the template's own prompts are a better demo than references to nothing
         first, second, third = (tokens * 3)[:3]
         words = {"child": case.child_name.split()[0], "school": case.school or "the current school"}
