@@ -207,3 +207,21 @@ def test_administrator_template_is_checked_and_used_for_new_drafts(client, login
     assert _statements(app, seed)[0][3]["introduction"] == "Custom introduction for Child of North.\n"
     with app.app_context():
         assert db.session.scalars(select(StatementTemplateOverride)).one().source == good
+
+
+def test_approved_statement_is_flagged_when_a_newer_bundle_moves_its_pages(client, login, app, seed, documents):
+    ep = documents["EP advice"]
+    titles = {v: k for k, v in documents.items()}
+    with app.app_context():
+        add_bundle_version(seed.own_case_id, 1, {ep: (45, 53)}, titles)
+    _start(client, login, seed)
+    client.post(_url(seed, "/parts/response"), data={"text": f"See [[doc:{ep}]].", "save": "Save"})
+    client.post(_url(seed, "/submit"))
+    login(client, REVIEWER)
+    client.post(_url(seed, "/approve"))
+    assert "needs attention" not in client.get(_url(seed)).get_data(as_text=True)
+    with app.app_context():
+        add_bundle_version(seed.own_case_id, 2, {ep: (60, 68)}, titles)
+    page = client.get(_url(seed)).get_data(as_text=True)
+    assert "EP advice, 2 June 2025 [pp. 45\u201353]" in page
+    assert "Page numbers come from bundle version 1, not the latest (version 2)" in page
