@@ -100,7 +100,8 @@ class ReviewComment(db.Model):
 
 
 class StatementTemplateOverride(db.Model):
-    """The administrators' edited statement template; the newest row is used, and none means the default."""
+    """The administrators' statement template, kept as a history: the newest row is used; no row, or an empty
+    source, means the default in bundler/rules/statement_template.md.j2."""
     id: Mapped[int] = mapped_column(primary_key=True)
     source: Mapped[str] = mapped_column(Text)
     saved_at: Mapped[datetime] = mapped_column(default=utc_now)
