@@ -118,3 +118,12 @@ def test_a_person_or_team_that_does_not_exist_is_not_found(client, login):
     login(client, Role.administrator)
     assert client.get("/admin/people/9999").status_code == 404
     assert client.get("/admin/teams/9999").status_code == 404
+
+
+def test_admin_page_links_to_change_each_person_and_team(client, login, seed):
+    login(client, Role.administrator)
+    page = client.get("/admin/").get_data(as_text=True)
+    user_id = seed.user_ids[Role.legal_reviewer]
+    assert (f'<a class="govuk-link" href="/admin/people/{user_id}">Change'
+            '<span class="govuk-visually-hidden"> Legal reviewer North</span></a>') in page
+    assert '<a class="govuk-link" href="/admin/teams/2">Change<span class="govuk-visually-hidden"> South</span></a>' in page

@@ -171,3 +171,18 @@ def test_edit_form_is_filled_with_the_case(client, login, seed):
     page = client.get(f"/cases/{seed.own_case_id}/edit").get_data(as_text=True)
     assert 'value="EH123/25/00001"' in page and 'value="Child of North"' in page
     assert 'id="child_dob-day" name="child_dob" type="text" value="27"' in page
+
+
+def test_case_list_links_each_reference_to_its_case(client, login, seed):
+    login(client, Role.tribunal_officer)
+    page = client.get("/cases/").get_data(as_text=True)
+    assert f'<a class="govuk-link" href="/cases/{seed.own_case_id}">EH123/25/00001</a>' in page
+
+
+def test_names_typed_into_a_case_are_shown_as_text_not_markup(client, login, seed):
+    login(client, Role.tribunal_officer)
+    data = case_form(seed, child_name='<script>alert("x")</script>')
+    client.post("/cases/new", data=data)
+    for url in ("/cases/", "/cases/3"):
+        page = client.get(url).get_data(as_text=True)
+        assert "&lt;script&gt;alert(" in page and '<script>alert("x")' not in page
