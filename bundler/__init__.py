@@ -7,6 +7,8 @@ from flask import Flask, current_app, render_template
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 
+from .instance import instance_secret
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_INSTANCE = PACKAGE_DIR.parent / "instance"
 
@@ -43,8 +45,8 @@ def create_app(test_config=None):
     instance_path = os.environ.get("BUNDLER_INSTANCE") or str(DEFAULT_INSTANCE)
     app = Flask(__name__, instance_path=os.path.abspath(instance_path),
                 instance_relative_config=True, static_folder=str(PACKAGE_DIR.parent / "static"))
-    configure(app, test_config)
     os.makedirs(app.instance_path, exist_ok=True)
+    configure(app, test_config)
     init_extensions(app)
     init_templates(app)
     register_blueprints(app)
@@ -57,7 +59,6 @@ def configure(app, test_config):
     """Defaults, then the instance `config.py`, then the environment, then a test's own mapping."""
     instance = Path(app.instance_path)
     app.config.from_mapping(
-        SECRET_KEY="dev-only-not-secret",
         DATABASE_URL=f"sqlite:///{instance / 'bundler.sqlite'}",
         EVIDENCE_DIR=str(instance / "evidence"),
         BUNDLES_DIR=str(instance / "bundles"),
@@ -81,6 +82,9 @@ def configure(app, test_config):
     else:
         app.config.from_mapping(test_config)
     app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"]
+    if not app.config.get("SECRET_KEY"):
+        # Signs session cookies: made at random once per instance unless config.py or BUNDLER_SECRET_KEY sets it.
+        app.config["SECRET_KEY"] = instance_secret(app.instance_path, "secret-key", 32)
     # Cookies go over HTTPS only, except while debugging or testing on plain http.
     for key in ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE"):
         if app.config[key] is None:

@@ -3,12 +3,8 @@
 Running it again changes nothing. The demo password is made at random the first time, kept in the instance
 folder (never in the repository) and printed every time.
 """
-import os
-import secrets
-import tempfile
 from datetime import date
 from importlib import import_module
-from pathlib import Path
 
 import click
 from flask import current_app
@@ -16,6 +12,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from .extensions import db
+from .instance import instance_secret
 from .models import Case, CaseStatus, Role, Team, User
 
 TEAM_NAME = "SEND casework"
@@ -37,15 +34,7 @@ AREA_SEEDS = (
 
 
 def demo_password(instance_path: str) -> str:
-    path = Path(instance_path) / "demo-password.txt"
-    if path.exists():
-        return path.read_text(encoding="utf-8").strip()
-    password = secrets.token_urlsafe(12)
-    handle, temp = tempfile.mkstemp(dir=instance_path, prefix=".demo-password-")
-    with os.fdopen(handle, "w", encoding="utf-8") as file:
-        file.write(password + "\n")
-    os.replace(temp, path)
-    return password
+    return instance_secret(instance_path, "demo-password.txt", 12)
 
 
 def get_or_add(model, defaults: dict, **key):

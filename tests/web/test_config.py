@@ -28,3 +28,14 @@ def test_bundler_prefixed_environment_sets_config(tmp_path, monkeypatch):
     monkeypatch.setenv("BUNDLER_INSTANCE", str(tmp_path))
     monkeypatch.setenv("BUNDLER_SECRET_KEY", "from-the-environment")
     assert create_app().config["SECRET_KEY"] == "from-the-environment"
+
+
+def test_secret_key_is_made_once_per_instance_and_kept_private(tmp_path, monkeypatch):
+    monkeypatch.setenv("BUNDLER_INSTANCE", str(tmp_path))
+    monkeypatch.delenv("BUNDLER_SECRET_KEY", raising=False)
+    first, second = create_app().config["SECRET_KEY"], create_app().config["SECRET_KEY"]
+    assert first == second and len(first) >= 40
+    assert (tmp_path / "secret-key").stat().st_mode & 0o077 == 0
+    other = tmp_path / "other"
+    monkeypatch.setenv("BUNDLER_INSTANCE", str(other))
+    assert create_app().config["SECRET_KEY"] != first
