@@ -69,12 +69,15 @@ def test_sign_in_follows_next_only_within_the_site(client, app, seed):
 
 
 def test_sign_in_and_out_are_audited(client, app, seed):
+    sign_in(client, "send_officer@north.example", "wrong")
     sign_in(client, "send_officer@north.example")
     client.post("/logout")
     with app.app_context():
         actions = db.session.scalars(select(AuditEvent.action).where(
             AuditEvent.user_id == seed.user_ids[Role.send_officer])).all()
+        refused = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "sign-in refused")).one()
     assert actions == ["signed in", "signed out"]
+    assert refused.user_id is None and refused.detail == "send_officer@north.example"
 
 
 def test_sign_out_ends_the_session(client, login):
@@ -140,3 +143,8 @@ def test_pages_send_a_content_security_policy_without_inline_script(client):
     assert response.headers["Cache-Control"] == "no-store"
     page = response.get_data(as_text=True)
     assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", page) == []
+
+
+def test_https_responses_tell_browsers_to_stay_on_https(client):
+    assert "Strict-Transport-Security" not in client.get("/login").headers
+    assert client.get("/login", base_url="https://localhost").headers["Strict-Transport-Security"]

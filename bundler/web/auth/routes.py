@@ -40,6 +40,7 @@ def login():
             login_user(user)
             audit("signed in")
             return redirect(safe_next(request.args.get("next")))
+        audit("sign-in refused", detail=form.email.data.strip()[:200])
         form.email.errors.append("Enter a correct email address and password")
     return render_template("auth/login.html", form=form)
 
