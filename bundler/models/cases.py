@@ -22,10 +22,6 @@ class CaseStatus(enum.StrEnum):
     def label(self) -> str:
         return STATUS_LABELS[self]
 
-    @property
-    def is_closed(self) -> bool:
-        return self in (CaseStatus.heard, CaseStatus.conceded, CaseStatus.withdrawn)
-
 
 STATUS_LABELS = {
     CaseStatus.registered: "Registered",

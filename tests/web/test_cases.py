@@ -186,3 +186,13 @@ def test_names_typed_into_a_case_are_shown_as_text_not_markup(client, login, see
     for url in ("/cases/", "/cases/3"):
         page = client.get(url).get_data(as_text=True)
         assert "&lt;script&gt;alert(" in page and '<script>alert("x")' not in page
+
+
+def test_someone_on_no_team_is_told_to_ask_for_one_before_adding_a_case(client, login, seed, app):
+    with app.app_context():
+        from bundler.models import User
+        db.session.get(User, seed.user_ids[Role.tribunal_officer]).teams = []
+        db.session.commit()
+    login(client, Role.tribunal_officer)
+    response = client.get("/cases/new", follow_redirects=True)
+    assert "Ask an administrator to add you to a team" in response.get_data(as_text=True)

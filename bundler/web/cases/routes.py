@@ -1,5 +1,5 @@
 """Cases: the list with search and filters, the case page, creating and changing a case, and its audit log."""
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ...extensions import db
@@ -48,7 +48,8 @@ def show(case_id):
 def new():
     form = case_form()
     if not form.team_id.choices:
-        abort(403)
+        flash("You are not on a team yet, so you cannot add a case. Ask an administrator to add you to a team.")
+        return redirect(url_for("cases.index"))
     if request.method == "GET":
         form.status.data = CaseStatus.registered.value
     if form.validate_on_submit() and check_case_rules(form, None):
