@@ -1,7 +1,7 @@
 """The audit log: who viewed, downloaded, uploaded, changed or built what, and when. Rows are only added."""
 from datetime import UTC, datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -23,3 +23,10 @@ class AuditEvent(db.Model):
     detail: Mapped[str] = mapped_column(Text, default="")
 
     user: Mapped[User | None] = relationship()
+    case: Mapped["Case | None"] = relationship()  # noqa: F821  (cases.py imports this module)
+
+
+def recent_events(limit: int) -> list[AuditEvent]:
+    """The latest events across the whole service, newest first."""
+    query = select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit)
+    return list(db.session.scalars(query))

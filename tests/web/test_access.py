@@ -16,6 +16,7 @@ PLAIN_ROUTES = [
     ("/cases/", EVERYONE),
     ("/cases/new", (TO, AD)),
     ("/admin/", (AD,)),
+    ("/admin/audit", (AD,)),
     ("/admin/people/new", (AD,)),
     ("/admin/people/1", (AD,)),
     ("/admin/teams/new", (AD,)),

@@ -127,3 +127,14 @@ def test_admin_page_links_to_change_each_person_and_team(client, login, seed):
     assert (f'<a class="govuk-link" href="/admin/people/{user_id}">Change'
             '<span class="govuk-visually-hidden"> Legal reviewer North</span></a>') in page
     assert '<a class="govuk-link" href="/admin/teams/2">Change<span class="govuk-visually-hidden"> South</span></a>' in page
+
+
+def test_administrator_audit_log_shows_sign_ins_and_case_views_across_teams(client, login, seed):
+    login(client, seed.other_team_user_id)
+    client.get(f"/cases/{seed.other_case_id}")
+    client.post("/logout")
+    client.post("/login", data={"email": "nobody@north.example", "password": "x"})
+    login(client, Role.administrator)
+    page = client.get("/admin/audit").get_data(as_text=True)
+    assert "EH123/25/00002" in page and "viewed" in page
+    assert "sign-in refused" in page and "nobody@north.example" in page

@@ -4,12 +4,14 @@ from flask_login import current_user
 
 from ...extensions import db
 from ...models import Role, Team, User
+from ...models.audit import recent_events
 from ..access import audit, roles_required
 from ..forms import options
 from . import people
 from .forms import TeamForm, UserForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
+AUDIT_PAGE_SIZE = 500
 
 
 @bp.before_request
@@ -21,6 +23,11 @@ def administrators_only():
 @bp.get("/")
 def index():
     return render_template("admin/index.html", users=people.all_users(), teams=people.all_teams())
+
+
+@bp.get("/audit")
+def audit_log():
+    return render_template("admin/audit.html", events=recent_events(AUDIT_PAGE_SIZE))
 
 
 @bp.route("/people/new", methods=["GET", "POST"])
