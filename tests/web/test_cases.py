@@ -196,3 +196,12 @@ def test_someone_on_no_team_is_told_to_ask_for_one_before_adding_a_case(client, 
     login(client, Role.tribunal_officer)
     response = client.get("/cases/new", follow_redirects=True)
     assert "Ask an administrator to add you to a team" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("role, sees_audit", [(Role.send_officer, False), (Role.legal_reviewer, False),
+                                              (Role.tribunal_officer, True), (Role.administrator, True)])
+def test_case_navigation_offers_the_audit_log_only_to_those_who_may_read_it(client, login, seed, role, sees_audit):
+    login(client, role)
+    page = client.get(f"/cases/{seed.own_case_id}").get_data(as_text=True)
+    assert (f'href="/cases/{seed.own_case_id}/audit"' in page) == sees_audit
+    assert f'href="/cases/{seed.own_case_id}" aria-current="page">Case details</a>' in page
