@@ -72,6 +72,7 @@ def configure(app, test_config):
         REMEMBER_COOKIE_SAMESITE="Lax",
         RATELIMIT_STORAGE_URI="memory://",
         LOGIN_RATE_LIMIT="10 per minute",
+        SESSION_IDLE_MINUTES=60,
         CONTENT_SECURITY_POLICY=CONTENT_SECURITY_POLICY,
     )
     if test_config is None:

@@ -148,3 +148,22 @@ def test_pages_send_a_content_security_policy_without_inline_script(client):
 def test_https_responses_tell_browsers_to_stay_on_https(client):
     assert "Strict-Transport-Security" not in client.get("/login").headers
     assert client.get("/login", base_url="https://localhost").headers["Strict-Transport-Security"]
+
+
+def test_idle_session_is_signed_out_and_sent_back_to_sign_in(client, login, app, seed):
+    login(client, "tribunal_officer")
+    assert client.get("/cases/").status_code == 200
+    with client.session_transaction() as session:
+        session["seen"] -= app.config["SESSION_IDLE_MINUTES"] * 60 + 1
+    response = client.get(f"/cases/{seed.own_case_id}")
+    assert response.status_code == 302 and response.location.startswith("/login?next=")
+    assert "without activity" in client.get(response.location).get_data(as_text=True)
+    assert client.get("/cases/").status_code == 302
+
+
+def test_activity_within_the_idle_limit_keeps_the_session(client, login, app):
+    login(client, "tribunal_officer")
+    client.get("/cases/")
+    with client.session_transaction() as session:
+        session["seen"] -= app.config["SESSION_IDLE_MINUTES"] * 60 - 5
+    assert client.get("/cases/").status_code == 200

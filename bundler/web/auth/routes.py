@@ -1,7 +1,8 @@
 """Signing in and out. Login is rate-limited per address; failures say nothing about which part was wrong."""
+import time
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
 from ...extensions import limiter
@@ -10,6 +11,24 @@ from ..access import audit
 from .forms import LoginForm
 
 bp = Blueprint("auth", __name__)
+
+
+@bp.before_app_request
+def sign_out_when_idle():
+    """Sign out anyone idle longer than SESSION_IDLE_MINUTES: screens with children's data get left open."""
+    if not current_user.is_authenticated:
+        return None
+    now = int(time.time())
+    last_seen = session.get("seen", now)
+    if now - last_seen > current_app.config["SESSION_IDLE_MINUTES"] * 60:
+        audit("signed out", detail="idle")
+        logout_user()
+        session.pop("seen", None)
+        flash(f"You were signed out after {current_app.config['SESSION_IDLE_MINUTES']} minutes without activity. "
+              "Sign in again to continue.")
+        return redirect(url_for("auth.login", next=request.full_path if request.method == "GET" else None))
+    session["seen"] = now
+    return None
 
 
 def home_url() -> str:
