@@ -28,8 +28,8 @@ def document_entry(document: Document) -> DocumentEntry:
                          file=evidence_store().local_path(document.pdf_sha256), id=str(document.id))
 
 
-def case_manifest(case: Case) -> Manifest:
-    """The engine's manifest for a case: its accepted, converted documents in the officer's order."""
+def evidence_manifest(case: Case) -> Manifest:
+    """The case's accepted, converted documents in the officer's order: quick, so a request can check it."""
     if case.hearing_date is None:
         raise BuildBlocked("Enter the hearing date on the case: the bundle's cover and every page show it.")
     documents = case_documents(case)
@@ -43,7 +43,13 @@ def case_manifest(case: Case) -> Manifest:
     details = CaseDetails(reference=case.reference, child=case.child_name, appellant=case.appellant_name,
                           authority=current_app.config["AUTHORITY_NAME"], appeal_type=case.appeal_type,
                           hearing_date=case.hearing_date)
-    return with_approved_statement(case, Manifest(case=details, documents=tuple(entries)))
+    return Manifest(case=details, documents=tuple(entries))
+
+
+def case_manifest(case: Case) -> Manifest:
+    """The engine's manifest for a case: its evidence and its approved statement, rendered for this build
+    (LibreOffice work, so only in a background job)."""
+    return with_approved_statement(case, evidence_manifest(case))
 
 
 def versions(case: Case) -> list[BundleVersion]:
@@ -59,7 +65,7 @@ def start_build(case: Case, user: User, bundle_date: date) -> BundleVersion:
     """Record a new version with its documents and queue the build; the request never builds."""
     if any(version.state == "building" for version in versions(case)):
         raise BuildBlocked("A build of this bundle is already running. Wait for it to finish.")
-    manifest = case_manifest(case)
+    manifest = evidence_manifest(case)
     number = (db.session.scalar(select(func.max(BundleVersion.number))
                                 .where(BundleVersion.case_id == case.id)) or 0) + 1
     version = BundleVersion(case_id=case.id, number=number, built_by_id=user.id, bundle_date=bundle_date,
@@ -80,6 +86,8 @@ def run_build(progress, version_id: int, manifest: Manifest, left_out: list[str]
     """The background job: build with the engine, then keep its report (with the documents left out, which
     failed to convert) and where each document landed."""
     version = db.session.get(BundleVersion, version_id)
+    manifest = with_approved_statement(version.case, manifest)
+    _record_added_entries(version, manifest)
     output = bundle_path(version)
     output.parent.mkdir(parents=True, exist_ok=True)
     report = build_bundle(manifest, output, bundle_date=version.bundle_date, progress=progress)
@@ -92,6 +100,14 @@ def run_build(progress, version_id: int, manifest: Manifest, left_out: list[str]
     report.warnings.extend(left_out)
     version.report_json = json.dumps(report.to_dict(), default=str)
     db.session.commit()
+
+
+def _record_added_entries(version: BundleVersion, manifest: Manifest) -> None:
+    """The statement joins the manifest in the job: record it among the version's documents too."""
+    known = {row.entry_id for row in version.documents}
+    added = [entry for entry in manifest.documents if entry.id not in known]
+    version.documents.extend(BundleVersionDocument(entry_id=entry.id, order=len(known) + n, section=entry.section,
+                                                   title=entry.title) for n, entry in enumerate(added))
 
 
 @dataclass(frozen=True)

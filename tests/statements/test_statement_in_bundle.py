@@ -9,12 +9,15 @@ from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
+from bundler import bundles, jobs
 from bundler.bundles import case_manifest
 from bundler.engine.assemble import build_bundle
 from bundler.evidence import evidence_store
 from bundler.extensions import db
 from bundler.models import Case, Role, User
+from bundler.models.bundles import BundleVersion
 from bundler.models.evidence import Document, Party
+from bundler.models.jobs import JobState
 from bundler.web.statements import service
 from bundler.web.statements.bundling import STATEMENT_TITLE
 
@@ -86,3 +89,24 @@ def test_approved_statement_is_in_the_core_section_with_this_builds_pages(app, s
         assert last - first + 1 == pages
         assert f"{title} page 1" in _page_text(reader, first)
         assert f"{title} page {pages}" in _page_text(reader, last)
+
+
+def test_a_build_from_the_case_renders_the_statement_in_the_job_not_the_request(app, seed):
+    with app.test_request_context():
+        case = db.session.get(Case, seed.own_case_id)
+        writer, reviewer = (db.session.get(User, seed.user_ids[role])
+                            for role in (Role.tribunal_officer, Role.legal_reviewer))
+        ids = _add_evidence(case)
+        _approve(case, f"See [[doc:{ids['EP advice']}]].", writer, reviewer)
+        version = bundles.start_build(case, writer, date(2026, 1, 6))
+        queued_titles = [row.title for row in version.documents]
+        finished = jobs.wait(version.job_id, timeout=120)
+        db.session.expire_all()
+        version = db.session.get(BundleVersion, version.id)
+        assert finished.state == JobState.done, finished.error
+        built_titles = [row.title for row in version.documents]
+        statement_row = next(row for row in version.documents if row.title == STATEMENT_TITLE)
+        reader = PdfReader(bundles.bundle_path(version))
+    assert STATEMENT_TITLE not in queued_titles
+    assert STATEMENT_TITLE in built_titles
+    assert "RESPONSE OF THE LOCAL AUTHORITY" in _page_text(reader, statement_row.first_page)

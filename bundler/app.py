@@ -1,0 +1,166 @@
+"""The Flask app factory: configuration, extensions, templates, one blueprint per area."""
+import os
+from importlib import import_module
+from pathlib import Path
+
+from flask import Flask, current_app, render_template, request
+from govuk_frontend_wtf.main import WTFormsHelpers
+from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
+
+from .instance import instance_secret
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DEFAULT_INSTANCE = PACKAGE_DIR.parent / "instance"
+
+# No inline script or style anywhere; frames only from this site (document previews).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self' data:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-src 'self'; frame-ancestors 'self'")
+
+# One line for each area with pages (bundler/web/<area>/).
+WEB_AREAS = (
+    "pages",
+    "auth",
+    "cases",
+    "admin",
+    "evidence",
+    "evidence_requests",
+    "bundles",
+    "directions",
+    "statements",
+)
+
+ERROR_PAGES = {
+    400: ("Sorry, there is a problem with that request",
+          "Go back, reload the page and try again. If you left a form open a long time, sign in again."),
+    403: ("You do not have permission to see this page",
+          "Your role does not allow this. Ask an administrator if you think you need it."),
+    404: ("Page not found", "Check the web address, or go back to the list of cases."),
+    429: ("Too many attempts", "Wait a minute, then try again."),
+    500: ("Sorry, there is a problem with the service", "Try again later. Nothing you entered has been lost."),
+}
+
+
+def create_app(test_config=None):
+    instance_path = os.environ.get("BUNDLER_INSTANCE") or str(DEFAULT_INSTANCE)
+    app = Flask(__package__, instance_path=os.path.abspath(instance_path),
+                instance_relative_config=True, static_folder=str(PACKAGE_DIR.parent / "static"))
+    os.makedirs(app.instance_path, exist_ok=True)
+    configure(app, test_config)
+    init_extensions(app)
+    init_templates(app)
+    register_blueprints(app)
+    register_error_pages(app)
+    app.after_request(add_security_headers)
+    return app
+
+
+def configure(app, test_config):
+    """Defaults, then the instance `config.py`, then the environment, then a test's own mapping."""
+    instance = Path(app.instance_path)
+    app.config.from_mapping(
+        DATABASE_URL=f"sqlite:///{instance / 'bundler.sqlite'}",
+        EVIDENCE_DIR=str(instance / "evidence"),
+        BUNDLES_DIR=str(instance / "bundles"),
+        AUTHORITY_NAME="Demo Borough Council",
+        SERVICE_NAME="SEND Tribunal bundles",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=None,
+        REMEMBER_COOKIE_SECURE=None,
+        REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SAMESITE="Lax",
+        RATELIMIT_STORAGE_URI="memory://",
+        LOGIN_RATE_LIMIT="10 per minute",
+        SESSION_IDLE_MINUTES=60,
+        CONTENT_SECURITY_POLICY=CONTENT_SECURITY_POLICY,
+    )
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.from_prefixed_env("BUNDLER")
+        if os.environ.get("DATABASE_URL"):
+            app.config["DATABASE_URL"] = os.environ["DATABASE_URL"]
+    else:
+        app.config.from_mapping(test_config)
+    app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"]
+    if not app.config.get("SECRET_KEY"):
+        # Signs session cookies: made at random once per instance unless config.py or BUNDLER_SECRET_KEY sets it.
+        app.config["SECRET_KEY"] = instance_secret(app.instance_path, "secret-key", 32)
+    # Cookies go over HTTPS only, except while debugging or testing on plain http.
+    for key in ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE"):
+        if app.config[key] is None:
+            app.config[key] = not (app.debug or app.testing)
+
+
+def init_extensions(app):
+    from . import models  # noqa: F401  (every table known before Alembic looks)
+    from .extensions import csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PACKAGE_DIR / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Sign in to continue."
+    login_manager.login_message_category = "info"
+    from . import evidence, jobs
+    evidence.init_app(app)
+    jobs.init_app(app)
+
+    @login_manager.user_loader
+    def load_user(user_id):
+        return db.session.get(models.User, int(user_id))
+
+
+def init_templates(app):
+    from .web.filters import date_time, long_date
+    from .web.forms import error_summary
+
+    app.jinja_loader = ChoiceLoader([
+        PackageLoader("bundler"),
+        PrefixLoader({
+            "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+            "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+        }),
+    ])
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.add_template_filter(long_date)
+    app.add_template_filter(date_time)
+    # Areas land independently: templates link to another area only when its endpoint exists.
+    app.add_template_global(lambda endpoint: endpoint in app.view_functions, "has_endpoint")
+    WTFormsHelpers(app)
+    app.add_template_global(error_summary, "wtforms_errors")  # every form's summary links dates to their day box
+
+
+def register_blueprints(app):
+    """Each area's blueprint: the `bp` in `bundler/web/<area>/routes.py`."""
+    for area in WEB_AREAS:
+        app.register_blueprint(import_module(f".web.{area}.routes", __package__).bp)
+
+
+def register_error_pages(app):
+    def handler(error):
+        code = getattr(error, "code", 500) or 500
+        title, advice = ERROR_PAGES.get(code, ERROR_PAGES[500])
+        return render_template("errors/error.html", title=title, advice=advice), code
+
+    for code in ERROR_PAGES:
+        app.register_error_handler(code, handler)
+
+
+def add_security_headers(response):
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", current_app.config["CONTENT_SECURITY_POLICY"])
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+    headers.setdefault("Referrer-Policy", "same-origin")
+    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    if request.is_secure:
+        headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+    if response.mimetype == "text/html":
+        # Pages carry children's data: never keep them in a shared or browser cache.
+        headers.setdefault("Cache-Control", "no-store")
+    return response
