@@ -1,39 +1,52 @@
-"""The `bundler` command: a Flask CLI group, so the engine and the web app share one command line.
+"""The `bundler` command: one command line for the engine and the web app.
 
-bundler's own commands are imported by name only when called, before Flask's app or plugins load, so
-`bundler build`, `check` and `deadline` need no database and start as fast as the engine itself.
+The web app's commands (`run`, `db`, `shell`, `demo`, `statement`) sit in a Flask command group. `build`, `check`
+and `deadline` need neither Flask nor the database, and scripts call them in loops, so `main` runs them without
+loading either: start-up is most of their time.
 """
+import sys
 from importlib import import_module
 
 import click
-from flask.cli import FlaskGroup
 
-from . import create_app
-
-COMMANDS = {
+STANDALONE_COMMANDS = {
     "build": "bundler.engine.commands:build",
     "check": "bundler.engine.commands:check",
     "deadline": "bundler.timetable.commands:deadline",
+}
+APP_COMMANDS = {
     "demo": "bundler.demo:demo_command",
     "statement": "bundler.web.statements.commands:statement_cli",
 }
 
 
-class BundlerGroup(FlaskGroup):
-    def get_command(self, ctx, name):
-        if name in COMMANDS:
-            module, attribute = COMMANDS[name].split(":")
-            return getattr(import_module(module), attribute)
-        return super().get_command(ctx, name)
-
-    def list_commands(self, ctx):
-        return sorted(set(super().list_commands(ctx)) | set(COMMANDS))
+def load_command(name: str) -> click.Command:
+    module, attribute = {**STANDALONE_COMMANDS, **APP_COMMANDS}[name].split(":")
+    return getattr(import_module(module), attribute)
 
 
-@click.group(cls=BundlerGroup, create_app=create_app)
-def cli():
-    """bundler: SEND Tribunal bundles, statements of case and deadlines."""
+def make_cli() -> click.Group:
+    """The Flask command group, listing every bundler command and importing each only when it is called."""
+    from flask.cli import FlaskGroup
+
+    from . import create_app
+
+    class BundlerGroup(FlaskGroup):
+        def get_command(self, ctx, name):
+            if name in STANDALONE_COMMANDS or name in APP_COMMANDS:
+                return load_command(name)
+            return super().get_command(ctx, name)
+
+        def list_commands(self, ctx):
+            return sorted(set(super().list_commands(ctx)) | set(STANDALONE_COMMANDS) | set(APP_COMMANDS))
+
+    return BundlerGroup(name="bundler", create_app=create_app,
+                        help="bundler: SEND Tribunal bundles, statements of case and deadlines.")
 
 
 def main():
-    cli()
+    name = sys.argv[1] if len(sys.argv) > 1 else None
+    if name in STANDALONE_COMMANDS:
+        load_command(name).main(sys.argv[2:], prog_name=f"bundler {name}")
+    else:
+        make_cli().main(prog_name="bundler")

@@ -14,7 +14,7 @@ import pytest
 from flask.testing import FlaskCliRunner
 
 from bundler import create_app
-from bundler.cli import cli as bundler_cli
+from bundler.cli import make_cli
 from bundler.extensions import db
 from bundler.models import Case, Role, Team, User
 
@@ -111,7 +111,7 @@ class BundlerRunner(FlaskCliRunner):
     """Invokes the `bundler` command group (not just `flask`'s) against the test app."""
 
     def invoke(self, cli=None, args=None, **kwargs):
-        return super().invoke(cli or bundler_cli, args, **kwargs)
+        return super().invoke(cli or make_cli(), args, **kwargs)
 
 
 @pytest.fixture

@@ -1,11 +1,11 @@
 """`bundler deadline ...` prints the ISO date, then the explanation; bad input exits non-zero with a clear message."""
 from click.testing import CliRunner
 
-from bundler.cli import cli
+from bundler.cli import make_cli
 
 
 def run(*args):
-    return CliRunner().invoke(cli, ["deadline", *args])
+    return CliRunner().invoke(make_cli(), ["deadline", *args])
 
 
 def test_add_prints_iso_date_then_explanation():

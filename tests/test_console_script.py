@@ -1,0 +1,35 @@
+"""The installed `bundler` script: engine commands run without the web app, app commands through Flask."""
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SCRIPT = shutil.which("bundler", path=str(Path(sys.executable).parent))
+pytestmark = pytest.mark.skipif(SCRIPT is None, reason="the bundler script is not installed: pip install -e .")
+
+
+def run(*args, cwd):
+    return subprocess.run([SCRIPT, *args], capture_output=True, text=True, cwd=cwd, timeout=120)
+
+
+def test_deadline_runs_from_the_script_without_an_instance_folder(tmp_path):
+    result = run("deadline", "add", "2025-07-15", "30", "--sen", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "2025-09-24"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_build_reports_a_missing_manifest_by_name_and_fails(tmp_path):
+    result = run("build", "nowhere.toml", "-o", "out.pdf", cwd=tmp_path)
+    assert result.returncode != 0
+    assert "nowhere.toml" in result.stderr
+    assert not (tmp_path / "out.pdf").exists()
+
+
+def test_help_lists_engine_and_web_commands(tmp_path):
+    result = run("--help", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    for command in ("build", "check", "deadline", "demo", "statement", "run", "db"):
+        assert f"  {command} " in result.stdout
