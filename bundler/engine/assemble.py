@@ -165,15 +165,16 @@ def _layout(manifest: Manifest, template: BundleTemplate, inputs: list[_Input], 
     sections = _ordered(template, inputs)
     case = manifest.case
     appeal_label = template.appeal_types[case.appeal_type]
-    front_pages = 2
+    front_pages, measure = 2, True
     for _ in range(MAX_LAYOUT_PASSES):
         report = _page_ranges(template, case.appeal_type, sections, front_pages)
         rows = _index_rows(template, report)
         notes = _overrun_notes(report, appeal_label)
-        front = render_front_matter(case, appeal_label, bundle_date, report.page_count, rows, notes)
-        if front.page_count == front_pages:
+        front = render_front_matter(case, appeal_label, bundle_date, report.page_count, rows, notes,
+                                    measure=measure)
+        if front.page_count == front_pages and not measure:
             break
-        front_pages = front.page_count
+        front_pages, measure = front.page_count, False
     else:
         raise RuntimeError("the index did not settle on a page count")
     report.warnings = [w for item in inputs for w in item.warnings] + [

@@ -86,12 +86,20 @@ def fonts() -> tuple[str, str]:
     return "BundleSans", "BundleSans-Bold"
 
 
+class _NoDrawing:
+    """Stands in for the canvas when only the number of pages is wanted: every drawing call does nothing."""
+
+    def __getattr__(self, name):
+        return lambda *args, **kwargs: None
+
+
 class _Pages:
     """A canvas with a cursor that starts a new page when the next block does not fit."""
 
-    def __init__(self, title: str):
+    def __init__(self, title: str, *, measure: bool = False):
         self.buffer = io.BytesIO()
-        self.canvas = canvas.Canvas(self.buffer, pagesize=A4, pageCompression=1, invariant=1)
+        self.canvas = _NoDrawing() if measure else canvas.Canvas(self.buffer, pagesize=A4, pageCompression=1,
+                                                                 invariant=1)
         self.canvas.setTitle(title)
         self.font, self.bold = fonts()
         self.page_index, self.y = 0, TOP
@@ -130,8 +138,9 @@ class _Pages:
 
 
 def render_front_matter(case: CaseDetails, appeal_label: str, bundle_date: date, total_pages: int,
-                        rows: list[IndexRow], notes: list[str]) -> FrontMatter:
-    pages = _Pages(f"Hearing bundle {case.reference}")
+                        rows: list[IndexRow], notes: list[str], *, measure: bool = False) -> FrontMatter:
+    """The front matter PDF; with `measure`, only its page count (nothing is drawn, `data` is empty)."""
+    pages = _Pages(f"Hearing bundle {case.reference}", measure=measure)
     _cover(pages, case, appeal_label, bundle_date, total_pages)
     pages.new_page()
     _index(pages, case, rows)
