@@ -1,9 +1,9 @@
 # `make run` and `make test` set up everything a bare Debian machine needs, then serve or test.
 VENV := .venv
 BIN := $(VENV)/bin
-APT_PACKAGES := qpdf poppler-utils libreoffice-writer-nogui ocrmypdf tesseract-ocr-eng chromium fonts-liberation npm
+APT_PACKAGES := qpdf poppler-utils libreoffice-writer-nogui ocrmypdf tesseract-ocr-eng chromium fonts-liberation npm postgresql
 # One command a package: if any is missing, the Debian packages above are installed (as root).
-APT_COMMANDS := qpdf pdftoppm soffice ocrmypdf tesseract chromium npm
+APT_COMMANDS := qpdf pdftoppm soffice ocrmypdf tesseract chromium npm pg_ctlcluster
 
 .PHONY: setup system venv assets test run bench clean
 

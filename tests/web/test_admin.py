@@ -138,3 +138,10 @@ def test_administrator_audit_log_shows_sign_ins_and_case_views_across_teams(clie
     page = client.get("/admin/audit").get_data(as_text=True)
     assert "EH123/25/00002" in page and "viewed" in page
     assert "sign-in refused" in page and "nobody@north.example" in page
+
+
+def test_admin_page_links_to_local_holidays_and_the_statement_template(client, login):
+    login(client, Role.administrator)
+    page = client.get("/admin/").get_data(as_text=True)
+    assert 'href="/deadlines/holidays"' in page
+    assert 'href="/admin/statement-template"' in page
