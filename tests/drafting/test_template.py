@@ -65,3 +65,10 @@ def test_administrator_override_is_used_and_missing_blocks_are_empty(facts):
 def test_broken_or_unsafe_template_is_refused_with_instructions(facts, source, message):
     with pytest.raises(StatementTemplateError, match=message):
         draft_parts(facts, source)
+
+
+def test_signature_block_gives_the_address_for_documents_the_introduction_points_to(facts):
+    # HESC r.21(2): the response gives an address where documents for the authority may be sent.
+    parts = draft_parts(facts)
+    assert "address given in the signature block" in parts["introduction"]
+    assert "Address for documents:" in parts["signature"]
