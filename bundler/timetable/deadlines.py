@@ -36,8 +36,10 @@ def _and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
-def working_days(cal: WorkingCalendar, start: date, n: int, sen: bool, anchor: str = "", why: str = "") -> Deadline:
-    """`n` working days after `start` (day 0), or before it when `n` is negative, explained."""
+def working_days(cal: WorkingCalendar, start: date, n: int, sen: bool, anchor: str = "", why: str = "",
+                 due_by: str = DUE_BY) -> Deadline:
+    """`n` working days after `start` (day 0), or before it when `n` is negative, explained. `due_by` is empty for
+    periods that are not acts under the Tribunal's rules, where the 5pm rule of r.12(1) does not apply."""
     due = cal.add_working_days(start, n, sen)
     # Day 0 is not counted, so what falls on it was not skipped.
     named, breaks = cal.skipped(start + (ONE_DAY if n > 0 else -ONE_DAY), due, sen) if n else ([], [])
@@ -50,7 +52,7 @@ def working_days(cal: WorkingCalendar, start: date, n: int, sen: bool, anchor: s
         text = f"{abs(n)} {kind} {'after' if n > 0 else 'before'} {trigger}, skipping {_and(skipping)}."
         if breaks:
             text += " SEN cases leave out August and 25 Dec–1 Jan (HESC r.12(3)(b))."
-    return Deadline(due, " ".join(part for part in (text, why, DUE_BY) if part))
+    return Deadline(due, " ".join(part for part in (text, why, due_by) if part))
 
 
 def fixed_date(due: date, source: str = "the Tribunal's directions") -> Deadline:
@@ -119,7 +121,7 @@ def mediation_contact(decision: date) -> Deadline:
 
 def mediation_certificate(cal: WorkingCalendar, event: date, event_name: str = "the parent declined mediation") -> Deadline:
     return working_days(cal, event, 3, sen=False, anchor=event_name,
-                        why="The mediation adviser issues the certificate (SEND Regs 2014 reg 34).")
+                        why="The mediation adviser issues the certificate (SEND Regs 2014 reg 34).", due_by="")
 
 
 def mediation_arranged(notified: date) -> Deadline:
@@ -130,7 +132,7 @@ def mediation_arranged(notified: date) -> Deadline:
 
 def health_notice(cal: WorkingCalendar, notified: date) -> Deadline:
     return working_days(cal, notified, 3, sen=False, anchor="the authority being told of health issues",
-                        why="The authority tells each relevant integrated care board (SEND Regs 2014).")
+                        why="The authority tells each relevant integrated care board (SEND Regs 2014).", due_by="")
 
 
 def order_deadlines(cal: WorkingCalendar, kind: OrderKind, sent: date,

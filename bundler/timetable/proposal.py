@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .deadlines import Deadline, working_days
+from .deadlines import DUE_BY, Deadline, working_days
 from .rules import EntryRule, TimetableRules, load_rules
 from .workdays import WorkingCalendar
 
@@ -28,5 +28,6 @@ def propose_timetable(cal: WorkingCalendar, registration: date | None, hearing: 
             continue
         n = -rule.working_days if rule.before else rule.working_days
         proposed.append(ProposedEntry(rule, working_days(cal, start, n, sen and rule.sen_counting,
-                                                         anchor=f"the {rule.anchor}", why=rule.basis + ".")))
+                                                         anchor=f"the {rule.anchor}", why=rule.basis + ".",
+                                                         due_by=DUE_BY if rule.due_by_5pm else "")))
     return proposed

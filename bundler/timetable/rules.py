@@ -19,6 +19,7 @@ class EntryRule:
     before: bool
     sen_counting: bool
     basis: str
+    due_by_5pm: bool = True  # False for a date that is not an act under the Tribunal's rules
 
     def describe(self, sen: bool) -> str:
         """The rule in words: "30 SEN working days after the registration"."""
@@ -53,7 +54,8 @@ def _entry(raw: dict) -> EntryRule:
     if anchor not in ("registration", "hearing"):
         raise ValueError(f"timetable entry {raw['key']!r}: count from \"registration\" or \"hearing\", not {anchor!r}")
     return EntryRule(key=raw["key"], title=raw["title"], working_days=int(raw["working_days"]), anchor=anchor,
-                     before="before" in raw, sen_counting=raw.get("sen_counting", True), basis=raw.get("basis", ""))
+                     before="before" in raw, sen_counting=raw.get("sen_counting", True), basis=raw.get("basis", ""),
+                     due_by_5pm=raw.get("due_by_5pm", True))
 
 
 def parse_rules(text: str) -> TimetableRules:

@@ -58,3 +58,11 @@ def test_bad_rules_say_what_to_fix(body, message):
 def test_every_order_kind_has_steps_with_acts():
     orders = load_rules().orders
     assert orders and all(kind.steps and all(step.act for step in kind.steps) for kind in orders.values())
+
+
+def test_the_5pm_rule_is_given_for_the_authoritys_acts_but_not_for_the_tribunals_decision(cal):
+    # HESC r.12(1) sets 5pm for acts under the Tribunal's rules; the decision date is the Tribunal's service standard.
+    proposed = _by_key(propose_timetable(cal, date(2025, 12, 1), date(2026, 1, 7), sen=True))
+    assert "by 5pm (HESC r.12(1))" in proposed["response"].deadline.explanation
+    assert "by 5pm (HESC r.12(1))" in proposed["bundle"].deadline.explanation
+    assert "5pm" not in proposed["decision"].deadline.explanation

@@ -95,3 +95,10 @@ def test_r8_unopposed_appeal_runs_from_the_authoritys_notice(cal):
 
 def test_r9_recommendation_response_within_five_weeks():
     assert recommendation_response(date(2025, 11, 7)).due == date(2025, 12, 12)
+
+
+def test_r5_mediation_periods_do_not_claim_the_tribunals_5pm_rule(cal):
+    # Periods in the SEND Regulations are not acts under the Tribunal's rules, so HESC r.12(1) does not govern them.
+    for deadline in (mediation_certificate(cal, date(2025, 12, 3)), health_notice(cal, date(2025, 12, 3))):
+        assert "SEND Regs 2014" in deadline.explanation
+        assert "HESC r.12(1)" not in deadline.explanation
