@@ -144,3 +144,14 @@ def test_a_feed_for_a_case_the_user_cannot_see_is_refused(client, login, seed):
     login(client, "tribunal_officer")
     assert client.post("/calendar/new", data={"case_id": str(seed.other_case_id)}).status_code == 404
     assert client.post("/calendar/new", data={"case_id": "not-a-case"}).status_code == 404
+
+
+def test_a_deadline_due_today_is_overdue_after_5pm(app, client, login, seed, on_day):
+    # HESC r.12(1): an act due on a day must be done by 5pm that day.
+    add(app, seed.own_case_id, "Today step", date(2026, 1, 14))
+    login(client, "tribunal_officer")
+    on_day(date(2026, 1, 14))
+    assert "govuk-tag--orange\">Due today" in dashboard(client)
+    on_day(date(2026, 1, 14), after_5pm=True)
+    html = dashboard(client)
+    assert "govuk-tag--red\">Overdue" in html and "Due today<" not in html

@@ -21,6 +21,11 @@ def today() -> date:
     return datetime.now(LONDON).date()
 
 
+def past_5pm() -> bool:
+    """After 5pm in England an act due today is late (HESC r.12(1))."""
+    return datetime.now(LONDON).hour >= 17
+
+
 def working_calendar() -> WorkingCalendar:
     """Bank holidays plus the one-off days an administrator has added."""
     overrides = db.session.scalars(select(HolidayOverride))
@@ -57,7 +62,7 @@ def urgency(status: DirectionStatus, due: date, now: date, cal: WorkingCalendar)
         return DONE
     if status == DirectionStatus.missed:
         return MISSED
-    if due < now:
+    if due < now or (due == now and past_5pm()):
         return OVERDUE
     if due == now:
         return DUE_TODAY
