@@ -227,20 +227,27 @@ def create_request(case: Case, *, recipient_name: str, recipient_email: str, det
                    section: str, user: User) -> tuple[EvidenceRequest, str]:
     """A new request and its link token (returned once; only its hash is stored)."""
     token = secrets.token_urlsafe(32)
-    grace = timedelta(days=current_app.config["EVIDENCE_REQUEST_GRACE_DAYS"])
     request = EvidenceRequest(
         case_id=case.id, recipient_name=recipient_name, recipient_email=recipient_email, details=details,
         due_date=due_date, section=section, token_hash=token_hash(token),
-        expires_at=datetime.combine(due_date + grace, time.max), created_by_id=user.id)
+        expires_at=_link_expiry(due_date), created_by_id=user.id)
     db.session.add(request)
     db.session.flush()
     return request, token
 
 
+def _link_expiry(from_day: date) -> datetime:
+    """The end of the grace period after `from_day`: late evidence is still welcome for a while."""
+    return datetime.combine(from_day + timedelta(days=current_app.config["EVIDENCE_REQUEST_GRACE_DAYS"]), time.max)
+
+
 def new_link(request: EvidenceRequest) -> str:
-    """Replace a request's link (the old one stops working) and return the new token."""
+    """Replace a request's link (the old one stops working) and return the new token.
+
+    A link made after the old one expired gets a fresh grace period, or it would be dead on arrival."""
     token = secrets.token_urlsafe(32)
     request.token_hash = token_hash(token)
+    request.expires_at = max(request.expires_at, _link_expiry(date.today()))
     return token
 
 
@@ -302,8 +309,9 @@ def init_app(app) -> None:
     for key, value in {
         "PREVIEWS_DIR": str(instance / "previews"),
         "EVIDENCE_REQUEST_GRACE_DAYS": 14,
-        "MAX_CONTENT_LENGTH": 200 * 1024 * 1024,
         "MAIL_SERVER": "", "MAIL_PORT": 587, "MAIL_USE_TLS": True, "MAIL_USE_SSL": False,
         "MAIL_USERNAME": "", "MAIL_PASSWORD": "", "MAIL_FROM": "",
     }.items():
         app.config.setdefault(key, value)
+    if app.config["MAX_CONTENT_LENGTH"] is None:  # Flask's own default, which means no limit at all
+        app.config["MAX_CONTENT_LENGTH"] = 200 * 1024 * 1024

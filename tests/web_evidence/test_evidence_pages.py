@@ -253,6 +253,22 @@ def test_closed_expired_and_replaced_links_stop_working(app, client, login, seed
     assert public.get("/evidence-requests/made-up-token").status_code == 404
 
 
+def test_a_new_link_for_an_expired_request_works_for_another_grace_period(app, client, login, seed, kit):
+    login(client, "send_officer")
+    make_request(client, seed.own_case_id)
+    with app.app_context():
+        request = db.session.scalar(select(EvidenceRequest))
+        request.due_date = date.today() - timedelta(days=30)
+        request.expires_at = evidence.utc_now() - timedelta(days=1)
+        db.session.commit()
+        request_id, grace = request.id, app.config["EVIDENCE_REQUEST_GRACE_DAYS"]
+    page = client.post(f"/cases/{seed.own_case_id}/evidence/requests/{request_id}/link").get_data(as_text=True)
+    assert app.test_client().get(kit.link_from(page)).status_code == 200
+    with app.app_context():
+        assert db.session.get(EvidenceRequest, request_id).expires_at.date() == date.today() + timedelta(days=grace)
+    assert f"works until {date.today() + timedelta(days=grace):%-d %B %Y}" in page
+
+
 def test_request_states_sent_received_overdue_closed(app, seed):
     today = date(2026, 1, 10)
     with app.app_context():
@@ -356,3 +372,15 @@ def test_uploads_over_the_size_limit_say_what_to_do(app, client, login, seed, up
     assert "Send at most 1 MB at a time" in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(Document)) is None
+
+
+def test_uploads_are_limited_in_size_without_any_configuration(app, client, login, seed):
+    # Flask's own default is None (no limit); the evidence default must replace it, not sit behind it.
+    limit = app.config["MAX_CONTENT_LENGTH"]
+    assert limit is not None and limit > 0
+    login(client, "send_officer")
+    response = client.post(f"/cases/{seed.own_case_id}/evidence/upload", input_stream=io.BytesIO(b""),
+                           content_type="multipart/form-data; boundary=x",
+                           environ_overrides={"CONTENT_LENGTH": str(limit + 1)})
+    assert response.status_code == 413
+    assert f"Send at most {limit // (1024 * 1024)} MB at a time" in response.get_data(as_text=True)
