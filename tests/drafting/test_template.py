@@ -72,3 +72,10 @@ def test_signature_block_gives_the_address_for_documents_the_introduction_points
     parts = draft_parts(facts)
     assert "address given in the signature block" in parts["introduction"]
     assert "Address for documents:" in parts["signature"]
+
+
+def test_refusal_to_reassess_cites_the_reassessment_regulations(facts):
+    # SEND Regs 2014 regs 23-27 cover re-assessment; reg 27 alone is amending or replacing a plan afterwards.
+    text = draft_parts(replace(facts, appeal_type="refusal_to_reassess"))["legal_framework"]
+    assert "section 51(2)(d)" in text and "section 44" in text
+    assert "regulations 23 to 27" in text and "regulation 27 of" not in text
