@@ -64,5 +64,9 @@ def order(kind, sent, unopposed):
     kinds = load_rules().orders
     if kind not in kinds:
         raise click.BadParameter(f"unknown order {kind!r}. Use one of: {', '.join(kinds)}.", param_hint="KIND")
-    for _step, step_deadline in order_deadlines(WorkingCalendar(), kinds[kind], sent, unopposed):
+    try:
+        steps = order_deadlines(WorkingCalendar(), kinds[kind], sent, unopposed)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="KIND") from exc
+    for _step, step_deadline in steps:
         _print(step_deadline)

@@ -139,6 +139,9 @@ def order_deadlines(cal: WorkingCalendar, kind: OrderKind, sent: date,
                     unopposed: bool = False) -> list[tuple[OrderStep, Deadline]]:
     """Each step of an order (reg 44, from the day the order was sent) or of an unopposed appeal (reg 45, from the
     authority's notice), in calendar weeks."""
+    if unopposed and not kind.unopposed:
+        raise ValueError(f"'{kind.title}' is not the outcome of an unopposed appeal: the appeal is decided for the "
+                         "appellant (SEND Regs 2014 reg 45). Choose what the authority must now do instead.")
     trigger = ("the authority's notice that it will not oppose the appeal (SEND Regs 2014 reg 45)" if unopposed
                else "the day the Tribunal sent the order (SEND Regs 2014 reg 44)")
     result = []

@@ -39,6 +39,7 @@ class OrderKind:
     title: str
     steps: tuple[OrderStep, ...]
     note: str = ""
+    unopposed: bool = True  # False when an unopposed appeal (reg 45) cannot end this way
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ def _entry(raw: dict) -> EntryRule:
 def parse_rules(text: str) -> TimetableRules:
     data = tomllib.loads(text)
     orders = {key: OrderKind(key=key, title=raw["title"], note=raw.get("note", ""),
+                             unopposed=raw.get("unopposed", True),
                              steps=tuple(OrderStep(int(s["weeks"]), s["act"]) for s in raw["steps"]))
               for key, raw in data.get("orders", {}).items()}
     return TimetableRules(entries=tuple(_entry(raw) for raw in data.get("timetable", [])), orders=orders)

@@ -153,3 +153,13 @@ def test_appeal_deadline_uses_the_later_certificate_month(app, client, login, se
     login(client, "send_officer")
     html = page(client, f"/cases/{seed.own_case_id}/timetable")
     assert "2 January 2026" in html and "falls in 25 Dec–1 Jan" in html
+
+
+def test_an_unopposed_appeal_cannot_add_the_cease_order(app, client, login, seed):
+    # reg 45: an unopposed appeal is decided for the appellant; the plan is continued, never ceased.
+    login(client, "tribunal_officer")
+    response = client.post(f"/cases/{seed.own_case_id}/directions/from-order", data={
+        "kind": "cease", "sent": ["7", "11", "2025"], "unopposed": "y", "responsible_id": "0"})
+    assert response.status_code == 200
+    assert "cannot follow an unopposed appeal (reg 45)" in unescape(response.get_data(as_text=True))
+    assert directions(app, seed.own_case_id) == []

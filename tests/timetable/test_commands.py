@@ -48,3 +48,11 @@ def test_unknown_order_kind_lists_the_kinds():
     result = run("order", "sideways", "--sent", "2025-11-07")
     assert result.exit_code != 0
     assert "unknown order 'sideways'" in result.output and "section_i" in result.output
+
+
+def test_order_refuses_an_outcome_an_unopposed_appeal_cannot_have():
+    # reg 45: an unopposed appeal is decided for the appellant, so the authority never ceases the plan after one.
+    result = run("order", "cease", "--sent", "2025-11-07", "--unopposed")
+    assert result.exit_code != 0
+    assert "is not the outcome of an unopposed appeal" in result.output
+    assert run("order", "continue", "--sent", "2025-11-07", "--unopposed").exit_code == 0

@@ -117,13 +117,17 @@ def from_order(case_id):
     form.kind.choices = options([("", "Select the order")] + [(key, kind.title) for key, kind in kinds.items()])
     _responsible_choices(form, case)
     if form.validate_on_submit():
-        added = records.add_order_directions(case, form.kind.data, form.sent.data, form.unopposed.data,
-                                             form.responsible_id.data or None, current_user)
-        db.session.flush()
-        for direction in added:
-            audit("direction added", case, direction, detail=f"{direction.title}: {show(direction.due_date)}")
-        flash(f"{len(added)} direction{'s' if len(added) > 1 else ''} added from the order.", "success")
-        return redirect(url_for("directions.timetable", case_id=case.id))
+        if form.unopposed.data and not kinds[form.kind.data].unopposed:
+            form.kind.errors.append(f"'{kinds[form.kind.data].title}' cannot follow an unopposed appeal (reg 45). "
+                                    "Select what the authority must now do")
+        else:
+            added = records.add_order_directions(case, form.kind.data, form.sent.data, form.unopposed.data,
+                                                 form.responsible_id.data or None, current_user)
+            db.session.flush()
+            for direction in added:
+                audit("direction added", case, direction, detail=f"{direction.title}: {show(direction.due_date)}")
+            flash(f"{len(added)} direction{'s' if len(added) > 1 else ''} added from the order.", "success")
+            return redirect(url_for("directions.timetable", case_id=case.id))
     return render_template("directions/order_form.html", case=case, form=form, kinds=kinds)
 
 
