@@ -5,6 +5,7 @@ from govuk_frontend_wtf.main import wtforms_errors
 from govuk_frontend_wtf.wtforms_widgets import GovDateInput
 from wtforms import DateField
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, StopValidation
 
 DATE_PARTS = ("day", "month", "year")
 
@@ -44,6 +45,16 @@ def parse_date_parts(label: str, what: str, parts: list[str], required: bool) ->
         return date(year, month, day)
     except ValueError:
         raise ValueError(f"{label} must be a real date, for example 27 3 2026") from None
+
+
+class TextRequired(InputRequired):
+    """InputRequired that also refuses text of only spaces, and keeps what is typed without surrounding spaces."""
+
+    def __call__(self, form, field):
+        super().__call__(form, field)
+        field.data = (field.data or "").strip()
+        if not field.data:
+            raise StopValidation(self.message)
 
 
 def options(pairs) -> list[SelectChoice]:

@@ -99,6 +99,15 @@ def test_a_team_name_already_in_use_is_refused(client, login):
     assert "There is already a team with this name" in page
 
 
+def test_a_name_of_only_spaces_is_refused_and_names_are_trimmed(client, login):
+    login(client, Role.administrator)
+    assert "Enter the team&#39;s name" in client.post("/admin/teams/new", data={"name": "  "}).get_data(as_text=True)
+    assert "Enter the person&#39;s full name" in client.post(
+        "/admin/people/new", data=person(name="   ")).get_data(as_text=True)
+    page = client.post("/admin/teams/new", data={"name": " South "}).get_data(as_text=True)
+    assert "There is already a team with this name" in page
+
+
 def test_removing_a_member_from_a_team_hides_its_cases_from_them(client, login, seed):
     login(client, Role.administrator)
     client.post("/admin/teams/2", data={"name": "South", "members": []})

@@ -139,6 +139,31 @@ def test_hearing_before_registration_is_refused(client, login, seed):
     assert "Hearing date must be after the registration date" in page
 
 
+def test_a_date_of_birth_in_the_future_is_refused(client, login, seed, app):
+    login(client, Role.tribunal_officer)
+    next_year = str(date.today().year + 1)
+    no_date = ["", "", ""]
+    page = client.post("/cases/new", data=case_form(seed, child_dob=["1", "1", next_year], registration_date=no_date,
+                                                     hearing_date=no_date)).get_data(as_text=True)
+    assert "Child&#39;s date of birth must be in the past" in page
+    assert load_case(app, "EH936/25/01234") is None
+
+
+@pytest.mark.parametrize("field, message", [
+    ("child_name", "Enter the child&#39;s full name"), ("appellant_name", "Enter the appellant&#39;s name")])
+def test_a_name_of_only_spaces_is_refused(client, login, seed, app, field, message):
+    login(client, Role.tribunal_officer)
+    page = client.post("/cases/new", data=case_form(seed, **{field: "   "})).get_data(as_text=True)
+    assert message in page
+    assert load_case(app, "EH936/25/01234") is None
+
+
+def test_names_are_kept_without_surrounding_spaces(client, login, seed, app):
+    login(client, Role.tribunal_officer)
+    client.post("/cases/new", data=case_form(seed, child_name="  Sam Example "))
+    assert load_case(app, "EH936/25/01234").child_name == "Sam Example"
+
+
 def test_officer_must_be_on_the_cases_team(client, login, seed):
     login(client, Role.administrator)
     data = case_form(seed, team_id="1", officer_id=str(seed.other_team_user_id))

@@ -329,6 +329,17 @@ def test_request_form_errors_say_what_to_enter(client, login, seed):
     assert "Due date must be today or in the future" in page
 
 
+def test_a_request_to_no_one_for_nothing_is_refused(app, client, login, seed):
+    login(client, "send_officer")
+    due = date.today() + timedelta(days=10)
+    page = client.post(f"/cases/{seed.own_case_id}/evidence/requests/new", data={
+        "recipient_name": "  ", "details": " ", "section": "la_evidence",
+        "due_date": [str(due.day), str(due.month), str(due.year)]}).get_data(as_text=True)
+    assert "Enter who you are asking" in page and "Say what evidence you are asking for" in page
+    with app.app_context():
+        assert db.session.scalar(select(EvidenceRequest)) is None
+
+
 def test_a_mail_server_that_refuses_leaves_the_link_to_copy_and_says_so(app, client, login, seed, kit, monkeypatch):
     def refuse(*args, **kwargs):
         raise ConnectionRefusedError(111, "Connection refused")

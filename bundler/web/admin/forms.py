@@ -5,14 +5,14 @@ from wtforms import BooleanField, EmailField, PasswordField, RadioField, SelectM
 from wtforms.validators import InputRequired, Length, Optional, Regexp
 
 from ...models import Role
-from ..forms import options
+from ..forms import TextRequired, options
 
 MIN_PASSWORD = 12
 
 
 class UserForm(FlaskForm):
     name = StringField("Full name", widget=GovTextInput(), validators=[
-        InputRequired("Enter the person's full name"), Length(max=120, message="Name must be 120 characters or fewer")])
+        TextRequired("Enter the person's full name"), Length(max=120, message="Name must be 120 characters or fewer")])
     email = EmailField("Email address", widget=GovTextInput(), validators=[
         InputRequired("Enter the person's work email address"),
         Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
@@ -30,7 +30,7 @@ class UserForm(FlaskForm):
 
 class TeamForm(FlaskForm):
     name = StringField("Team name", widget=GovTextInput(), validators=[
-        InputRequired("Enter the team's name"), Length(max=120, message="Team name must be 120 characters or fewer")])
+        TextRequired("Enter the team's name"), Length(max=120, message="Team name must be 120 characters or fewer")])
     members = SelectMultipleField("Members", widget=GovCheckboxesInput(), coerce=int,
                                   description="They see every case on this team.")
     submit = SubmitField("Save", widget=GovSubmitInput())

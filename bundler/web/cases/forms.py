@@ -1,3 +1,5 @@
+from datetime import date
+
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextInput
 from wtforms import SelectField, StringField, SubmitField
@@ -6,7 +8,7 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from ...engine.errors import ManifestError
 from ...engine.manifest import validate_reference
 from ...models import CaseStatus
-from ..forms import GovDateField, options
+from ..forms import GovDateField, TextRequired, options
 
 
 def tribunal_reference(form, field):
@@ -39,13 +41,13 @@ class CaseForm(FlaskForm):
     officer_id = SelectField("Case officer", coerce=int, widget=GovSelect(),
                              description="Someone on the case's team")
     child_name = StringField("Child's full name", widget=GovTextInput(), validators=[
-        InputRequired("Enter the child's full name"), Length(max=120, message="Name must be 120 characters or fewer")])
+        TextRequired("Enter the child's full name"), Length(max=120, message="Name must be 120 characters or fewer")])
     child_dob = GovDateField("Child's date of birth", what="the child's date of birth",
                              description="For example, 27 3 2014")
     school = StringField("School or setting", widget=GovTextInput(), validators=[
         Optional(), Length(max=200, message="School must be 200 characters or fewer")])
     appellant_name = StringField("Appellant", widget=GovTextInput(), description="Usually the parent or carer",
-                                 validators=[InputRequired("Enter the appellant's name"),
+                                 validators=[TextRequired("Enter the appellant's name"),
                                              Length(max=200, message="Name must be 200 characters or fewer")])
     representative = StringField("Appellant's representative", widget=GovTextInput(),
                                  description="Leave blank if the appellant is not represented",
@@ -66,6 +68,8 @@ class CaseForm(FlaskForm):
     submit = SubmitField("Save case", widget=GovSubmitInput())
 
     def validate_child_dob(self, field):
+        if field.data and field.data >= date.today():
+            raise ValidationError("Child's date of birth must be in the past")
         if field.data and self.registration_date.data and field.data >= self.registration_date.data:
             raise ValidationError("Child's date of birth must be before the registration date")
 

@@ -8,7 +8,7 @@ from wtforms.validators import InputRequired, Length, Optional, Regexp, Validati
 
 from ...evidence import section_choices
 from ...models.evidence import Party
-from ..forms import GovDateField, options
+from ..forms import GovDateField, TextRequired, options
 
 
 EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"  # enough to catch typing mistakes; the mail server has the last word
@@ -52,7 +52,7 @@ class UploadForm(DocumentFieldsMixin, FlaskForm):
 
 class DocumentForm(DocumentFieldsMixin, FlaskForm):
     title = StringField("Title", widget=GovTextInput(), validators=[
-        InputRequired("Enter the document's title"), Length(max=300, message="Title must be 300 characters or fewer")])
+        TextRequired("Enter the document's title"), Length(max=300, message="Title must be 300 characters or fewer")])
     author = UploadForm.author
     document_date = GovDateField("Date", what="the document's date", description="For example, 27 3 2026")
     section = UploadForm.section
@@ -63,7 +63,7 @@ class DocumentForm(DocumentFieldsMixin, FlaskForm):
 class EvidenceRequestForm(FlaskForm):
     recipient_name = StringField("School or professional", widget=GovTextInput(),
                                  description="For example, Riverside Primary School (SENCo)",
-                                 validators=[InputRequired("Enter who you are asking"),
+                                 validators=[TextRequired("Enter who you are asking"),
                                              Length(max=200, message="Name must be 200 characters or fewer")])
     recipient_email = EmailField("Email address", widget=GovTextInput(),
                                  description="Leave blank to send the link yourself",
@@ -71,7 +71,7 @@ class EvidenceRequestForm(FlaskForm):
                                              Regexp(EMAIL, message="Enter an email address like name@school.example"),
                                              Length(max=254, message="Email must be 254 characters or fewer")])
     details = StringField("What you are asking for", widget=GovTextArea(),
-                          validators=[InputRequired("Say what evidence you are asking for"),
+                          validators=[TextRequired("Say what evidence you are asking for"),
                                       Length(max=2000, message="Keep this to 2000 characters or fewer")])
     due_date = GovDateField("Due date", what="the date the evidence is due", description="For example, 27 3 2026",
                             validators=[not_in_the_past])
