@@ -55,9 +55,15 @@ def working_days(cal: WorkingCalendar, start: date, n: int, sen: bool, anchor: s
     return Deadline(due, " ".join(part for part in (text, why, due_by) if part))
 
 
-def fixed_date(due: date, source: str = "the Tribunal's directions") -> Deadline:
+def fixed_date(due: date, source: str = "the Tribunal's directions",
+               cal: WorkingCalendar | None = None) -> Deadline:
+    """The date a direction gives; with `cal`, flagged when it is not a working day (HESC r.12(2))."""
+    flag = ""
+    if cal is not None and not cal.is_working_day(due):
+        flag = (f"{show(due)} is not a working day: the act is in time on the next working day, "
+                f"{show(cal.next_working_day(due))} (HESC r.12(2)). Check the date on the Tribunal's letter.")
     return Deadline(due, f"Fixed date given by {source}; a fixed date is not moved for August or Christmas "
-                         f"(HESC r.12(4)). {DUE_BY}")
+                         f"(HESC r.12(4)). {DUE_BY}", flag)
 
 
 def _after_break(d: date) -> date:

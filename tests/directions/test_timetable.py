@@ -163,3 +163,13 @@ def test_an_unopposed_appeal_cannot_add_the_cease_order(app, client, login, seed
     assert response.status_code == 200
     assert "cannot follow an unopposed appeal (reg 45)" in unescape(response.get_data(as_text=True))
     assert directions(app, seed.own_case_id) == []
+
+
+def test_the_tribunals_date_on_a_non_working_day_is_kept_and_flagged(app, client, login, seed):
+    # HESC r.12(2): an act due on a non-working day is in time on the next working day.
+    login(client, "tribunal_officer")
+    client.post(f"/cases/{seed.own_case_id}/timetable/bundle/date", data={"due": ["24", "1", "2026"]})  # a Saturday
+    (bundle,) = directions(app, seed.own_case_id)
+    assert bundle.due_date == date(2026, 1, 24)
+    assert "Mon 26 Jan 2026 (HESC r.12(2))" in bundle.flag
+    assert bundle.flag in page(client, f"/cases/{seed.own_case_id}/timetable")

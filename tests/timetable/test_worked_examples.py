@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from bundler.timetable import (appeal_deadline, disability_claim_deadline, health_notice, load_rules,
+from bundler.timetable import (appeal_deadline, disability_claim_deadline, fixed_date, health_notice, load_rules,
                                mediation_arranged, mediation_certificate, mediation_contact, order_deadlines,
                                recommendation_response, working_days)
 
@@ -102,3 +102,10 @@ def test_r5_mediation_periods_do_not_claim_the_tribunals_5pm_rule(cal):
     for deadline in (mediation_certificate(cal, date(2025, 12, 3)), health_notice(cal, date(2025, 12, 3))):
         assert "SEND Regs 2014" in deadline.explanation
         assert "HESC r.12(1)" not in deadline.explanation
+
+
+def test_r2_a_fixed_date_on_a_non_working_day_is_flagged_with_the_next_working_day(cal):
+    # HESC r.12(2) applies to a date set by a direction too; r.12(4) only stops the August/Christmas exclusion.
+    assert fixed_date(date(2026, 1, 23), cal=cal).flag == ""  # a Friday
+    flag = fixed_date(date(2025, 12, 25), cal=cal).flag
+    assert "Thu 25 Dec 2025 is not a working day" in flag and "Mon 29 Dec 2025 (HESC r.12(2))" in flag

@@ -137,12 +137,12 @@ def confirm_entry(case: Case, row: StandardRow, user: User) -> Direction:
 
 def override_entry(case: Case, row: StandardRow, due: date, user: User) -> Direction:
     """Replace the proposal with the fixed date the tribunal's letter gives."""
+    deadline = fixed_date(due, cal=working_calendar())  # before the new direction joins the session unfinished
     direction = _standard_direction(case, row)
-    deadline = fixed_date(due)
     if row.proposal.deadline:
         deadline = Deadline(due, f"{deadline.explanation} The standard rule "
                                  f"({row.proposal.rule.describe(SEN_COUNTING)}) proposed "
-                                 f"{show(row.proposal.deadline.due)}.")
+                                 f"{show(row.proposal.deadline.due)}.", deadline.flag)
     _set_date(direction, deadline, "", user, "fixed date from the tribunal")
     return direction
 

@@ -97,8 +97,8 @@ def new_direction(case_id):
     if form.validate_on_submit():
         responsible = form.responsible_id.data or None
         if form.date_kind.data == "fixed":
-            direction = records.add_direction(case, form.title.data, fixed_date(form.due.data), "", responsible,
-                                              current_user)
+            deadline = fixed_date(form.due.data, cal=records.working_calendar())
+            direction = records.add_direction(case, form.title.data, deadline, "", responsible, current_user)
         else:
             direction = records.add_counted_direction(case, form.title.data, form.start.data,
                                                       form.working_days.data, responsible, current_user)
