@@ -104,7 +104,8 @@ class ReferenceResolver:
             return (f"This document is not in the latest bundle ({_version_name(self.latest)}). "
                     "Add it to the bundle and rebuild, or remove the reference.")
         return (f"Page numbers come from bundle {_version_name(self.layout)}, not the latest "
-                f"({_version_name(self.latest)}). Render the statement again against the latest bundle.")
+                f"({_version_name(self.latest)}). Each bundle build puts the approved statement in with that "
+                "bundle's own page numbers; to change this copy, start a new draft from it.")
 
 
 def _version_name(layout: BundleLayout) -> str:

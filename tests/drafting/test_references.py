@@ -47,3 +47,10 @@ def test_layout_comes_from_the_engine_report_by_document_id():
     layout = layout_from_report(report, version=4)
     assert layout.version == 4
     assert layout.documents == {"42": EP}
+
+
+def test_stale_pages_say_what_can_actually_be_done():
+    # Only an approved (locked) statement is checked against an older bundle; it cannot be "rendered again" by hand.
+    resolver = ReferenceResolver(BundleLayout({"42": EP}, version=1), latest=BundleLayout({"42": EP}, version=2))
+    problem = resolver.resolve("42").problem
+    assert "start a new draft" in problem and "Render the statement again" not in problem
