@@ -52,7 +52,11 @@ def working_days(cal: WorkingCalendar, start: date, n: int, sen: bool, anchor: s
         text = f"{abs(n)} {kind} {'after' if n > 0 else 'before'} {trigger}, skipping {_and(skipping)}."
         if breaks:
             text += " SEN cases leave out August and 25 Dec–1 Jan (HESC r.12(3)(b))."
-    return Deadline(due, " ".join(part for part in (text, why, due_by) if part))
+    # send-tribunal.md §8 R6 and §9: whether r.12(3)(b) applies when counting back from a hearing is unconfirmed.
+    flag = (f"Counting back across {_and(breaks)} left {'it' if len(breaks) == 1 else 'them'} out, which makes the "
+            "date earlier; whether the Tribunal counts back this way is unconfirmed: check the directions."
+            if n < 0 and breaks else "")
+    return Deadline(due, " ".join(part for part in (text, why, due_by) if part), flag)
 
 
 def fixed_date(due: date, source: str = "the Tribunal's directions",

@@ -109,3 +109,12 @@ def test_r2_a_fixed_date_on_a_non_working_day_is_flagged_with_the_next_working_d
     assert fixed_date(date(2026, 1, 23), cal=cal).flag == ""  # a Friday
     flag = fixed_date(date(2025, 12, 25), cal=cal).flag
     assert "Thu 25 Dec 2025 is not a working day" in flag and "Mon 29 Dec 2025 (HESC r.12(2))" in flag
+
+
+def test_r6_counting_back_across_a_sen_break_is_flagged_as_unconfirmed(cal):
+    # §8 R6 and §9: whether r.12(3)(b) applies when counting back from the hearing is unconfirmed.
+    across_august = working_days(cal, date(2026, 9, 8), -10, sen=True)
+    assert across_august.due == date(2026, 7, 27)
+    assert "Counting back across August" in across_august.flag and "unconfirmed" in across_august.flag
+    assert working_days(cal, date(2026, 2, 10), -10, sen=True).flag == ""  # no break crossed
+    assert working_days(cal, date(2025, 7, 15), 30, sen=True).flag == ""  # counting forward is the rule itself
