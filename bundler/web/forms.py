@@ -8,6 +8,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, StopValidation
 
 DATE_PARTS = ("day", "month", "year")
+FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 
 class GovDateField(DateField):
@@ -41,6 +42,8 @@ def parse_date_parts(label: str, what: str, parts: list[str], required: bool) ->
     day, month, year = (int(value) for value in parts)
     if len(parts[2]) != 4:
         raise ValueError("Year must include 4 numbers, for example 2026")
+    if not FIRST_YEAR <= year <= LAST_YEAR:  # a typing slip; year 9999 would also overflow deadline arithmetic
+        raise ValueError(f"{label} must be between {FIRST_YEAR} and {LAST_YEAR}, for example 27 3 2026")
     try:
         return date(year, month, day)
     except ValueError:

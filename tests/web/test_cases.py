@@ -123,6 +123,7 @@ def test_a_reference_already_used_is_refused(client, login, seed):
     (["27", "3", "14"], "Year must include 4 numbers"),
     (["", "", ""], "Enter the child&#39;s date of birth"),
     (["x", "3", "2014"], "must be a real date, using numbers"),
+    (["27", "3", "0214"], "Child&#39;s date of birth must be between 1900 and 2100"),
 ])
 def test_an_impossible_date_is_refused_with_what_to_enter(client, login, seed, parts, message):
     login(client, Role.tribunal_officer)

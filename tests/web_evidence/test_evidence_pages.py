@@ -340,6 +340,13 @@ def test_a_request_to_no_one_for_nothing_is_refused(app, client, login, seed):
         assert db.session.scalar(select(EvidenceRequest)) is None
 
 
+def test_a_due_date_in_a_far_year_says_what_to_enter_instead_of_failing(app, client, login, seed):
+    login(client, "send_officer")
+    response = make_request(client, seed.own_case_id, due=date(9999, 12, 25))
+    assert response.status_code == 200
+    assert "Due date must be between 1900 and 2100" in response.get_data(as_text=True)
+
+
 def test_a_mail_server_that_refuses_leaves_the_link_to_copy_and_says_so(app, client, login, seed, kit, monkeypatch):
     def refuse(*args, **kwargs):
         raise ConnectionRefusedError(111, "Connection refused")
