@@ -173,3 +173,16 @@ def test_the_tribunals_date_on_a_non_working_day_is_kept_and_flagged(app, client
     assert bundle.due_date == date(2026, 1, 24)
     assert "Mon 26 Jan 2026 (HESC r.12(2))" in bundle.flag
     assert bundle.flag in page(client, f"/cases/{seed.own_case_id}/timetable")
+
+
+def test_a_confirmed_date_that_no_longer_matches_the_proposal_shows_its_own_explanation(app, client, login, seed):
+    # Every computed date shows how it was worked out wherever it is shown, here beside the new proposal.
+    login(client, "tribunal_officer")
+    client.post(f"/cases/{seed.own_case_id}/timetable/bundle/confirm")
+    (bundle,) = directions(app, seed.own_case_id)
+    with app.app_context():
+        db.session.get(Case, seed.own_case_id).hearing_date = date(2026, 3, 10)
+        db.session.commit()
+    html = page(client, f"/cases/{seed.own_case_id}/timetable")
+    standard = html[html.index("Standard timetable"):html.index("Directions and dates")]
+    assert "The case dates have changed" in standard and bundle.explanation in standard
