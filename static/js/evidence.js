@@ -14,6 +14,15 @@ function refreshButtons(tbody) {
   });
 }
 
+// Screen readers hear where the document went, as they would from the reloaded page without JavaScript.
+function announce(row, direction) {
+  const status = document.querySelector("[data-move-status]");
+  const rows = [...row.parentElement.children];
+  const title = row.querySelector("a").textContent.trim();
+  const where = `now ${rows.indexOf(row) + 1} of ${rows.length} in its section`;
+  if (status) status.textContent = `${title} moved ${direction}: ${where}.`;
+}
+
 async function move(event) {
   const form = event.target;
   const button = event.submitter;
@@ -34,6 +43,7 @@ async function move(event) {
   if (button.value === "up" && row.previousElementSibling) tbody.insertBefore(row, row.previousElementSibling);
   if (button.value === "down" && row.nextElementSibling) tbody.insertBefore(row.nextElementSibling, row);
   refreshButtons(tbody);
+  announce(row, button.value);
   const focusTarget = button.disabled ? form.querySelector("button:not([disabled])") : button;
   if (focusTarget) focusTarget.focus();
 }

@@ -211,6 +211,8 @@ def test_reordering_works_without_javascript_and_in_place_with_it(browser, live_
         if javascript:
             focused = page.evaluate("document.activeElement.textContent")
             assert f"move {first} down" in focused
+            expect(page.locator("[data-move-status]")).to_have_text(f"{first} moved down: now 2 of 3 in its section.")
+            assert page.locator("[data-move-status]").get_attribute("aria-live") == "polite"
         context.close()
 
 
