@@ -1,5 +1,8 @@
 """Jinja filters every area uses, so dates read the same on every page."""
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+UK_TIME = ZoneInfo("Europe/London")
 
 
 def long_date(value: date | None) -> str:
@@ -8,5 +11,8 @@ def long_date(value: date | None) -> str:
 
 
 def date_time(value: datetime | None) -> str:
-    """27 March 2026 at 14:05 (UTC, as stored)."""
-    return f"{long_date(value)} at {value:%H:%M}" if value else ""
+    """27 March 2026 at 14:05, in UK time (stored as UTC, which is an hour behind in summer)."""
+    if not value:
+        return ""
+    local = value.replace(tzinfo=UTC).astimezone(UK_TIME)
+    return f"{long_date(local)} at {local:%H:%M}"

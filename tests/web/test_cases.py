@@ -1,5 +1,5 @@
 """The case list, the case page, and adding and changing a case."""
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy import select
@@ -89,6 +89,21 @@ def test_audit_log_page_lists_who_did_what(client, login, seed):
     login(client, Role.tribunal_officer)
     page = client.get(f"/cases/{seed.own_case_id}/audit").get_data(as_text=True)
     assert "SEND officer North" in page and "viewed" in page
+
+
+@pytest.mark.parametrize("stored_utc, shown", [
+    (datetime(2026, 7, 1, 13, 5), "1 July 2026 at 14:05"),  # British Summer Time: an hour ahead of UTC
+    (datetime(2026, 1, 15, 13, 5), "15 January 2026 at 13:05"),
+    (datetime(2026, 3, 28, 23, 30), "28 March 2026 at 23:30"),  # the night before the clocks go forward
+    (datetime(2026, 3, 29, 23, 30), "30 March 2026 at 00:30"),  # the day after: the UK date has moved on
+])
+def test_audit_times_are_shown_in_uk_time(client, login, seed, app, stored_utc, shown):
+    with app.app_context():
+        db.session.add(AuditEvent(case_id=seed.own_case_id, action="viewed", at=stored_utc))
+        db.session.commit()
+    login(client, Role.tribunal_officer)
+    page = client.get(f"/cases/{seed.own_case_id}/audit").get_data(as_text=True)
+    assert shown in page and "Times are UK time" in page
 
 
 def test_creating_a_case_normalises_the_reference_and_audits_it(client, login, seed, app):
