@@ -210,6 +210,14 @@ def _renumber(documents: list[Document]) -> None:
         document.position = position
 
 
+def remove_from_case(document: Document) -> None:
+    """Take a document out of the case and its future bundles (a wrong or unreadable file). Its file stays
+    stored and the document stays on record, as a rejected one; bundles already built keep it."""
+    left_behind = [d for d in _section_documents(document) if d is not document]
+    document.review = Review.rejected
+    _renumber(left_behind)
+
+
 def review_document(document: Document, accept: bool) -> None:
     """An officer's decision on a file that came through a request. Rejected files stay stored, out of the case."""
     document.review = Review.accepted if accept else Review.rejected

@@ -26,6 +26,7 @@ ROUTES = [
     ("GET", "/cases/{c}/evidence/{d}/edit", None, EDITORS),
     ("POST", "/cases/{c}/evidence/{d}/move", {"direction": "up"}, EDITORS),
     ("POST", "/cases/{c}/evidence/{p}/review", {"decision": "accept"}, EDITORS),
+    ("POST", "/cases/{c}/evidence/{d}/remove", {}, EDITORS),
     ("GET", "/cases/{c}/evidence/requests/new", None, EDITORS),
     ("POST", "/cases/{c}/evidence/requests/{r}/link", {}, EDITORS),
     ("POST", "/cases/{c}/evidence/requests/{r}/close", {}, EDITORS),

@@ -86,6 +86,34 @@ def test_a_file_that_fails_to_convert_shows_the_engines_reason(app, client, logi
     assert documents(app, seed.own_case_id)[0][3] == "failed"
 
 
+def test_a_wrong_or_broken_document_can_be_removed_from_the_case_and_stays_on_record(
+        app, client, login, seed, upload, kit):
+    login(client, "send_officer")
+    upload(seed.own_case_id, [("one.pdf", kit.pdf(1, "one")), ("broken.pdf", b"%PDF-1.4\nnot really a PDF"),
+                              ("three.pdf", kit.pdf(1, "three"))])
+    kit.wait(app)
+    ids = {title: doc_id for doc_id, title, *_ in documents(app, seed.own_case_id)}
+    page = client.get(f"/cases/{seed.own_case_id}/evidence/{ids['broken']}").get_data(as_text=True)
+    assert "Remove from the case" in page and "There are no pages to show" in page
+    response = client.post(f"/cases/{seed.own_case_id}/evidence/{ids['broken']}/remove")
+    assert response.status_code == 302
+    assert "removed from the case" in client.get(response.headers["Location"]).get_data(as_text=True)
+    assert [row[1] for row in documents(app, seed.own_case_id)] == ["one", "three"]
+    assert [row[1] for row in documents(app, seed.own_case_id, Review.rejected)] == ["broken"]
+    assert "removed from case" in kit.audit(app, seed.own_case_id)
+    with app.app_context():
+        removed = db.session.get(Document, ids["broken"])
+        assert evidence.evidence_store().local_path(removed.original_sha256).is_file()
+        assert [d.position for d in evidence.case_documents(removed.case)] == [0, 1]  # no gap left behind
+    assert client.post(f"/cases/{seed.own_case_id}/evidence/{ids['broken']}/remove").status_code == 400
+    login(client, "tribunal_officer")
+    client.post(f"/cases/{seed.own_case_id}/bundles/build", data={"bundle_date": ["5", "1", "2026"]})
+    kit.wait(app)
+    page = client.get(f"/cases/{seed.own_case_id}/bundles/1").get_data(as_text=True)
+    assert "Download version 1" in page and "three" in page
+    assert "broken" not in page  # neither in the bundle nor warned about as left out
+
+
 def test_documents_move_up_down_and_between_sections_with_plain_forms(app, client, login, seed, upload, kit):
     login(client, "send_officer")
     upload(seed.own_case_id, [(f"{name}.pdf", kit.pdf(1, name)) for name in ("one", "two", "three")])

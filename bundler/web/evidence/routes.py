@@ -186,12 +186,28 @@ def move(case_id, document_id):
     return redirect(url_for("evidence.index", case_id=case.id, _anchor=f"document-{document.id}"))
 
 
-@bp.post("/<int:document_id>/review")
-def review(case_id, document_id):
+def document_under_review(case_id: int, document_id: int, review: Review):
+    """The case and its document for an editor's decision; 400 when the document is no longer in `review`."""
     case = case_for_user(case_id, roles=EDITORS)
     document = case_document(case, document_id)
-    if document.review != Review.pending:
+    if document.review != review:
         abort(400)
+    return case, document
+
+
+@bp.post("/<int:document_id>/remove")
+def remove(case_id, document_id):
+    case, document = document_under_review(case_id, document_id, Review.accepted)
+    evidence.remove_from_case(document)
+    audit("removed from case", case, document)
+    flash(f"'{document.title}' removed from the case and from bundles built from now on. "
+          "Its file stays on record.", "success")
+    return redirect(url_for("evidence.index", case_id=case.id))
+
+
+@bp.post("/<int:document_id>/review")
+def review(case_id, document_id):
+    case, document = document_under_review(case_id, document_id, Review.pending)
     accept = request.form.get("decision") == "accept"
     evidence.review_document(document, accept)
     audit("accepted" if accept else "rejected", case, document)
