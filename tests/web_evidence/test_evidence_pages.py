@@ -259,6 +259,19 @@ def test_rejected_file_stays_stored_but_out_of_the_case(app, client, login, seed
         assert evidence.evidence_store().exists(db.session.get(Document, doc_id).original_sha256)
 
 
+def test_an_upload_page_left_open_too_long_asks_for_the_files_again_not_a_sign_in(app, client, login, seed, kit):
+    login(client, "send_officer")
+    link = kit.link_from(make_request(client, seed.own_case_id).get_data(as_text=True))
+    app.config["WTF_CSRF_ENABLED"] = True  # the form's token has expired, as after an hour away
+    response = app.test_client().post(link, data={"files": [(io.BytesIO(kit.pdf(1, "late")), "late.pdf")]})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Choose them again and select Send files" in page and "C.O.N." in page
+    assert "sign in" not in page.lower()
+    with app.app_context():
+        assert db.session.scalar(select(Document)) is None
+
+
 def test_closed_expired_and_replaced_links_stop_working(app, client, login, seed, kit):
     login(client, "send_officer")
     public = app.test_client()

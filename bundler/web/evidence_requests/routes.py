@@ -1,7 +1,8 @@
 """The upload page behind an evidence request's link: no account, the child's initials only, no other documents."""
 from datetime import date
 
-from flask import Blueprint, render_template
+from flask import Blueprint, render_template, request
+from flask_wtf.csrf import CSRFError
 
 from ... import evidence
 from ...extensions import limiter
@@ -31,5 +32,23 @@ def upload(token):
         for document in received:
             audit("uploaded through evidence request", case, document, detail=evidence_request.recipient_name)
         form = PublicUploadForm(formdata=None)
+    return upload_page(evidence_request, form, received)
+
+
+def upload_page(evidence_request, form, received=()):
+    case = evidence_request.case
     return render_template("evidence_requests/upload.html", evidence_request=evidence_request, form=form,
                            initials=evidence.child_initials(case), reference=case.reference, received=received)
+
+
+@bp.errorhandler(CSRFError)
+def page_expired(error):
+    """The form's token ran out while the page was open. Whoever has the link has no account to sign in to,
+    so say what to do here rather than on the staff error page."""
+    evidence_request = evidence.request_for_token(request.view_args.get("token", ""))
+    if evidence_request is None:
+        return render_template("evidence_requests/closed.html"), 404
+    form = PublicUploadForm(formdata=None)
+    form.files.errors = ["This page was open a long time, so your files were not sent. "
+                         "Choose them again and select Send files."]
+    return upload_page(evidence_request, form), 400
