@@ -114,6 +114,22 @@ def test_a_wrong_or_broken_document_can_be_removed_from_the_case_and_stays_on_re
     assert "broken" not in page  # neither in the bundle nor warned about as left out
 
 
+def test_moving_or_changing_a_document_no_longer_on_the_case_says_to_reload(app, client, login, seed, upload, kit):
+    login(client, "send_officer")
+    upload(seed.own_case_id, [("one.pdf", kit.pdf(1, "one")), ("two.pdf", kit.pdf(1, "two"))])
+    kit.wait(app)
+    first = documents(app, seed.own_case_id)[0][0]
+    client.post(f"/cases/{seed.own_case_id}/evidence/{first}/remove")  # in another tab, or by a colleague
+    for response in (client.post(f"/cases/{seed.own_case_id}/evidence/{first}/move", data={"direction": "down"}),
+                     client.post(f"/cases/{seed.own_case_id}/evidence/{first}/move", data={"section": "core"}),
+                     client.post(f"/cases/{seed.own_case_id}/evidence/{first}/edit", data={
+                         "title": "Changed", "section": "core", "party": "local_authority",
+                         "document_date": ["1", "10", "2025"]})):
+        assert response.status_code == 400 and "reload the page" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Document, first).title == "one"
+
+
 def test_documents_move_up_down_and_between_sections_with_plain_forms(app, client, login, seed, upload, kit):
     login(client, "send_officer")
     upload(seed.own_case_id, [(f"{name}.pdf", kit.pdf(1, name)) for name in ("one", "two", "three")])

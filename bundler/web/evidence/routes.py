@@ -42,6 +42,16 @@ def case_request(case, request_id: int) -> EvidenceRequest:
     return evidence_request
 
 
+def document_under_review(case_id: int, document_id: int, review: Review):
+    """The case and its document, for an editor to act on; 400 (reload the page) when the document is no longer
+    in `review`, e.g. a colleague removed it from the case."""
+    case = case_for_user(case_id, roles=EDITORS)
+    document = case_document(case, document_id)
+    if document.review != review:
+        abort(400)
+    return case, document
+
+
 def checked_uploads(field) -> list[evidence.Upload] | None:
     """The chosen files; None, with an error on the field naming the file and why, if one is not accepted."""
     uploads = [evidence.Upload(f.filename, f.stream) for f in field.data or [] if f.filename]
@@ -150,8 +160,7 @@ def original(case_id, document_id):
 
 @bp.route("/<int:document_id>/edit", methods=["GET", "POST"])
 def edit(case_id, document_id):
-    case = case_for_user(case_id, roles=EDITORS)
-    document = case_document(case, document_id)
+    case, document = document_under_review(case_id, document_id, Review.accepted)
     form = DocumentForm(obj=document)
     form.set_choices()
     if request.method == "GET":
@@ -170,8 +179,7 @@ def edit(case_id, document_id):
 @bp.post("/<int:document_id>/move")
 def move(case_id, document_id):
     """Up, down or to another section: small forms that work without JavaScript."""
-    case = case_for_user(case_id, roles=EDITORS)
-    document = case_document(case, document_id)
+    case, document = document_under_review(case_id, document_id, Review.accepted)
     direction = request.form.get("direction")
     section = request.form.get("section")
     if direction in ("up", "down"):
@@ -184,15 +192,6 @@ def move(case_id, document_id):
     if request.accept_mimetypes.best == "application/json":
         return jsonify(ok=True)
     return redirect(url_for("evidence.index", case_id=case.id, _anchor=f"document-{document.id}"))
-
-
-def document_under_review(case_id: int, document_id: int, review: Review):
-    """The case and its document for an editor's decision; 400 when the document is no longer in `review`."""
-    case = case_for_user(case_id, roles=EDITORS)
-    document = case_document(case, document_id)
-    if document.review != review:
-        abort(400)
-    return case, document
 
 
 @bp.post("/<int:document_id>/remove")
