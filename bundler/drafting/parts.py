@@ -1,6 +1,7 @@
 """The parts of the authority's response (HESC Rules r.21; gov.uk guidance for local authorities), in order."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal, Mapping
 
@@ -30,6 +31,15 @@ PARTS: tuple[PartSpec, ...] = (
 )
 PART_KEYS = tuple(spec.key for spec in PARTS)
 PART_TITLES = {spec.key: spec.title for spec in PARTS}
+
+
+# The template's instructions to the writer: "[Set out ...]". A reference token is "[[doc:N]]", not one of these.
+PLACEHOLDER = re.compile(r"(?<!\[)\[(?!\[)[A-Z][^\[\]]*\]")
+
+
+def unfinished_parts(texts: Mapping[str, str]) -> list[str]:
+    """Keys of the parts that still hold a bracketed instruction from the template, in statement order."""
+    return [spec.key for spec in PARTS if PLACEHOLDER.search(texts.get(spec.key) or "")]
 
 
 def parse_parts(texts: Mapping[str, str]) -> tuple[Part, ...]:

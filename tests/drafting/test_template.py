@@ -79,3 +79,11 @@ def test_refusal_to_reassess_cites_the_reassessment_regulations(facts):
     text = draft_parts(replace(facts, appeal_type="refusal_to_reassess"))["legal_framework"]
     assert "section 51(2)(d)" in text and "section 44" in text
     assert "regulations 23 to 27" in text and "regulation 27 of" not in text
+
+
+def test_unfinished_parts_are_those_with_a_bracketed_instruction_not_a_reference():
+    from bundler.drafting.parts import unfinished_parts
+
+    texts = {"introduction": "See [[doc:4]] and the plan.", "childs_views": "[Set out the child's views.]",
+             "provision": "Speech therapy (see [a] below)", "conclusion": "Done. [Second ground]"}
+    assert unfinished_parts(texts) == ["childs_views", "conclusion"]

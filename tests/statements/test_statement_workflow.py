@@ -225,3 +225,13 @@ def test_approved_statement_is_flagged_when_a_newer_bundle_moves_its_pages(clien
     page = client.get(_url(seed)).get_data(as_text=True)
     assert "EP advice, 2 June 2025 [pp. 45\u201353]" in page
     assert "Page numbers come from bundle version 1, not the latest (version 2)" in page
+
+
+def test_parts_still_holding_template_instructions_are_listed_until_replaced(client, login, app, seed):
+    _start(client, login, seed)
+    listed = re.search(r'<ul[^>]*id="unfinished-parts">(.*?)</ul>', client.get(_url(seed)).get_data(as_text=True), re.S)
+    assert listed and "#part-childs_views" in listed.group(1)
+    client.post(_url(seed, "/parts/childs_views"),
+                data={"text": "Sam told the EP [[doc:1]] that they want to stay at Oak School.", "save": "Save"})
+    listed = re.search(r'<ul[^>]*id="unfinished-parts">(.*?)</ul>', client.get(_url(seed)).get_data(as_text=True), re.S)
+    assert listed and "#part-childs_views" not in listed.group(1)

@@ -4,7 +4,7 @@ from flask_login import current_user
 
 from ...drafting.diff import diff_parts
 from ...drafting.markup import reference_token
-from ...drafting.parts import PART_KEYS, PART_TITLES, PARTS, numbered_blocks, parse_parts
+from ...drafting.parts import PART_KEYS, PART_TITLES, PARTS, numbered_blocks, parse_parts, unfinished_parts
 from ...drafting.legal import LegalFrameworkError
 from ...drafting.template import StatementTemplateError, check_template, default_template_text
 from ...engine.errors import InputError
@@ -41,6 +41,7 @@ def index(case_id):
         "statements/index.html", case=case, statement=statement, form=ActionForm(), comment_form=comment_form,
         parts=numbered_blocks(parse_parts(statement.latest.parts)), resolver=resolver,
         references=rendering.check_references(statement.latest, resolver),
+        unfinished=unfinished_parts(statement.latest.parts), part_titles=PART_TITLES,
         latest_bundle=rendering.latest_bundle_number(case),
         can_write=current_user.role in WRITERS, can_review=current_user.role in REVIEWERS,
         editable=statement.state in service.EDITABLE, comments_by_part=_comments_by_part(statement),
