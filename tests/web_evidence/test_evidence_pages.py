@@ -319,8 +319,11 @@ def test_a_new_link_for_an_expired_request_works_for_another_grace_period(app, c
         request.expires_at = evidence.utc_now() - timedelta(days=1)
         db.session.commit()
         request_id, grace = request.id, app.config["EVIDENCE_REQUEST_GRACE_DAYS"]
+    evidence_page = client.get(f"/cases/{seed.own_case_id}/evidence").get_data(as_text=True)
+    assert "The link stopped working on" in evidence_page and "Make a new link" in evidence_page
     page = client.post(f"/cases/{seed.own_case_id}/evidence/requests/{request_id}/link").get_data(as_text=True)
     assert app.test_client().get(kit.link_from(page)).status_code == 200
+    assert "The link stopped working" not in client.get(f"/cases/{seed.own_case_id}/evidence").get_data(as_text=True)
     with app.app_context():
         assert db.session.get(EvidenceRequest, request_id).expires_at.date() == date.today() + timedelta(days=grace)
     assert f"works until {date.today() + timedelta(days=grace):%-d %B %Y}" in page

@@ -72,7 +72,7 @@ def index(case_id):
     return render_template(
         "evidence/index.html", case=case, documents=documents, sections=evidence.section_choices(),
         pending=evidence.case_documents(case, Review.pending), converting=converting,
-        requests=case_requests(case), today=date.today(), can_edit=current_user.role in EDITORS)
+        requests=case_requests(case), today=date.today(), now=evidence.utc_now(), can_edit=current_user.role in EDITORS)
 
 
 def case_requests(case) -> list[EvidenceRequest]:
