@@ -288,6 +288,18 @@ def test_an_upload_page_left_open_too_long_asks_for_the_files_again_not_a_sign_i
         assert db.session.scalar(select(Document)) is None
 
 
+def test_files_too_large_for_the_upload_page_say_what_to_do_on_that_page(app, client, login, seed, kit):
+    login(client, "send_officer")
+    link = kit.link_from(make_request(client, seed.own_case_id).get_data(as_text=True))
+    app.config["MAX_CONTENT_LENGTH"] = 1024 * 1024
+    response = app.test_client().post(link, data={"files": [(io.BytesIO(b"%PDF-1.4" + b"0" * (2 * 1024 * 1024)),
+                                                             "huge.pdf")]})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 413
+    assert "Send at most 1 MB at a time" in page and "C.O.N." in page and "Send files" in page
+    assert "start page" not in page.lower()
+
+
 def test_closed_expired_and_replaced_links_stop_working(app, client, login, seed, kit):
     login(client, "send_officer")
     public = app.test_client()

@@ -18,11 +18,14 @@ bp = Blueprint("evidence", __name__, url_prefix="/cases/<int:case_id>/evidence")
 EDITORS = (Role.send_officer, Role.tribunal_officer, Role.administrator)
 
 
+def size_advice() -> str:
+    limit = current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
+    return f"Send at most {limit} MB at a time: choose fewer files, or split a large PDF."
+
+
 def too_large(error):
     """Uploads over MAX_CONTENT_LENGTH: say what to do instead of a bare 413."""
-    limit = current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
-    return render_template("errors/error.html", title="The files are too large",
-                           advice=f"Send at most {limit} MB at a time: choose fewer files, or split a large PDF."), 413
+    return render_template("errors/error.html", title="The files are too large", advice=size_advice()), 413
 
 
 bp.register_error_handler(413, too_large)

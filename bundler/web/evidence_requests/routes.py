@@ -9,10 +9,9 @@ from ...extensions import limiter
 from ...models.evidence import Party
 from ..access import audit
 from ..evidence.forms import PublicUploadForm
-from ..evidence.routes import checked_uploads, too_large
+from ..evidence.routes import checked_uploads, size_advice
 
 bp = Blueprint("evidence_requests", __name__, url_prefix="/evidence-requests")
-bp.register_error_handler(413, too_large)
 
 
 @bp.route("/<token>", methods=["GET", "POST"])
@@ -41,14 +40,23 @@ def upload_page(evidence_request, form, received=()):
                            initials=evidence.child_initials(case), reference=case.reference, received=received)
 
 
-@bp.errorhandler(CSRFError)
-def page_expired(error):
-    """The form's token ran out while the page was open. Whoever has the link has no account to sign in to,
-    so say what to do here rather than on the staff error page."""
+def upload_page_with_error(message: str, status: int):
+    """The upload page again with what to do, for whoever has the link: they have no account, so the staff
+    error pages (sign in again, go to the start page) would lead them nowhere."""
     evidence_request = evidence.request_for_token(request.view_args.get("token", ""))
     if evidence_request is None:
         return render_template("evidence_requests/closed.html"), 404
     form = PublicUploadForm(formdata=None)
-    form.files.errors = ["This page was open a long time, so your files were not sent. "
-                         "Choose them again and select Send files."]
-    return upload_page(evidence_request, form), 400
+    form.files.errors = [message]
+    return upload_page(evidence_request, form), status
+
+
+@bp.errorhandler(CSRFError)
+def page_expired(error):
+    return upload_page_with_error("This page was open a long time, so your files were not sent. "
+                                  "Choose them again and select Send files.", 400)
+
+
+@bp.errorhandler(413)
+def too_large(error):
+    return upload_page_with_error(f"Your files were not sent. {size_advice()}", 413)
