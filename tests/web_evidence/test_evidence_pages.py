@@ -233,7 +233,7 @@ def test_upload_page_needs_no_account_shows_initials_only_and_files_await_review
     page = public.get(link).get_data(as_text=True)
     assert "C.O.N." in page and "Child of North" not in page and "Attendance and the latest IEP" in page
     response = public.post(link, data={"files": [(io.BytesIO(kit.pdf(1, "attendance")), "attendance.pdf")]},
-                           content_type="multipart/form-data")
+                           content_type="multipart/form-data", follow_redirects=True)
     assert "We received 1 file" in response.get_data(as_text=True)
     kit.wait(app)
     assert documents(app, seed.own_case_id) == []
@@ -248,15 +248,30 @@ def test_upload_page_needs_no_account_shows_initials_only_and_files_await_review
     assert [row[1] for row in documents(app, seed.own_case_id)] == ["attendance"]
 
 
+def test_refreshing_the_thank_you_page_does_not_send_the_files_again(app, client, login, seed, kit):
+    login(client, "send_officer")
+    link = kit.link_from(make_request(client, seed.own_case_id).get_data(as_text=True))
+    public = app.test_client()
+    sent = public.post(link, data={"files": [(io.BytesIO(kit.pdf(1, "report")), "report.pdf")]},
+                       content_type="multipart/form-data")
+    assert sent.status_code == 303 and sent.location.endswith(link.rsplit("/", 1)[1])
+    thanks = public.get(sent.location).get_data(as_text=True)
+    assert "We received 1 file" in thanks and "report.pdf" in thanks
+    refreshed = public.get(sent.location).get_data(as_text=True)
+    assert "We received" not in refreshed
+    kit.wait(app)
+    assert [row[1] for row in documents(app, seed.own_case_id, Review.pending)] == ["report"]
+
+
 def test_upload_page_never_shows_other_documents(app, client, login, seed, upload, kit):
     login(client, "send_officer")
     upload(seed.own_case_id, [("secret medical report.pdf", kit.pdf(1, "secret"))])
     link = kit.link_from(make_request(client, seed.own_case_id).get_data(as_text=True))
     public = app.test_client()
     first = public.post(link, data={"files": [(io.BytesIO(kit.pdf(1, "one")), "one.pdf")]},
-                        content_type="multipart/form-data").get_data(as_text=True)
+                        content_type="multipart/form-data", follow_redirects=True).get_data(as_text=True)
     second = public.post(link, data={"files": [(io.BytesIO(kit.pdf(1, "two")), "two.pdf")]},
-                         content_type="multipart/form-data").get_data(as_text=True)
+                         content_type="multipart/form-data", follow_redirects=True).get_data(as_text=True)
     assert "secret medical report" not in first + second
     assert "one.pdf" not in second and "two.pdf" in second
     kit.wait(app)

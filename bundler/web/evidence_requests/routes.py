@@ -1,7 +1,7 @@
 """The upload page behind an evidence request's link: no account, the child's initials only, no other documents."""
 from datetime import date
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, flash, get_flashed_messages, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 
 from ... import evidence
@@ -22,16 +22,16 @@ def upload(token):
         return render_template("evidence_requests/closed.html"), 404
     case = evidence_request.case
     form = PublicUploadForm()
-    received = []
     uploads = checked_uploads(form.files) if form.validate_on_submit() else None
     if uploads:
         details = evidence.DocumentDetails(section=evidence_request.section, party=Party.local_authority,
                                            document_date=date.today(), author=evidence_request.recipient_name)
-        received = evidence.add_documents(case, uploads, details, user=None, request=evidence_request)
-        for document in received:
+        for document in evidence.add_documents(case, uploads, details, user=None, request=evidence_request):
             audit("uploaded through evidence request", case, document, detail=evidence_request.recipient_name)
-        form = PublicUploadForm(formdata=None)
-    return upload_page(evidence_request, form, received)
+            flash(document.original_filename, "received")
+        # Post, then redirect: refreshing the thank-you page must not send the files again.
+        return redirect(url_for(".upload", token=token), 303)
+    return upload_page(evidence_request, form, get_flashed_messages(category_filter=["received"]))
 
 
 def upload_page(evidence_request, form, received=()):
