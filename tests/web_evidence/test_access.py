@@ -29,6 +29,7 @@ ROUTES = [
     ("POST", "/cases/{c}/evidence/{d}/remove", {}, EDITORS),
     ("GET", "/cases/{c}/evidence/requests/new", None, EDITORS),
     ("POST", "/cases/{c}/evidence/requests/{r}/link", {}, EDITORS),
+    ("GET", "/cases/{c}/evidence/requests/{r}/link", None, EDITORS),
     ("POST", "/cases/{c}/evidence/requests/{r}/close", {}, EDITORS),
     ("GET", "/cases/{c}/bundles", None, READERS),
     ("GET", "/cases/{c}/bundles/1", None, READERS),

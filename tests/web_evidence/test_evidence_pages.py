@@ -208,7 +208,22 @@ def make_request(client, case_id, due=None, email=""):
     return client.post(f"/cases/{case_id}/evidence/requests/new", data={
         "recipient_name": "Riverside Primary (SENCo)", "recipient_email": email,
         "details": "Attendance and the latest IEP", "section": "la_evidence",
-        "due_date": [str(due.day), str(due.month), str(due.year)]})
+        "due_date": [str(due.day), str(due.month), str(due.year)]}, follow_redirects=True)
+
+
+def test_refreshing_the_link_page_neither_makes_another_request_nor_shows_the_link_again(app, client, login, seed,
+                                                                                          kit):
+    login(client, "send_officer")
+    made = client.post(f"/cases/{seed.own_case_id}/evidence/requests/new", data={
+        "recipient_name": "Riverside Primary (SENCo)", "details": "Attendance", "section": "la_evidence",
+        "due_date": ["1", "1", str(date.today().year + 1)]})
+    assert made.status_code == 303
+    first = client.get(made.location).get_data(as_text=True)
+    assert kit.link_from(first)
+    refreshed = client.get(made.location).get_data(as_text=True)
+    assert "/evidence-requests/" not in refreshed and "shown only once" in refreshed
+    with app.app_context():
+        assert len(db.session.scalars(select(EvidenceRequest)).all()) == 1
 
 
 def test_request_link_is_shown_once_and_only_its_hash_is_stored(app, client, login, seed, kit):
@@ -328,7 +343,7 @@ def test_closed_expired_and_replaced_links_stop_working(app, client, login, seed
         db.session.commit()
     assert public.get(closed).status_code == 200
     client.post(f"/cases/{seed.own_case_id}/evidence/requests/{ids[0]}/close")
-    fresh = kit.link_from(client.post(f"/cases/{seed.own_case_id}/evidence/requests/{ids[1]}/link")
+    fresh = kit.link_from(client.post(f"/cases/{seed.own_case_id}/evidence/requests/{ids[1]}/link", follow_redirects=True)
                           .get_data(as_text=True))
     for dead in (closed, replaced, expired):
         response = public.get(dead)
@@ -348,7 +363,8 @@ def test_a_new_link_for_an_expired_request_works_for_another_grace_period(app, c
         request_id, grace = request.id, app.config["EVIDENCE_REQUEST_GRACE_DAYS"]
     evidence_page = client.get(f"/cases/{seed.own_case_id}/evidence").get_data(as_text=True)
     assert "The link stopped working on" in evidence_page and "Make a new link" in evidence_page
-    page = client.post(f"/cases/{seed.own_case_id}/evidence/requests/{request_id}/link").get_data(as_text=True)
+    page = client.post(f"/cases/{seed.own_case_id}/evidence/requests/{request_id}/link",
+                       follow_redirects=True).get_data(as_text=True)
     assert app.test_client().get(kit.link_from(page)).status_code == 200
     assert "The link stopped working" not in client.get(f"/cases/{seed.own_case_id}/evidence").get_data(as_text=True)
     with app.app_context():

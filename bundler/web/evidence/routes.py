@@ -2,7 +2,7 @@
 from datetime import date
 
 from flask import (Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, send_file,
-                   url_for)
+                   session, url_for)
 from flask_login import current_user
 
 from ... import evidence
@@ -16,6 +16,7 @@ from .forms import DocumentForm, EvidenceRequestForm, UploadForm
 bp = Blueprint("evidence", __name__, url_prefix="/cases/<int:case_id>/evidence")
 
 EDITORS = (Role.send_officer, Role.tribunal_officer, Role.administrator)
+NEW_LINK = "new_evidence_link"
 
 
 def size_advice() -> str:
@@ -244,7 +245,7 @@ def request_link(case_id, request_id):
 
 
 def link_made(case, evidence_request: EvidenceRequest, token: str, action: str):
-    """Show the link once (only its hash is kept), emailing it when SMTP is set up."""
+    """Email the link when SMTP is set up, then redirect to show it once: refreshing must not make another."""
     link = url_for("evidence_requests.upload", token=token, _external=True)
     problem = ""
     try:
@@ -252,8 +253,23 @@ def link_made(case, evidence_request: EvidenceRequest, token: str, action: str):
     except evidence.EmailNotSent as failure:
         emailed, problem = False, str(failure)
     audit(action, case, evidence_request, detail=evidence_request.recipient_name + (" (emailed)" if emailed else ""))
+    # Only the token's hash is stored, so the link travels to the next page in the session, once.
+    session[NEW_LINK] = {"request_id": evidence_request.id, "link": link, "emailed": emailed, "problem": problem}
+    return redirect(url_for("evidence.show_link", case_id=case.id, request_id=evidence_request.id), 303)
+
+
+@bp.get("/requests/<int:request_id>/link")
+def show_link(case_id, request_id):
+    case = case_for_user(case_id, roles=EDITORS)
+    evidence_request = case_request(case, request_id)
+    made = session.get(NEW_LINK)
+    if made and made["request_id"] == request_id:
+        session.pop(NEW_LINK)
+    else:
+        made = {"link": None, "emailed": False, "problem": ""}
     return render_template("evidence/request_link.html", case=case, evidence_request=evidence_request,
-                           link=link, emailed=emailed, problem=problem, email_configured=evidence.email_configured())
+                           link=made["link"], emailed=made["emailed"], problem=made["problem"],
+                           email_configured=evidence.email_configured())
 
 
 @bp.post("/requests/<int:request_id>/close")
