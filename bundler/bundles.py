@@ -46,12 +46,6 @@ def evidence_manifest(case: Case) -> Manifest:
     return Manifest(case=details, documents=tuple(entries))
 
 
-def case_manifest(case: Case) -> Manifest:
-    """The engine's manifest for a case: its evidence and its approved statement, rendered for this build
-    (LibreOffice work, so only in a background job)."""
-    return with_approved_statement(case, evidence_manifest(case))
-
-
 def versions(case: Case) -> list[BundleVersion]:
     return db.session.scalars(select(BundleVersion).where(BundleVersion.case_id == case.id)
                               .order_by(BundleVersion.number.desc())).all()
@@ -86,7 +80,7 @@ def run_build(progress, version_id: int, manifest: Manifest, left_out: list[str]
     """The background job: build with the engine, then keep its report (with the documents left out, which
     failed to convert) and where each document landed."""
     version = db.session.get(BundleVersion, version_id)
-    manifest = with_approved_statement(version.case, manifest)
+    manifest = with_approved_statement(version.case, manifest)  # LibreOffice work: here in the job, not the request
     _record_added_entries(version, manifest)
     output = bundle_path(version)
     output.parent.mkdir(parents=True, exist_ok=True)

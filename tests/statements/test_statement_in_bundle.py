@@ -10,7 +10,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from bundler import bundles, jobs
-from bundler.bundles import case_manifest
+from bundler.bundles import evidence_manifest
 from bundler.engine.assemble import build_bundle
 from bundler.evidence import evidence_store
 from bundler.extensions import db
@@ -19,7 +19,7 @@ from bundler.models.bundles import BundleVersion
 from bundler.models.evidence import Document, Party
 from bundler.models.jobs import JobState
 from bundler.web.statements import service
-from bundler.web.statements.bundling import STATEMENT_TITLE
+from bundler.web.statements.bundling import STATEMENT_TITLE, with_approved_statement
 
 pytestmark = [pytest.mark.skipif(shutil.which("soffice") is None,
                                  reason="LibreOffice is not installed: apt-get install libreoffice-writer-nogui"),
@@ -71,10 +71,10 @@ def test_approved_statement_is_in_the_core_section_with_this_builds_pages(app, s
         writer, reviewer = (db.session.get(User, seed.user_ids[role])
                             for role in (Role.tribunal_officer, Role.legal_reviewer))
         ids = _add_evidence(case)
-        assert not any(entry.id.startswith("statement-") for entry in case_manifest(case).documents)
+        assert not any(entry.id.startswith("statement-") for entry in with_approved_statement(case, evidence_manifest(case)).documents)
         _approve(case, f"The psychologist [[doc:{ids['EP advice']}]] and the review [[doc:{ids['Annual review']}]].",
                  writer, reviewer)
-        manifest = case_manifest(case)
+        manifest = with_approved_statement(case, evidence_manifest(case))
         bundle = tmp_path / "bundle.pdf"
         report = build_bundle(manifest, bundle)
     core = next(section for section in report.sections if section.key == "core")
