@@ -1,41 +1,42 @@
-# `make run` and `make test` set up everything a bare Debian machine needs, then serve or test.
+# `make run` and `make test` set up everything a fresh Debian machine needs, then serve or test.
 VENV := .venv
 BIN := $(VENV)/bin
-APT_PACKAGES := qpdf poppler-utils libreoffice-writer-nogui ocrmypdf tesseract-ocr-eng chromium fonts-liberation npm postgresql
-# One command a package: if any is missing, the Debian packages above are installed (as root).
-APT_COMMANDS := qpdf pdftoppm soffice ocrmypdf tesseract chromium npm pg_ctlcluster
+PORT ?= 5000
+HOST ?= 127.0.0.1
 
-.PHONY: setup system venv assets test run bench clean
+.PHONY: setup system venv assets test run bench lock lint clean
 
 setup: system venv assets
 
+# Debian packages, one per missing command; never Debian's nodejs/npm beside another Node.js.
 system:
-	@missing=""; for c in $(APT_COMMANDS); do command -v $$c >/dev/null 2>&1 || missing="$$missing $$c"; done; \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "Installing Debian packages for:$$missing"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(APT_PACKAGES); \
-	  else \
-	    echo "Missing:$$missing. Install as root: apt-get install $(APT_PACKAGES)"; \
-	    echo "bundler runs without them; the tests that need them are skipped with that reason."; \
-	  fi; \
-	fi
+	@bash scripts/system-packages.sh
 
 venv: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+# The versions CI tested, from requirements.lock; the project itself on top, without resolving again.
+$(VENV)/.installed: requirements.lock pyproject.toml
 	python3 -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test,postgres]'
+	$(BIN)/pip install -q -r requirements.lock
+	$(BIN)/pip install -q --no-deps -e .
 	touch $@
+
+# Regenerate the lock file after changing the dependencies in pyproject.toml.
+lock:
+	python3 -m pip install -q uv
+	uv pip compile pyproject.toml --extra test --extra postgres --python-version 3.11 -q -o requirements.lock
 
 test: setup
 	$(BIN)/python -m pytest
 
+lint: venv
+	$(BIN)/ruff check bundler tests benchmarks
+
 run: setup
 	$(BIN)/bundler db upgrade
-	$(BIN)/bundler demo
-	$(BIN)/bundler run --host 127.0.0.1 --port 5000
+	BUNDLER_PUBLIC_URL=http://$(HOST):$(PORT) $(BIN)/bundler demo
+	$(BIN)/bundler run --host $(HOST) --port $(PORT)
 
 assets: static/govuk/.built
 

@@ -4,6 +4,7 @@ The migrations run once per test session into a template database; each test get
 isolated and fast. Seed data: team North has one user for each role and the case `own_case_id`; team South has
 its own tribunal officer and the case `other_case_id`; the administrator is on no team.
 """
+import os
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
@@ -19,6 +20,28 @@ from bundler.extensions import db
 from bundler.models import Case, Role, Team, User
 
 PASSWORD = "a long test password"
+
+# CI installs every optional tool (LibreOffice, OCR, Chromium, PostgreSQL, Redis, the S3 server), so a skipped test
+# there means an install step is broken: the run fails and names each skip.
+SKIPPED: list[str] = []
+
+
+def pytest_runtest_logreport(report):
+    if report.skipped:
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        SKIPPED.append(f"{report.nodeid}: {reason}")
+
+
+def pytest_terminal_summary(terminalreporter):
+    if os.environ.get("CI") == "true" and SKIPPED:
+        terminalreporter.section("skipped in CI, where every tool should be installed")
+        for line in SKIPPED:
+            terminalreporter.line(line)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if os.environ.get("CI") == "true" and SKIPPED and exitstatus == 0:
+        session.exitstatus = 1
 
 
 @dataclass(frozen=True)
