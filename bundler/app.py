@@ -1,13 +1,22 @@
 """The Flask app factory: configuration, extensions, templates, one blueprint per area."""
+import logging
 import os
 from importlib import import_module
 from pathlib import Path
 
-from flask import Flask, current_app, render_template, request
+from flask import Config, Flask, current_app, render_template, request
 from govuk_frontend_wtf.main import WTFormsHelpers
+from flask_wtf.csrf import CSRFError
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
+from sqlalchemy.exc import OperationalError, ProgrammingError
+from werkzeug.middleware.proxy_fix import ProxyFix
 
+from . import config as settings
 from .instance import instance_secret
+from .schema import UPGRADE_ADVICE, is_missing_schema
+from .web.deployment import plain_http_cookie_advice
+
+log = logging.getLogger(__name__)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_INSTANCE = PACKAGE_DIR.parent / "instance"
@@ -47,6 +56,10 @@ def create_app(test_config=None):
                 instance_relative_config=True, static_folder=str(PACKAGE_DIR.parent / "static"))
     os.makedirs(app.instance_path, exist_ok=True)
     configure(app, test_config)
+    configure_logging(app.config["LOG_LEVEL"])
+    if app.config["PROXY_FIX"]:
+        # Behind one reverse proxy: its X-Forwarded-For/Proto/Host give the real client, scheme and host.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     init_extensions(app)
     init_templates(app)
     register_blueprints(app)
@@ -56,40 +69,51 @@ def create_app(test_config=None):
 
 
 def configure(app, test_config):
-    """Defaults, then the instance `config.py`, then the environment, then a test's own mapping."""
+    """Every setting of `bundler.config`, from its default, the instance `config.py` and the environment (a test
+    passes its own mapping instead of the last two), parsed into its type once; then checked."""
     instance = Path(app.instance_path)
+    file_values, environ = {}, {}
+    if test_config is None:
+        from_file = Config(app.instance_path)
+        from_file.from_pyfile("config.py", silent=True)
+        file_values, environ = dict(from_file), os.environ
+    app.config.from_mapping(settings.load(instance, file_values, environ))
+    app.config.from_mapping({key: value for key, value in file_values.items() if key not in app.config})
     app.config.from_mapping(
-        DATABASE_URL=f"sqlite:///{instance / 'bundler.sqlite'}",
-        EVIDENCE_DIR=str(instance / "evidence"),
-        BUNDLES_DIR=str(instance / "bundles"),
-        AUTHORITY_NAME="Demo Borough Council",
-        SERVICE_NAME="SEND Tribunal bundles",
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
-        SESSION_COOKIE_SECURE=None,
-        REMEMBER_COOKIE_SECURE=None,
         REMEMBER_COOKIE_HTTPONLY=True,
         REMEMBER_COOKIE_SAMESITE="Lax",
-        RATELIMIT_STORAGE_URI="memory://",
-        LOGIN_RATE_LIMIT="10 per minute",
-        SESSION_IDLE_MINUTES=60,
         CONTENT_SECURITY_POLICY=CONTENT_SECURITY_POLICY,
+        MAX_CONTENT_LENGTH=app.config["MAX_UPLOAD_MB"] * 1024 * 1024,
     )
-    if test_config is None:
-        app.config.from_pyfile("config.py", silent=True)
-        app.config.from_prefixed_env("BUNDLER")
-        if os.environ.get("DATABASE_URL"):
-            app.config["DATABASE_URL"] = os.environ["DATABASE_URL"]
-    else:
-        app.config.from_mapping(test_config)
-    app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"]
+    app.config.from_mapping(test_config or {})
+    derive_settings(app.config, debugging=app.debug or app.testing)
     if not app.config.get("SECRET_KEY"):
         # Signs session cookies: made at random once per instance unless config.py or BUNDLER_SECRET_KEY sets it.
         app.config["SECRET_KEY"] = instance_secret(app.instance_path, "secret-key", 32)
-    # Cookies go over HTTPS only, except while debugging or testing on plain http.
-    for key in ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE"):
-        if app.config[key] is None:
-            app.config[key] = not (app.debug or app.testing)
+    settings.check(app.config)
+
+
+def configure_logging(level: str) -> None:
+    """bundler's own loggers at the configured level, on stderr (ids in messages, never names)."""
+    logger = logging.getLogger("bundler")
+    logger.setLevel(level.upper())
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        logger.addHandler(handler)
+
+
+def derive_settings(config, debugging: bool) -> None:
+    """Flask's and the extensions' own names for what bundler's settings say."""
+    config["SQLALCHEMY_DATABASE_URI"] = config["DATABASE_URL"]
+    if config["SESSION_COOKIE_SECURE"] is None:  # HTTPS only, except while debugging or testing on plain http
+        config["SESSION_COOKIE_SECURE"] = not debugging
+    config["REMEMBER_COOKIE_SECURE"] = config["SESSION_COOKIE_SECURE"]
+    if not config["RATELIMIT_STORAGE_URI"]:
+        queue = config["QUEUE_URL"]
+        config["RATELIMIT_STORAGE_URI"] = queue if queue.startswith(("redis://", "rediss://")) else "memory://"
 
 
 def init_extensions(app):
@@ -146,8 +170,24 @@ def register_error_pages(app):
         title, advice = ERROR_PAGES.get(code, ERROR_PAGES[500])
         return render_template("errors/error.html", title=title, advice=advice), code
 
+    def csrf_failed(error):
+        log.warning("CSRF check failed on %s %s", request.method, request.path)
+        title, advice = ERROR_PAGES[400]
+        return render_template("errors/error.html", title=title,
+                               advice=plain_http_cookie_advice() or advice), 400
+
+    def database_failed(error):
+        if not is_missing_schema(error):
+            raise error
+        log.error("The database is not upgraded: %s", type(error).__name__)
+        return render_template("errors/error.html", title="The service is not set up yet", advice=UPGRADE_ADVICE,
+                               with_home_link=False), 503
+
     for code in ERROR_PAGES:
         app.register_error_handler(code, handler)
+    app.register_error_handler(CSRFError, csrf_failed)
+    app.register_error_handler(OperationalError, database_failed)
+    app.register_error_handler(ProgrammingError, database_failed)
 
 
 def add_security_headers(response):

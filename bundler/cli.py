@@ -17,6 +17,7 @@ STANDALONE_COMMANDS = {
 APP_COMMANDS = {
     "demo": "bundler.demo:demo_command",
     "statement": "bundler.web.statements.commands:statement_cli",
+    "user": "bundler.people_commands:user_cli",
 }
 
 
@@ -30,6 +31,7 @@ def make_cli() -> click.Group:
     from flask.cli import FlaskGroup
 
     from . import create_app
+    from .schema import UPGRADE_ADVICE, is_missing_schema
 
     class BundlerGroup(FlaskGroup):
         def get_command(self, ctx, name):
@@ -39,6 +41,14 @@ def make_cli() -> click.Group:
 
         def list_commands(self, ctx):
             return sorted(set(super().list_commands(ctx)) | set(STANDALONE_COMMANDS) | set(APP_COMMANDS))
+
+        def invoke(self, ctx):
+            try:
+                return super().invoke(ctx)
+            except Exception as error:
+                if is_missing_schema(error):
+                    raise click.ClickException(UPGRADE_ADVICE) from None
+                raise
 
     return BundlerGroup(name="bundler", create_app=create_app,
                         help="bundler: SEND Tribunal bundles, statements of case and deadlines.")

@@ -3,8 +3,9 @@
 Running it again changes nothing. The demo password is made at random the first time, kept in the instance
 folder (never in the repository) and printed every time.
 """
-from datetime import date
+from datetime import date, datetime, timedelta
 from importlib import import_module
+from zoneinfo import ZoneInfo
 
 import click
 from flask import current_app
@@ -31,6 +32,20 @@ AREA_SEEDS = (
     "bundler.evidence_demo:seed_evidence",
     "bundler.web.statements.demo:seed_statement",  # keep after the evidence seed: it cites that evidence
 )
+
+
+# The demo case's dates, in days from the day the demo is seeded, so its first screen makes sense on any day: the
+# hearing about 10 weeks away, the response and evidence directions around now.
+CASE_DAYS = {"decision_letter_date": -119, "mediation_certificate_date": -77, "registration_date": -42,
+             "hearing_date": 70}
+
+
+def demo_today() -> date:
+    return datetime.now(ZoneInfo("Europe/London")).date()
+
+
+def days_from_today(days: int) -> date:
+    return demo_today() + timedelta(days=days)
 
 
 def demo_password(instance_path: str) -> str:
@@ -60,8 +75,7 @@ def seed_demo(password: str) -> tuple[Case, dict[Role, User], bool]:
     case, created = get_or_add(Case, {
         "child_name": "Jordan Example", "child_dob": date(2015, 5, 14), "school": "Millbrook Primary School",
         "appellant_name": "Morgan Example", "representative": "", "appeal_type": "contents",
-        "decision_letter_date": date(2025, 7, 1), "mediation_certificate_date": date(2025, 8, 12),
-        "registration_date": date(2025, 9, 15), "hearing_date": date(2026, 3, 4),
+        **{field: days_from_today(days) for field, days in CASE_DAYS.items()},
         "status": CaseStatus.preparing, "team": team, "officer": users[Role.tribunal_officer],
     }, reference=DEMO_REFERENCE)
     db.session.commit()
@@ -79,6 +93,7 @@ def demo_command():
         getattr(import_module(module), function)(case, users)
     click.echo(("Added" if created else "Already present:") + f" the demo for {current_app.config['AUTHORITY_NAME']}, "
                f"team {TEAM_NAME}, case {case.reference}.")
-    click.echo(f"Sign in at http://127.0.0.1:5000/login with password {password} and one of:")
+    click.echo(f"Sign in at {current_app.config['PUBLIC_URL'].rstrip('/')}/login with password {password} "
+               "and one of:")
     for role, user in users.items():
         click.echo(f"  {role.label:<17} {user.email}")

@@ -1,25 +1,24 @@
 """Demo evidence for `bundler demo`: a few made-up documents in their sections, and one built bundle version."""
 import io
-from datetime import date
 
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 from sqlalchemy import select
 
 from . import bundles, evidence, jobs
+from .demo import days_from_today, demo_today
 from .extensions import db
 from .models import BundleVersion, Case, Document, Role, User
 from .models.evidence import Party
 
-# (section, party, author, date, title, pages): all invented, for showing the service only.
+# (section, party, author, days from today, title, pages): all invented, for showing the service only; dated
+# around the demo case's own dates (demo.CASE_DAYS).
 DEMO_DOCUMENTS = (
-    ("core", Party.local_authority, "SEND team", date(2025, 7, 1), "Decision letter", 1),
-    ("ehcp", Party.local_authority, "SEND team", date(2025, 6, 20), "Final EHC plan", 6),
-    ("appellant_evidence", Party.appellant, "Parent", date(2025, 10, 2), "Parent's views", 2),
-    ("la_evidence", Party.local_authority, "Educational psychologist", date(2025, 5, 14),
-     "Educational psychology advice", 4),
-    ("la_evidence", Party.local_authority, "SENCo, Millbrook Primary School", date(2025, 9, 30),
-     "School report and attendance", 3),
+    ("core", Party.local_authority, "SEND team", -119, "Decision letter", 1),
+    ("ehcp", Party.local_authority, "SEND team", -130, "Final EHC plan", 6),
+    ("appellant_evidence", Party.appellant, "Parent", -25, "Parent's views", 2),
+    ("la_evidence", Party.local_authority, "Educational psychologist", -167, "Educational psychology advice", 4),
+    ("la_evidence", Party.local_authority, "SENCo, Millbrook Primary School", -27, "School report and attendance", 3),
 )
 
 
@@ -39,12 +38,12 @@ def demo_pdf(title: str, pages: int) -> bytes:
 def seed_evidence(case: Case, users: dict[Role, User]) -> None:
     """Add the demo documents (once), convert them, and build version 1 of the bundle (once)."""
     if db.session.scalar(select(Document.id).where(Document.case_id == case.id).limit(1)) is None:
-        for section, party, author, when, title, pages in DEMO_DOCUMENTS:
-            details = evidence.DocumentDetails(section=section, party=party, document_date=when, author=author,
-                                               title=title)
+        for section, party, author, days, title, pages in DEMO_DOCUMENTS:
+            details = evidence.DocumentDetails(section=section, party=party, document_date=days_from_today(days),
+                                               author=author, title=title)
             upload = evidence.Upload(f"{title}.pdf", io.BytesIO(demo_pdf(title, pages)))
             for document in evidence.add_documents(case, [upload], details, user=users[Role.send_officer]):
                 jobs.wait(document.conversion_job_id, timeout=300)
     if db.session.scalar(select(BundleVersion.id).where(BundleVersion.case_id == case.id).limit(1)) is None:
-        version = bundles.start_build(case, users[Role.tribunal_officer], date.today())
+        version = bundles.start_build(case, users[Role.tribunal_officer], demo_today())
         jobs.wait(version.job_id, timeout=600)

@@ -9,6 +9,9 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from ..extensions import db
 
 
+MIN_PASSWORD = 12  # NCSC guidance: length over complexity
+
+
 class Role(enum.StrEnum):
     send_officer = "send_officer"
     tribunal_officer = "tribunal_officer"

@@ -5,9 +5,9 @@ from wtforms import BooleanField, EmailField, PasswordField, RadioField, SelectM
 from wtforms.validators import InputRequired, Length, Optional, Regexp
 
 from ...models import Role
+from ...models.people import MIN_PASSWORD
 from ..forms import TextRequired, options
 
-MIN_PASSWORD = 12
 
 
 class UserForm(FlaskForm):

@@ -1,4 +1,5 @@
 """Signing in and out. Login is rate-limited per address; failures say nothing about which part was wrong."""
+import logging
 import time
 from urllib.parse import urlsplit
 
@@ -8,9 +9,11 @@ from flask_login import current_user, login_user, logout_user
 from ...extensions import limiter
 from ...models.people import user_by_email
 from ..access import audit
+from ..deployment import plain_http_cookie_advice
 from .forms import LoginForm
 
 bp = Blueprint("auth", __name__)
+log = logging.getLogger(__name__)
 
 
 @bp.before_app_request
@@ -60,8 +63,9 @@ def login():
             audit("signed in")
             return redirect(safe_next(request.args.get("next")))
         audit("sign-in refused", detail=form.email.data.strip()[:200])
+        log.warning("Sign-in refused for %s", f"user {user.id}" if user is not None else "an unknown address")
         form.email.errors.append("Enter a correct email address and password")
-    return render_template("auth/login.html", form=form)
+    return render_template("auth/login.html", form=form, cookie_advice=plain_http_cookie_advice())
 
 
 @bp.post("/logout")
