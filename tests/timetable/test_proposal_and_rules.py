@@ -63,6 +63,6 @@ def test_every_order_kind_has_steps_with_acts():
 def test_the_5pm_rule_is_given_for_the_authoritys_acts_but_not_for_the_tribunals_decision(cal):
     # HESC r.12(1) sets 5pm for acts under the Tribunal's rules; the decision date is the Tribunal's service standard.
     proposed = _by_key(propose_timetable(cal, date(2025, 12, 1), date(2026, 1, 7), sen=True))
-    assert "by 5pm (HESC r.12(1))" in proposed["response"].deadline.explanation
-    assert "by 5pm (HESC r.12(1))" in proposed["bundle"].deadline.explanation
-    assert "5pm" not in proposed["decision"].deadline.explanation
+    assert "by 5pm (HESC r.12(1))" in proposed["response"].deadline.detail
+    assert "by 5pm (HESC r.12(1))" in proposed["bundle"].deadline.detail
+    assert "5pm" not in proposed["decision"].deadline.detail + proposed["decision"].deadline.explanation
