@@ -83,6 +83,13 @@ def working_days(cal: WorkingCalendar, start: date, n: int, sen: bool, anchor: s
     return Deadline(due, text[0].upper() + text[1:], flag, _join(counted, sen_rule, why, due_by))
 
 
+def not_moved_flag(cal: WorkingCalendar, due: date) -> str:
+    """The caution for a calendar period of the SEND Regulations ending on a day that is not a working day."""
+    if cal.is_working_day(due):
+        return ""
+    return f"{show(due)} is not a working day and the regulations do not move it: act by the working day before."
+
+
 def period_deadline(period: Period, start: date, anchor: str, cal: WorkingCalendar | None = None) -> Deadline:
     """A period in the SEND Regulations counted from `start`: calendar days, weeks or months, or working days
     without the Tribunal's August and Christmas exclusion."""
@@ -99,7 +106,8 @@ def period_deadline(period: Period, start: date, anchor: str, cal: WorkingCalend
         due, month_end = start + timedelta(**{period.unit: period.amount}), ""
     text = (f"{period.act}, {_plural(period.amount, period.unit)} after {anchor} ({show(start)}). "
             f"{CALENDAR_COUNTING.format(unit=period.unit, under='')}")
-    return Deadline(due, text, period.note, _join(basis, month_end))
+    return Deadline(due, text, _join(period.note, not_moved_flag(cal or WorkingCalendar(), due)),
+                    _join(basis, month_end))
 
 
 def fixed_date(due: date, source: str = "the Tribunal's directions",

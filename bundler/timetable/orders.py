@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .deadlines import CALENDAR_COUNTING, Deadline, _join, period_deadline
+from .deadlines import CALENDAR_COUNTING, Deadline, _join, not_moved_flag, period_deadline
 from .rules import OrderKind, OrderStep, TimetableRules, load_rules
 from .workdays import WorkingCalendar, show
 
@@ -60,10 +60,7 @@ def _step_deadline(cal: WorkingCalendar, plan_step: PlanStep, start: date, trigg
                    rules.merge_notes.get(step.merge, "") if several else "",
                    "The periods run in calendar weeks and say nothing about an end day that is not a working day.")
     flags = [kind.note for kind in plan_step.kinds if kind.note]
-    if not cal.is_working_day(due):
-        flags.append(f"{show(due)} is not a working day and the regulations do not move it: "
-                     "act by the working day before.")
-    return Deadline(due, text, " ".join(flags), detail)
+    return Deadline(due, text, _join(*flags, not_moved_flag(cal, due)), detail)
 
 
 def _as_kinds(kinds: OrderKind | Sequence[OrderKind]) -> tuple[OrderKind, ...]:
