@@ -6,7 +6,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .rules import OrderKind, OrderStep, Period, TimetableRules, load_rules
+from .rules import Period, TimetableRules, load_rules
 from .workdays import AUGUST, ONE_DAY, WorkingCalendar, sen_break, show
 
 DUE_BY = "Due by 5pm (HESC r.12(1))."
@@ -45,7 +45,7 @@ def _and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
-def _join(*parts: str) -> str:
+def join_sentences(*parts: str) -> str:
     return " ".join(part for part in parts if part)
 
 
@@ -67,7 +67,7 @@ def working_days(cal: WorkingCalendar, start: date, n: int, sen: bool, anchor: s
         moved = due != start
         text = f"{lead}on {trigger}" + (f", moved to the next working day, {show(due)}." if moved else ".")
         basis = "An act due on a day that is not a working day is in time on the next one (HESC r.12(2))." if moved else ""
-        return Deadline(due, text[0].upper() + text[1:], "", _join(basis, why, due_by))
+        return Deadline(due, text[0].upper() + text[1:], "", join_sentences(basis, why, due_by))
     # Day 0 is not counted, so what falls on it was not skipped.
     named, breaks = cal.skipped(start + (ONE_DAY if n > 0 else -ONE_DAY), due, sen)
     kind = ("SEN working day" if sen else "working day") + ("s" if abs(n) != 1 else "")
@@ -80,7 +80,7 @@ def working_days(cal: WorkingCalendar, start: date, n: int, sen: bool, anchor: s
     flag = (f"Counting back across {_and(breaks)} left {'it' if len(breaks) == 1 else 'them'} out, which makes the "
             "date earlier; whether the Tribunal counts back this way is unconfirmed: check the directions."
             if n < 0 and breaks else "")
-    return Deadline(due, text[0].upper() + text[1:], flag, _join(counted, sen_rule, why, due_by))
+    return Deadline(due, text[0].upper() + text[1:], flag, join_sentences(counted, sen_rule, why, due_by))
 
 
 def not_moved_flag(cal: WorkingCalendar, due: date) -> str:
@@ -106,8 +106,8 @@ def period_deadline(period: Period, start: date, anchor: str, cal: WorkingCalend
         due, month_end = start + timedelta(**{period.unit: period.amount}), ""
     text = (f"{period.act}, {_plural(period.amount, period.unit)} after {anchor} ({show(start)}). "
             f"{CALENDAR_COUNTING.format(unit=period.unit, under='')}")
-    return Deadline(due, text, _join(period.note, not_moved_flag(cal or WorkingCalendar(), due)),
-                    _join(basis, month_end))
+    return Deadline(due, text, join_sentences(period.note, not_moved_flag(cal or WorkingCalendar(), due)),
+                    join_sentences(basis, month_end))
 
 
 def fixed_date(due: date, source: str = "the Tribunal's directions",
@@ -166,7 +166,7 @@ def appeal_deadline(cal: WorkingCalendar, decision: date, certificate: date | No
         details.append("In an SEN case an appeal due in August or 25 Dec–1 Jan is in time on the first working day "
                        "after 31 August or 1 January (HESC r.12(3)(a)).")
         due = moved
-    return Deadline(due, text, "", _join(*details, DUE_BY))
+    return Deadline(due, text, "", join_sentences(*details, DUE_BY))
 
 
 def disability_claim_deadline(act: date) -> Deadline:
@@ -174,7 +174,7 @@ def disability_claim_deadline(act: date) -> Deadline:
     due, short = add_months(act, 6)
     return Deadline(due, f"6 calendar months from the act complained of ({show(act)}){_short_month(act, due) if short else ''}. "
                          "No August or Christmas adjustment: that rule is for SEN cases only.", "",
-                    _join("HESC r.12(3) has applied its August and Christmas rules to SEN cases only since the 2020 "
+                    join_sentences("HESC r.12(3) has applied its August and Christmas rules to SEN cases only since the 2020 "
                           "amendment, so a disability discrimination claim counts every day.",
                           MONTH_END_RULE if short else ""))
 

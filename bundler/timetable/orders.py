@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .deadlines import CALENDAR_COUNTING, Deadline, _join, not_moved_flag, period_deadline
+from .deadlines import CALENDAR_COUNTING, Deadline, join_sentences, not_moved_flag, period_deadline
 from .rules import OrderKind, OrderStep, TimetableRules, load_rules
 from .workdays import WorkingCalendar, show
 
@@ -55,12 +55,12 @@ def _step_deadline(cal: WorkingCalendar, plan_step: PlanStep, start: date, trigg
     text = (f"{step.act}, {when} {trigger.event} ({show(start)}). "
             f"{CALENDAR_COUNTING.format(unit='weeks', under=f' ({trigger.regulation})')}")
     several = len(plan_step.kinds) > 1
-    detail = _join(f"One step for the orders made together: {'; '.join(k.title for k in plan_step.kinds)}."
+    detail = join_sentences(f"One step for the orders made together: {'; '.join(k.title for k in plan_step.kinds)}."
                    if several else f"For the order: {plan_step.kinds[0].title}.",
                    rules.merge_notes.get(step.merge, "") if several else "",
                    "The periods run in calendar weeks and say nothing about an end day that is not a working day.")
     flags = [kind.note for kind in plan_step.kinds if kind.note]
-    return Deadline(due, text, _join(*flags, not_moved_flag(cal, due)), detail)
+    return Deadline(due, text, join_sentences(*flags, not_moved_flag(cal, due)), detail)
 
 
 def _as_kinds(kinds: OrderKind | Sequence[OrderKind]) -> tuple[OrderKind, ...]:
