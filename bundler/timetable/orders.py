@@ -89,6 +89,9 @@ def agreement_deadlines(cal: WorkingCalendar, agreed: date, kinds: OrderKind | S
     parties agreed another timescale in writing, the `written` date."""
     rules = rules or load_rules()
     if written is not None:
+        if written < agreed:
+            raise ValueError(f"The date agreed in writing, {show(written)}, is before the agreement of "
+                             f"{show(agreed)}: check both dates.")
         step = OrderStep((written - agreed).days // 7, "Do what the mediation agreement says")
         return [(step, Deadline(written, "The date the parties agreed in writing in the mediation agreement.", "",
                                 "SEND Regs 2014 reg 42 lets the parties agree another timescale in writing; keep "

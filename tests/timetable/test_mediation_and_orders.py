@@ -123,6 +123,8 @@ def test_r12_any_other_item_two_weeks_and_a_written_timescale_overrides(cal):
     assert other.due == date(2026, 1, 29) and "Calendar weeks" in other.explanation
     (_step, written), = agreement_deadlines(cal, date(2026, 1, 15), kinds("amend"), written=date(2026, 3, 31))
     assert written.due == date(2026, 3, 31) and "agreed in writing" in written.explanation
+    with pytest.raises(ValueError, match="is before the agreement of Thu 15 Jan 2026"):
+        agreement_deadlines(cal, date(2026, 1, 15), written=date(2026, 1, 1))
 
 
 def test_agreement_over_christmas_counts_every_day_and_flags_new_years_day(cal):
