@@ -1,4 +1,5 @@
 """The installed `bundler` script: engine commands run without the web app, app commands through Flask."""
+import re
 import shutil
 import subprocess
 import sys
@@ -33,3 +34,13 @@ def test_help_lists_engine_and_web_commands(tmp_path):
     assert result.returncode == 0, result.stderr
     for command in ("build", "check", "deadline", "demo", "statement", "run", "db"):
         assert f"  {command} " in result.stdout
+
+
+def test_mediation_and_combined_order_deadlines_run_from_the_script(tmp_path):
+    certificate = run("deadline", "mediation", "certificate", "--on", "2025-12-23", cwd=tmp_path)
+    assert certificate.returncode == 0, certificate.stderr
+    assert certificate.stdout.splitlines()[0] == "2025-12-30"
+    assert "SEND Regulations working days" in certificate.stdout.splitlines()[1]
+    order = run("deadline", "order", "amend,section_i", "--sent", "2025-11-07", cwd=tmp_path)
+    assert order.returncode == 0, order.stderr
+    assert [line for line in order.stdout.splitlines() if re.fullmatch(r"\d{4}-\d{2}-\d{2}", line)] == ["2025-12-12"]

@@ -1,12 +1,15 @@
-"""`bundler deadline ...`: deadlines for scripts. Each prints the ISO date, then the explanation."""
+"""`bundler deadline ...`: deadlines for scripts. Each prints the ISO date, then the explanation, then how the date
+was worked out ("Basis:") and anything to check ("Check:")."""
 from __future__ import annotations
 
 from datetime import date
 
 import click
 
-from .deadlines import Deadline, appeal_deadline, order_deadlines, working_days
-from .rules import load_rules
+from .deadlines import (Deadline, appeal_deadline, health_notice, mediation_arranged, mediation_certificate,
+                        recommendation_response, working_days)
+from .orders import agreement_deadlines, order_deadlines
+from .rules import OrderKind, load_rules
 from .workdays import WorkingCalendar
 
 
@@ -28,8 +31,17 @@ ISO_DATE = IsoDate()
 def _print(deadline: Deadline) -> None:
     click.echo(deadline.due.isoformat())
     click.echo(deadline.explanation)
+    if deadline.detail:
+        click.echo(f"Basis: {deadline.detail}")
     if deadline.flag:
         click.echo(f"Check: {deadline.flag}")
+
+
+def _order_kinds(keys: str, param_hint: str) -> tuple[OrderKind, ...]:
+    try:
+        return load_rules().order_kinds(keys)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint=param_hint) from exc
 
 
 @click.group("deadline")
@@ -55,18 +67,63 @@ def appeal(decision, certificate):
 
 
 @deadline.command("order")
-@click.argument("kind")
+@click.argument("kinds", metavar="KIND[,KIND...]")
 @click.option("--sent", type=ISO_DATE, required=True,
               help="Day the Tribunal sent the order (or, with --unopposed, the authority's notice).")
 @click.option("--unopposed", is_flag=True, help="An unopposed appeal: periods run from the authority's notice (reg 45).")
-def order(kind, sent, unopposed):
-    """When the authority must comply with an order of KIND (one date per step)."""
-    kinds = load_rules().orders
-    if kind not in kinds:
-        raise click.BadParameter(f"unknown order {kind!r}. Use one of: {', '.join(kinds)}.", param_hint="KIND")
+def order(kinds, sent, unopposed):
+    """When the authority must comply with orders made together (one date per step; where one period governs
+    several orders' steps, one step)."""
     try:
-        steps = order_deadlines(WorkingCalendar(), kinds[kind], sent, unopposed)
+        steps = order_deadlines(WorkingCalendar(), _order_kinds(kinds, "KIND"), sent, unopposed)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="KIND") from exc
     for _step, step_deadline in steps:
+        _print(step_deadline)
+
+
+@deadline.command("recommendation")
+@click.option("--sent", type=ISO_DATE, required=True, help="Day the Tribunal sent its recommendation.")
+def recommendation(sent):
+    """When the health or social care body must respond to a recommendation (extended appeals)."""
+    _print(recommendation_response(sent))
+
+
+@deadline.group("mediation")
+def mediation():
+    """Mediation deadlines (SEND Regulations 2014: no August or Christmas exclusion)."""
+
+
+@mediation.command("arrange")
+@click.option("--told", type=ISO_DATE, required=True,
+              help="Day the authority was told the parent or young person wants mediation.")
+def arrange(told):
+    """When the authority must have arranged mediation."""
+    _print(mediation_arranged(told))
+
+
+@mediation.command("certificate")
+@click.option("--on", "event", type=ISO_DATE, required=True,
+              help="Day mediation ended, was declined, or the authority said it could not arrange it in 30 days.")
+def certificate(event):
+    """When the mediation adviser must issue the certificate."""
+    _print(mediation_certificate(WorkingCalendar(), event, "mediation ended or was declined"))
+
+
+@mediation.command("health-notice")
+@click.option("--told", type=ISO_DATE, required=True, help="Day the authority was told health provision is in issue.")
+def health_notice_command(told):
+    """When the authority must tell each integrated care board the issues."""
+    _print(health_notice(WorkingCalendar(), told))
+
+
+@mediation.command("agreement")
+@click.option("--agreed", type=ISO_DATE, required=True, help="Day of the written mediation agreement.")
+@click.option("--order", "kinds", metavar="KIND[,KIND...]",
+              help="What was agreed, as the order the Tribunal could have made; without it, an item that could not "
+                   "be appealed (2 weeks).")
+def agreement(agreed, kinds):
+    """When the authority must do what a mediation agreement says (reg 42)."""
+    chosen = _order_kinds(kinds, "--order") if kinds else ()
+    for _step, step_deadline in agreement_deadlines(WorkingCalendar(), agreed, chosen):
         _print(step_deadline)

@@ -1,4 +1,8 @@
 """`bundler deadline ...` prints the ISO date, then the explanation; bad input exits non-zero with a clear message."""
+import re
+
+import pytest
+
 from click.testing import CliRunner
 
 from bundler.cli import make_cli
@@ -6,6 +10,11 @@ from bundler.cli import make_cli
 
 def run(*args):
     return CliRunner().invoke(make_cli(), ["deadline", *args])
+
+
+def dates(result) -> list[str]:
+    """The ISO date lines: one per step."""
+    return [line for line in result.output.splitlines() if re.fullmatch(r"\d{4}-\d{2}-\d{2}", line)]
 
 
 def test_add_prints_iso_date_then_explanation():
@@ -26,16 +35,25 @@ def test_appeal_with_certificate():
     assert result.exit_code == 0 and result.output.splitlines()[0] == "2026-01-02"
 
 
-def test_appeal_month_end_clamp_is_printed_as_a_check():
+def test_appeal_month_end_is_explained_as_settled_law_not_flagged():
     result = run("appeal", "--decision", "2025-12-31")
     assert result.exit_code == 0
-    assert result.output.splitlines()[2].startswith("Check: ")
+    date_line, explanation, basis = result.output.splitlines()
+    assert date_line == "2026-03-02" and "which has no day 31" in explanation
+    assert basis.startswith("Basis: ") and "Dodds v Walker [1981] 1 WLR 1027" in basis
+    assert "Check:" not in result.output and "unconfirmed" not in result.output
 
 
 def test_order_prints_one_date_and_explanation_per_step():
     result = run("order", "assess", "--sent", "2025-11-07")
     assert result.exit_code == 0
-    assert result.output.splitlines()[::2] == ["2025-11-21", "2026-01-16", "2026-02-13"]
+    lines = result.output.splitlines()
+    assert dates(result) == ["2025-11-21", "2026-01-16", "2026-02-13"]
+    # each step: the date, then its explanation, then how it was worked out
+    assert [lines[lines.index(d) + 1].split(",")[0] for d in dates(result)] == [
+        "Tell the parent or young person that the authority will assess", "If no plan will be issued",
+        "Send the final EHC plan"]
+    assert all(lines[lines.index(d) + 2].startswith("Basis: ") for d in dates(result))
 
 
 def test_bad_date_gives_a_clear_message_and_non_zero_exit():
@@ -56,3 +74,79 @@ def test_order_refuses_an_outcome_an_unopposed_appeal_cannot_have():
     assert result.exit_code != 0
     assert "is not the outcome of an unopposed appeal" in result.output
     assert run("order", "continue", "--sent", "2025-11-07", "--unopposed").exit_code == 0
+
+
+def groups(result) -> list[list[str]]:
+    """The output split into one line-group per step, each starting at its ISO date."""
+    found: list[list[str]] = []
+    for line in result.output.splitlines():
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", line):
+            found.append([])
+        found[-1].append(line)
+    return found
+
+
+@pytest.mark.parametrize("args, expected, counting", [
+    (("mediation", "arrange", "--told", "2025-11-03"), "2025-12-03", "Calendar days"),
+    (("mediation", "arrange", "--told", "2025-12-03"), "2026-01-02", "Calendar days"),
+    (("mediation", "certificate", "--on", "2025-12-23"), "2025-12-30", "SEND Regulations working days"),
+    (("mediation", "certificate", "--on", "2026-08-27"), "2026-09-02", "SEND Regulations working days"),
+    (("mediation", "health-notice", "--told", "2025-11-03"), "2025-11-06", "SEND Regulations working days"),
+    (("mediation", "health-notice", "--told", "2026-04-02"), "2026-04-09", "SEND Regulations working days"),
+    (("mediation", "agreement", "--agreed", "2026-01-15"), "2026-01-29", "Calendar weeks"),
+    (("mediation", "agreement", "--agreed", "2026-01-15", "--order", "amend"), "2026-02-19", "Calendar weeks"),
+    (("recommendation", "--sent", "2025-11-07"), "2025-12-12", "Calendar weeks"),
+    (("recommendation", "--sent", "2026-07-24"), "2026-08-28", "Calendar weeks"),
+])
+def test_mediation_and_recommendation_print_the_date_then_the_explanation_with_its_counting(args, expected,
+                                                                                          counting):
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    (group,) = groups(result)
+    assert group[0] == expected
+    assert counting in group[1]
+    assert group[2].startswith("Basis: ")
+
+
+def test_mediation_periods_say_august_and_christmas_count():
+    result = run("mediation", "certificate", "--on", "2025-12-23")
+    assert "August and Christmas are" in result.output.splitlines()[1]
+    assert "Boxing Day 26 Dec 2025" in result.output.splitlines()[2]
+
+
+def test_order_b_f_and_section_i_together_prints_one_five_week_step():
+    result = run("order", "amend,section_i", "--sent", "2025-11-07")
+    assert result.exit_code == 0, result.output
+    (group,) = groups(result)
+    assert group[0] == "2025-12-12"
+    assert group[1].startswith("Send the amended EHC plan, 5 weeks after the day the Tribunal sent the order")
+    assert "Calendar weeks (SEND Regs 2014 reg 44)" in group[1]
+    assert "One step for the orders made together" in group[2]
+
+
+def test_order_several_kinds_across_christmas_and_unopposed():
+    result = run("order", "continue_amend,section_i", "--sent", "2025-11-28", "--unopposed")
+    assert result.exit_code == 0, result.output
+    assert dates(result) == ["2025-11-28", "2026-01-02"]
+    assert all("reg 45" in group[1] for group in groups(result))
+
+
+def test_agreement_with_several_kinds_merges_the_plan_step():
+    result = run("mediation", "agreement", "--agreed", "2026-01-15", "--order", "section_i,amend")
+    assert result.exit_code == 0, result.output
+    assert dates(result) == ["2026-02-19"]
+    assert "reg 42, as if the Tribunal had ordered it" in result.output
+
+
+@pytest.mark.parametrize("args, message", [
+    (("order", "amend,sideways", "--sent", "2025-11-07"), "unknown order 'sideways'"),
+    (("order", "cease,amend", "--sent", "2025-11-07"), "cannot be combined with another order"),
+    (("order", "amend,amend", "--sent", "2025-11-07"), "names an order twice"),
+    (("mediation", "agreement", "--agreed", "2026-01-15", "--order", "sideways"), "unknown order 'sideways'"),
+    (("mediation", "arrange", "--told", "2025-13-01"), "'2025-13-01' is not a date"),
+    (("mediation", "certificate"), "Missing option '--on'"),
+])
+def test_bad_input_exits_non_zero_with_what_to_do(args, message):
+    result = run(*args)
+    assert result.exit_code != 0
+    assert message in result.output

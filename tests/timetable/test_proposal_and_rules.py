@@ -63,6 +63,52 @@ def test_every_order_kind_has_steps_with_acts():
 def test_the_5pm_rule_is_given_for_the_authoritys_acts_but_not_for_the_tribunals_decision(cal):
     # HESC r.12(1) sets 5pm for acts under the Tribunal's rules; the decision date is the Tribunal's service standard.
     proposed = _by_key(propose_timetable(cal, date(2025, 12, 1), date(2026, 1, 7), sen=True))
-    assert "by 5pm (HESC r.12(1))" in proposed["response"].deadline.explanation
-    assert "by 5pm (HESC r.12(1))" in proposed["bundle"].deadline.explanation
-    assert "5pm" not in proposed["decision"].deadline.explanation
+    assert "by 5pm (HESC r.12(1))" in proposed["response"].deadline.detail
+    assert "by 5pm (HESC r.12(1))" in proposed["bundle"].deadline.detail
+    assert "5pm" not in proposed["decision"].deadline.detail + proposed["decision"].deadline.explanation
+
+
+def test_r11_working_document_dates(cal):
+    # Hearing Tue 10 Feb 2026: final version 10 SEN working days before (not 15), latest 5 before if it changed,
+    # and the Word copy of the plan goes with the response.
+    proposed = _by_key(propose_timetable(cal, date(2025, 12, 1), date(2026, 2, 10), sen=True))
+    assert proposed["working_document"].deadline.due == date(2026, 1, 27)
+    assert proposed["working_document"].rule.working_days == 10
+    assert proposed["working_document_latest"].deadline.due == date(2026, 2, 3)
+    word = proposed["working_document_word"].deadline
+    assert word.due == proposed["response"].deadline.due == date(2026, 1, 20)
+    assert word.explanation == "Due with the authority's response to the appeal, Tue 20 Jan 2026."
+    assert "becomes the working document" in word.detail and "25 Dec–1 Jan" in word.detail
+    assert proposed["working_document_word"].rule.describe(True) == "with the response"
+
+
+def test_an_entry_due_with_the_response_waits_for_the_registration_date(cal):
+    proposed = _by_key(propose_timetable(cal, None, date(2026, 2, 10), sen=True))
+    assert proposed["working_document_word"].deadline is None
+    assert proposed["working_document_word"].missing == "Enter the registration date to propose this date."
+
+
+def test_same_as_must_name_an_entry_above_it():
+    with pytest.raises(ValueError, match="`same_as` must name an entry above it"):
+        parse_rules('[[timetable]]\nkey = "word"\ntitle = "Word"\nsame_as = "response"\n')
+
+
+@pytest.mark.parametrize("registration, hearing", [
+    (date(2025, 12, 1), date(2026, 1, 7)),   # Christmas
+    (date(2026, 7, 1), date(2026, 9, 8)),    # August
+])
+def test_disability_claims_are_never_counted_with_the_sen_exclusion(cal, registration, hearing):
+    for entry in propose_timetable(cal, registration, hearing, sen=False):
+        deadline = entry.deadline
+        assert "r.12(3)(b)" not in deadline.detail and deadline.flag == ""
+        if not entry.rule.same_as:  # the Word copy says it goes with the response, which says how it was counted
+            assert "SEN working days" not in deadline.explanation and "no SEN exclusion" in deadline.explanation
+    sen = _by_key(propose_timetable(cal, registration, hearing, sen=True))
+    assert sen["response"].deadline.due > _by_key(propose_timetable(cal, registration, hearing, False))[
+        "response"].deadline.due
+
+
+def test_every_explanation_is_short_and_the_basis_is_in_the_detail(cal):
+    for entry in propose_timetable(cal, date(2025, 12, 1), date(2026, 2, 10), sen=True):
+        assert entry.deadline.detail
+        assert "HESC" not in entry.deadline.explanation and len(entry.deadline.explanation) < 200

@@ -36,17 +36,19 @@ def test_r3_section_i_appeal_without_certificate_moves_out_of_august(cal):
     assert "falls in August" in deadline.explanation
 
 
-def test_r3_month_end_is_clamped_and_flagged_for_review(cal):
+def test_r3_month_end_is_the_last_day_of_the_month_as_settled_law(cal):
     deadline = appeal_deadline(cal, date(2025, 12, 31))
-    assert deadline.due == date(2026, 3, 2)  # clamped to Sat 28 Feb 2026, then the next working day
-    assert "Sat 28 Feb 2026" in deadline.explanation
-    assert "unconfirmed" in deadline.flag
+    assert deadline.due == date(2026, 3, 2)  # the last day, Sat 28 Feb 2026, then the next working day
+    assert "Sat 28 Feb 2026 (the last day of February, which has no day 31)" in deadline.explanation
+    assert "Dodds v Walker [1981] 1 WLR 1027" in deadline.detail
+    assert deadline.flag == "" and "unconfirmed" not in deadline.explanation + deadline.detail
 
 
 def test_r4_disability_claim_is_six_months_with_no_august_adjustment():
     assert disability_claim_deadline(date(2025, 2, 14)).due == date(2025, 8, 14)
     clamped = disability_claim_deadline(date(2025, 8, 31))
-    assert clamped.due == date(2026, 2, 28) and "unconfirmed" in clamped.flag
+    assert clamped.due == date(2026, 2, 28) and clamped.flag == "" and "Dodds v Walker" in clamped.detail
+    assert "No August or Christmas adjustment" in clamped.explanation
 
 
 def test_r5_other_mediation_periods(cal):
@@ -100,8 +102,9 @@ def test_r9_recommendation_response_within_five_weeks():
 def test_r5_mediation_periods_do_not_claim_the_tribunals_5pm_rule(cal):
     # Periods in the SEND Regulations are not acts under the Tribunal's rules, so HESC r.12(1) does not govern them.
     for deadline in (mediation_certificate(cal, date(2025, 12, 3)), health_notice(cal, date(2025, 12, 3))):
-        assert "SEND Regs 2014" in deadline.explanation
-        assert "HESC r.12(1)" not in deadline.explanation
+        assert "SEND Regulations working days" in deadline.explanation
+        assert "SEND Regs 2014" in deadline.detail
+        assert "HESC r.12(1)" not in deadline.explanation + deadline.detail
 
 
 def test_r2_a_fixed_date_on_a_non_working_day_is_flagged_with_the_next_working_day(cal):

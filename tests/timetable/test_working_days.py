@@ -30,19 +30,21 @@ def test_counting_skips_the_days_that_are_not_working_days(cal, start, n, sen, e
 
 
 def test_explanation_names_each_bank_holiday_skipped(cal):
-    text = working_days(cal, date(2026, 4, 2), 1, sen=False).explanation
-    assert "Good Friday 3 Apr 2026" in text and "Easter Monday 6 Apr 2026" in text
-    assert text.startswith("1 working day after Thu 2 Apr 2026, skipping weekends and bank holidays")
+    deadline = working_days(cal, date(2026, 4, 2), 1, sen=False)
+    assert deadline.explanation.startswith("1 working day after Thu 2 Apr 2026. Weekends and bank holidays are not")
+    assert "Good Friday 3 Apr 2026" in deadline.detail and "Easter Monday 6 Apr 2026" in deadline.detail
+    assert "skipping weekends and bank holidays" in deadline.detail
 
 
 def test_sen_explanation_says_which_breaks_were_left_out(cal):
-    text = working_days(cal, date(2025, 7, 15), 30, sen=True).explanation
-    assert "August" in text and "HESC r.12(3)(b)" in text
-    assert "25 Dec–1 Jan" not in text.split(".")[0]
+    deadline = working_days(cal, date(2025, 7, 15), 30, sen=True)
+    assert "Tribunal rules in an SEN case" in deadline.explanation
+    assert "skipping weekends and August." in deadline.detail and "HESC r.12(3)(b)" in deadline.detail
+    assert "25 Dec–1 Jan" not in deadline.detail.split(".")[0]
 
 
 def test_a_day_counted_from_is_not_listed_as_skipped(cal):
-    text = working_days(cal, date(2026, 4, 3), 1, sen=False).explanation
+    text = working_days(cal, date(2026, 4, 3), 1, sen=False).detail
     assert "Good Friday" not in text and "Easter Monday 6 Apr 2026" in text
 
 
@@ -50,7 +52,7 @@ def test_local_override_adds_a_one_off_bank_holiday():
     cal = WorkingCalendar({date(2026, 6, 8): "Local one-off bank holiday"})
     deadline = working_days(cal, date(2026, 6, 5), 1, sen=False)
     assert deadline.due == date(2026, 6, 9)
-    assert "Local one-off bank holiday 8 Jun 2026" in deadline.explanation
+    assert "Local one-off bank holiday 8 Jun 2026" in deadline.detail
     assert WorkingCalendar().add_working_days(date(2026, 6, 5), 1) == date(2026, 6, 8)
 
 
@@ -72,13 +74,13 @@ def test_appeal_deadline_falling_on_a_new_year_substitute_day_moves_past_it(cal)
 def test_appeal_deadline_across_leap_years(cal, decision, expected, clamped):
     deadline = appeal_deadline(cal, decision)
     assert deadline.due == expected
-    assert bool(deadline.flag) is clamped
+    assert ("Dodds v Walker" in deadline.detail) is clamped and deadline.flag == ""
 
 
 def test_certificate_month_end_is_flagged_too(cal):
     deadline = appeal_deadline(cal, date(2027, 12, 1), date(2028, 1, 31))
     assert deadline.due == date(2028, 2, 29)
-    assert "Certificate" in deadline.flag
+    assert "the last day of February, which has no day 31" in deadline.explanation
 
 
 def test_earlier_certificate_does_not_shorten_the_two_months(cal):
