@@ -1,5 +1,5 @@
-"""`bundler deadline ...`: deadlines for scripts. Each prints the ISO date, then the explanation, then how the date
-was worked out ("Basis:") and anything to check ("Check:")."""
+"""`bundler deadline ...`: deadlines for scripts. Each prints the ISO date, then the explanation, then anything to
+check ("Check:"); with --detail, how the date was worked out ("Basis:") before that."""
 from __future__ import annotations
 
 from datetime import date
@@ -28,10 +28,19 @@ class IsoDate(click.ParamType):
 ISO_DATE = IsoDate()
 
 
+def _remember_detail(ctx, _param, value):
+    ctx.meta["deadline_detail"] = value
+
+
+# Scripts read the date, then the explanation; how the date was worked out is there when asked for.
+detail_option = click.option("--detail", is_flag=True, expose_value=False, callback=_remember_detail,
+                             help="Also print how the date was worked out (Basis:).")
+
+
 def _print(deadline: Deadline) -> None:
     click.echo(deadline.due.isoformat())
     click.echo(deadline.explanation)
-    if deadline.detail:
+    if deadline.detail and click.get_current_context().meta.get("deadline_detail"):
         click.echo(f"Basis: {deadline.detail}")
     if deadline.flag:
         click.echo(f"Check: {deadline.flag}")
@@ -50,6 +59,7 @@ def deadline():
 
 
 @deadline.command("add", context_settings={"ignore_unknown_options": True})
+@detail_option
 @click.argument("start", type=ISO_DATE)
 @click.argument("n", type=int)
 @click.option("--sen", is_flag=True, help="SEN counting: also skip August and 25 Dec-1 Jan (HESC r.12(3)(b)).")
@@ -59,6 +69,7 @@ def add(start, n, sen):
 
 
 @deadline.command("appeal")
+@detail_option
 @click.option("--decision", type=ISO_DATE, required=True, help="Date on the decision letter.")
 @click.option("--certificate", type=ISO_DATE, help="Date the mediation certificate was issued.")
 def appeal(decision, certificate):
@@ -67,6 +78,7 @@ def appeal(decision, certificate):
 
 
 @deadline.command("order")
+@detail_option
 @click.argument("kinds", metavar="KIND[,KIND...]")
 @click.option("--sent", type=ISO_DATE, required=True,
               help="Day the Tribunal sent the order (or, with --unopposed, the authority's notice).")
@@ -83,6 +95,7 @@ def order(kinds, sent, unopposed):
 
 
 @deadline.command("recommendation")
+@detail_option
 @click.option("--sent", type=ISO_DATE, required=True, help="Day the Tribunal sent its recommendation.")
 def recommendation(sent):
     """When the health or social care body must respond to a recommendation (extended appeals)."""
@@ -95,6 +108,7 @@ def mediation():
 
 
 @mediation.command("arrange")
+@detail_option
 @click.option("--told", type=ISO_DATE, required=True,
               help="Day the authority was told the parent or young person wants mediation.")
 def arrange(told):
@@ -103,6 +117,7 @@ def arrange(told):
 
 
 @mediation.command("certificate")
+@detail_option
 @click.option("--on", "event", type=ISO_DATE, required=True,
               help="Day mediation ended, was declined, or the authority said it could not arrange it in 30 days.")
 def certificate(event):
@@ -111,6 +126,7 @@ def certificate(event):
 
 
 @mediation.command("health-notice")
+@detail_option
 @click.option("--told", type=ISO_DATE, required=True, help="Day the authority was told health provision is in issue.")
 def health_notice_command(told):
     """When the authority must tell each integrated care board the issues."""
@@ -118,6 +134,7 @@ def health_notice_command(told):
 
 
 @mediation.command("agreement")
+@detail_option
 @click.option("--agreed", type=ISO_DATE, required=True, help="Day of the written mediation agreement.")
 @click.option("--order", "kinds", metavar="KIND[,KIND...]",
               help="What was agreed, as the order the Tribunal could have made; without it, an item that could not "
