@@ -105,6 +105,32 @@ def _wait_until_s3_answers(server: S3Server, process, log: Path, timeout: float 
             time.sleep(0.5)
 
 
+# Redis --------------------------------------------------------------------------------------------------------
+
+@contextmanager
+def redis_server(folder: Path):
+    """Debian's redis-server on a free loopback port, nothing saved to disk; yields its redis:// URL."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        raise FileNotFoundError("Redis is not installed (apt-get install redis-server)")
+    (port,) = free_ports(1)
+    process = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                                "--appendonly", "no", "--dir", str(folder)], stdout=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise RuntimeError("redis-server did not start")
+            time.sleep(0.1)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
 # PostgreSQL ---------------------------------------------------------------------------------------------------
 
 def postgres_bin() -> str | None:

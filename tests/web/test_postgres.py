@@ -7,9 +7,7 @@ from bundler import create_app
 from bundler.extensions import db
 from bundler.models import Role
 
-from ..conftest import seed_people_and_cases
-
-pytestmark = pytest.mark.slow
+from ..conftest import TEST_DATABASE, seed_people_and_cases
 
 
 @pytest.fixture
@@ -20,6 +18,7 @@ def postgres_url(postgres_cluster):
     postgres_cluster.execute("DROP DATABASE migrations_check WITH (FORCE)")
 
 
+@pytest.mark.slow
 def test_migrations_and_case_pages_work_on_postgresql(postgres_url, tmp_path, monkeypatch):
     monkeypatch.setenv("BUNDLER_INSTANCE", str(tmp_path))
     app = create_app({"TESTING": True, "SECRET_KEY": "test", "WTF_CSRF_ENABLED": False,
@@ -38,3 +37,9 @@ def test_migrations_and_case_pages_work_on_postgresql(postgres_url, tmp_path, mo
     with app.app_context():
         flask_migrate.downgrade(revision="base")
         db.engine.dispose()
+
+
+def test_the_suite_runs_on_the_database_it_was_asked_for(app):
+    """BUNDLER_TEST_DATABASE=postgresql puts every `app` on PostgreSQL (CI runs the suite both ways)."""
+    with app.app_context():
+        assert db.engine.dialect.name == TEST_DATABASE
