@@ -11,11 +11,13 @@ import os
 import re
 import shutil
 import tempfile
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import BinaryIO, Mapping
+from typing import BinaryIO
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*$")
@@ -37,7 +39,7 @@ class StoredFile:
     created: bool  # False when the same content was already stored
 
 
-class Store:
+class Store(ABC):
     """Content-addressed files (put, open, local_path, exists) on top of named write-once files (keep, fetch, has),
     which each backend provides through `_place`, `_fetch` and `_has`."""
 
@@ -90,16 +92,18 @@ class Store:
     def has(self, name: str) -> bool:
         return self._has(_checked_name(name))
 
+    @abstractmethod
     def _place(self, path: Path, key: str, disposable: bool) -> bool:
         """Store `path` at `key` unless something is there; True when stored. `disposable`: the caller deletes
         `path` afterwards, so it may be moved instead of copied."""
-        raise NotImplementedError
 
+    @abstractmethod
     def _fetch(self, key: str, what: str) -> Path:
-        raise NotImplementedError
+        """A local copy of `key`; StoreError saying `what` is missing when it is not stored."""
 
+    @abstractmethod
     def _has(self, key: str) -> bool:
-        raise NotImplementedError
+        """Whether `key` is stored."""
 
 
 def _hash_key(sha256: str) -> str:

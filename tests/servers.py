@@ -99,7 +99,7 @@ def _wait_until_s3_answers(server: S3Server, process, log: Path, timeout: float 
             client.create_bucket(Bucket=server.bucket)
             client.put_object(Bucket=server.bucket, Key="ready", Body=b"ready")
             return
-        except Exception:  # noqa: BLE001 (refused connections and 5xx alike, until the deadline)
+        except Exception:  # refused connections and 5xx alike, until the deadline
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.5)
