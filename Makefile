@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 HOST ?= 127.0.0.1
 
-.PHONY: setup system venv assets test run bench lock lint clean
+.PHONY: setup system venv assets test test-postgresql run bench lock lint clean
 
 setup: system venv assets
 
@@ -29,6 +29,10 @@ lock:
 
 test: setup
 	$(BIN)/python -m pytest
+
+# The whole suite again with every test app on PostgreSQL (a throwaway cluster the tests start and stop).
+test-postgresql: setup
+	BUNDLER_TEST_DATABASE=postgresql $(BIN)/python -m pytest
 
 lint: venv
 	$(BIN)/ruff check bundler tests benchmarks

@@ -14,6 +14,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from . import config as settings
 from .instance import instance_secret
 from .schema import UPGRADE_ADVICE, is_missing_schema
+from .storage import StoreError
 from .web.deployment import plain_http_cookie_advice
 
 log = logging.getLogger(__name__)
@@ -183,8 +184,15 @@ def register_error_pages(app):
         return render_template("errors/error.html", title="The service is not set up yet", advice=UPGRADE_ADVICE,
                                with_home_link=False), 503
 
+    def storage_failed(error):
+        log.error("File storage failed: %s", error)
+        return render_template("errors/error.html", title="Files cannot be stored or read just now",
+                               advice=f"Try again later. If it keeps happening, tell the service administrator: "
+                                      f"{error}"), 503
+
     for code in ERROR_PAGES:
         app.register_error_handler(code, handler)
+    app.register_error_handler(StoreError, storage_failed)
     app.register_error_handler(CSRFError, csrf_failed)
     app.register_error_handler(OperationalError, database_failed)
     app.register_error_handler(ProgrammingError, database_failed)

@@ -1,6 +1,7 @@
 """Bundles for a case: the manifest the engine builds from, background builds into numbered versions, what
 changed between versions, and issuing a version to the tribunal."""
 import json
+import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -16,6 +17,7 @@ from .extensions import db
 from .models import Case, CaseStatus, User
 from .models.bundles import BundleVersion, BundleVersionDocument
 from .models.evidence import Document
+from .storage import store_from_config
 from .web.statements.bundling import with_approved_statement
 
 
@@ -51,8 +53,13 @@ def versions(case: Case) -> list[BundleVersion]:
                               .order_by(BundleVersion.number.desc())).all()
 
 
+def bundle_store():
+    return store_from_config(current_app.config, "bundles")
+
+
 def bundle_path(version: BundleVersion) -> Path:
-    return Path(current_app.config["BUNDLES_DIR"]) / version.file_name
+    """The built bundle on local disk (from the store's cache when the store is a bucket)."""
+    return bundle_store().fetch(version.file_name)
 
 
 def start_build(case: Case, user: User, bundle_date: date) -> BundleVersion:
@@ -80,11 +87,13 @@ def run_build(progress, version_id: int, manifest: Manifest, left_out: list[str]
     """The background job: build with the engine, then keep its report (with the documents left out, which
     failed to convert) and where each document landed."""
     version = db.session.get(BundleVersion, version_id)
-    manifest = with_approved_statement(version.case, manifest)  # LibreOffice work: here in the job, not the request
-    _record_added_entries(version, manifest)
-    output = bundle_path(version)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    report = build_bundle(manifest, output, bundle_date=version.bundle_date, progress=progress)
+    with tempfile.TemporaryDirectory() as work:
+        # The statement is LibreOffice work: here in the job, not the request.
+        manifest = with_approved_statement(version.case, manifest, Path(work))
+        _record_added_entries(version, manifest)
+        output = Path(work) / "bundle.pdf"
+        report = build_bundle(manifest, output, bundle_date=version.bundle_date, progress=progress)
+        bundle_store().keep(version.file_name, output)
     landed = {document.id: document for section in report.sections for document in section.documents}
     for row in version.documents:
         placed = landed.get(row.entry_id)

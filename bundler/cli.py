@@ -16,6 +16,7 @@ STANDALONE_COMMANDS = {
 }
 APP_COMMANDS = {
     "demo": "bundler.demo:demo_command",
+    "doctor": "bundler.doctor:doctor_command",
     "statement": "bundler.web.statements.commands:statement_cli",
     "user": "bundler.people_commands:user_cli",
 }

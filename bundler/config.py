@@ -48,11 +48,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("DATABASE_URL", str, lambda instance: f"sqlite:///{instance / 'bundler.sqlite'}",
             "SQLAlchemy URL of the database: SQLite in the instance folder, or postgresql+psycopg://...",
             env=("DATABASE_URL",)),
-    Setting("EVIDENCE_DIR", str, _in_instance("evidence"), "Folder of the file store when STORAGE_URL is empty."),
-    Setting("BUNDLES_DIR", str, _in_instance("bundles"), "Folder for built bundles and rendered statements."),
-    Setting("PREVIEWS_DIR", str, _in_instance("previews"), "Folder for page-preview images."),
-    Setting("STORAGE_URL", str, "", "s3://BUCKET[/prefix] keeps evidence in an S3-compatible bucket; "
-            "empty keeps it in EVIDENCE_DIR."),
+    Setting("EVIDENCE_DIR", str, _in_instance("evidence"), "Folder of evidence files when STORAGE_URL is empty."),
+    Setting("BUNDLES_DIR", str, _in_instance("bundles"), "Folder of built bundles when STORAGE_URL is empty."),
+    Setting("PREVIEWS_DIR", str, _in_instance("previews"), "Folder of page-preview images when STORAGE_URL is "
+            "empty."),
+    Setting("STORAGE_URL", str, "", "s3://BUCKET[/prefix] keeps evidence, previews and bundles in an "
+            "S3-compatible bucket; empty keeps them in the three folders above."),
+    Setting("STORAGE_CACHE_DIR", str, _in_instance("storage-cache"), "With STORAGE_URL, local copies of files "
+            "read from the bucket (safe to delete)."),
     Setting("S3_ENDPOINT_URL", str, "", "The S3-compatible server's address, with STORAGE_URL."),
     Setting("AWS_ACCESS_KEY_ID", str, "", "Access key for the S3 bucket.", env=("AWS_ACCESS_KEY_ID",)),
     Setting("AWS_SECRET_ACCESS_KEY", str, "", "Secret key for the S3 bucket.", env=("AWS_SECRET_ACCESS_KEY",),

@@ -139,36 +139,42 @@ def convert_document(progress, document_id: int, ocr: bool) -> None:
     progress(2, 2)
 
 
-def previews_dir(pdf_sha256: str) -> Path:
-    return Path(current_app.config["PREVIEWS_DIR"]) / pdf_sha256
+def preview_store():
+    return store_from_config(current_app.config, "previews")
+
+
+def preview_name(pdf_sha256: str, page: int) -> str:
+    return f"{pdf_sha256}/{page}.png"
 
 
 def render_previews(pdf_sha256: str, page_count: int) -> int:
-    """PNG pages for the browser preview (a cache made from the PDF); 0 when pdftoppm is not installed."""
-    target = previews_dir(pdf_sha256)
-    if target.is_dir():
+    """PNG pages for the browser preview (made from the PDF, kept in the store); 0 when pdftoppm is not installed.
+    The last page is kept last, so it says the set is complete."""
+    store = preview_store()
+    if store.has(preview_name(pdf_sha256, page_count)):
         return page_count
     if shutil.which("pdftoppm") is None:
         return 0
-    target.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(dir=target.parent))
-    try:
+    with tempfile.TemporaryDirectory() as work:
         pdf = evidence_store().local_path(pdf_sha256)
-        subprocess.run(["pdftoppm", "-png", "-r", PREVIEW_RESOLUTION, str(pdf), f"{work}/page"],
-                       check=True, capture_output=True, timeout=600)
-        # pdftoppm pads page numbers to the width of the last one; name them plainly.
-        for png in work.glob("page-*.png"):
-            png.rename(work / f"{int(png.stem.split('-')[1])}.png")
-        os.replace(work, target)
-    except (OSError, subprocess.SubprocessError):
-        shutil.rmtree(work, ignore_errors=True)
-        return page_count if target.is_dir() else 0  # another job made them first, or no previews
+        try:
+            subprocess.run(["pdftoppm", "-png", "-r", PREVIEW_RESOLUTION, str(pdf), f"{work}/page"],
+                           check=True, capture_output=True, timeout=600)
+        except (OSError, subprocess.SubprocessError):
+            return 0
+        # pdftoppm pads page numbers to the width of the last one; keep them under plain numbers, in order.
+        numbered = sorted((int(png.stem.split("-")[1]), png) for png in Path(work).glob("page-*.png"))
+        for number, png in numbered:
+            store.keep(preview_name(pdf_sha256, number), png)
     return page_count
 
 
 def preview_page(document: Document, page: int) -> Path | None:
-    path = previews_dir(document.pdf_sha256) / f"{page}.png" if document.pdf_sha256 else None
-    return path if path is not None and path.is_file() else None
+    if not document.pdf_sha256 or not 1 <= page <= document.preview_pages:
+        return None
+    store = preview_store()
+    name = preview_name(document.pdf_sha256, page)
+    return store.fetch(name) if store.has(name) else None
 
 
 # Documents in order -------------------------------------------------------------------------------------------

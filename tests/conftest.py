@@ -1,14 +1,17 @@
-"""Shared fixtures: an app on a real SQLite file built by the migrations, seeded people on two teams, and login.
+"""Shared fixtures: an app on a real database built by the migrations, seeded people on two teams, and login.
 
-The migrations run once per test session into a template database; each test gets its own copy, so tests are
-isolated and fast. Seed data: team North has one user for each role and the case `own_case_id`; team South has
+The database is a SQLite file, or with BUNDLER_TEST_DATABASE=postgresql a database on a throwaway PostgreSQL
+cluster the session starts. The migrations run once per test session into a template database; each test gets its
+own copy (a file copy, or CREATE DATABASE ... TEMPLATE), so tests are isolated and fast. Seed data: team North has one user for each role and the case `own_case_id`; team South has
 its own tribunal officer and the case `other_case_id`; the administrator is on no team.
 """
+import itertools
 import os
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import flask_migrate
 import pytest
@@ -18,6 +21,8 @@ from bundler import create_app
 from bundler.cli import make_cli
 from bundler.extensions import db
 from bundler.models import Case, Role, Team, User
+
+from .servers import postgres, seaweedfs
 
 PASSWORD = "a long test password"
 
@@ -52,9 +57,14 @@ class Seed:
     other_case_id: int       # a case on team South
 
 
-def app_config(tmp_path, database) -> dict:
+TEST_DATABASE = os.environ.get("BUNDLER_TEST_DATABASE", "sqlite")
+if TEST_DATABASE not in ("sqlite", "postgresql"):
+    raise pytest.UsageError(f"BUNDLER_TEST_DATABASE is {TEST_DATABASE!r}: set it to sqlite or postgresql.")
+
+
+def app_config(tmp_path, database_url: str) -> dict:
     return {"TESTING": True, "SECRET_KEY": "test", "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False,
-            "DATABASE_URL": f"sqlite:///{database}", "EVIDENCE_DIR": str(tmp_path / "evidence"),
+            "DATABASE_URL": database_url, "EVIDENCE_DIR": str(tmp_path / "evidence"),
             "BUNDLES_DIR": str(tmp_path / "bundles")}
 
 
@@ -93,20 +103,74 @@ def copy_database(source, target) -> None:
         src.backup(dst)
 
 
+class SqliteTemplate:
+    def __init__(self, folder: Path):
+        self.path = folder / "bundler.sqlite"
+        self.url = f"sqlite:///{self.path}"
+
+    def copy(self, tmp_path: Path) -> str:
+        copy_database(self.path, tmp_path / "bundler.sqlite")
+        return f"sqlite:///{tmp_path / 'bundler.sqlite'}"
+
+    def drop(self, url: str) -> None:
+        pass  # the file goes with the test's temporary folder
+
+
+class PostgresTemplate:
+    def __init__(self, cluster):
+        self.cluster = cluster
+        self.url = cluster.url("migrated")
+        self.numbers = itertools.count(1)
+        cluster.execute("CREATE DATABASE migrated")
+
+    def copy(self, tmp_path: Path) -> str:
+        name = f"test_{next(self.numbers)}"
+        self.cluster.execute(f"CREATE DATABASE {name} TEMPLATE migrated")
+        return self.cluster.url(name)
+
+    def drop(self, url: str) -> None:
+        name = url.split("@/")[1].split("?")[0]
+        self.cluster.execute(f"DROP DATABASE {name} WITH (FORCE)")
+
+
 @pytest.fixture(scope="session")
-def migrated_database(tmp_path_factory):
-    """(path, Seed): a database built by `bundler db upgrade`'s migrations, then seeded."""
+def postgres_cluster():
+    """A throwaway PostgreSQL cluster for the session."""
+    try:
+        with postgres() as cluster:
+            yield cluster
+    except FileNotFoundError as missing:
+        pytest.skip(str(missing))
+
+
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory):
+    """A SeaweedFS server with its S3 gateway on a free loopback port, for the session."""
+    try:
+        with seaweedfs(tmp_path_factory.mktemp("seaweedfs")) as server:
+            yield server
+    except FileNotFoundError as missing:
+        pytest.skip(str(missing))
+
+
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory, request):
+    """(template, Seed): a database built by `bundler db upgrade`'s migrations, then seeded; `template.copy`
+    gives each test its own copy."""
     folder = tmp_path_factory.mktemp("template-instance")
-    database = folder / "bundler.sqlite"
+    if TEST_DATABASE == "postgresql":
+        template = PostgresTemplate(request.getfixturevalue("postgres_cluster"))
+    else:
+        template = SqliteTemplate(folder)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("BUNDLER_INSTANCE", str(folder))
-        app = create_app(app_config(folder, database))
+        app = create_app(app_config(folder, template.url))
         with app.app_context():
             flask_migrate.upgrade()
             seed = seed_people_and_cases()
             db.session.remove()
             db.engine.dispose()
-    return database, seed
+    return template, seed
 
 
 @pytest.fixture
@@ -115,11 +179,18 @@ def seed(migrated_database) -> Seed:
 
 
 @pytest.fixture
-def app(tmp_path, monkeypatch, migrated_database):
-    database = tmp_path / "bundler.sqlite"
-    copy_database(migrated_database[0], database)
+def database_url(tmp_path, migrated_database):
+    """This test's own copy of the migrated, seeded database."""
+    template = migrated_database[0]
+    url = template.copy(tmp_path)
+    yield url
+    template.drop(url)
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch, database_url):
     monkeypatch.setenv("BUNDLER_INSTANCE", str(tmp_path))
-    app = create_app(app_config(tmp_path, database))
+    app = create_app(app_config(tmp_path, database_url))
     yield app
     with app.app_context():
         db.engine.dispose()

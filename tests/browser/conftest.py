@@ -68,13 +68,19 @@ def browser(sync_playwright_instance):
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
+def live_server(tmp_path_factory, request):
     from flask_migrate import upgrade
     from werkzeug.serving import make_server
 
     instance = tmp_path_factory.mktemp("instance")
+    database = ""  # SQLite in the instance folder, unless the suite runs on PostgreSQL
+    if os.environ.get("BUNDLER_TEST_DATABASE") == "postgresql":  # as tests/conftest.py reads it
+        cluster = request.getfixturevalue("postgres_cluster")
+        name = f"browser_{instance.name}"  # one per live server: a module may start its own
+        cluster.execute(f"CREATE DATABASE {name}")
+        database = f"DATABASE_URL = {cluster.url(name)!r}\n"
     (instance / "config.py").write_text(
-        f"SECRET_KEY = {secrets.token_hex(16)!r}\n"
+        f"SECRET_KEY = {secrets.token_hex(16)!r}\n{database}"
         "SESSION_COOKIE_SECURE = False\nREMEMBER_COOKIE_SECURE = False\n"
         "WTF_CSRF_TIME_LIMIT = None\n")
     from bundler import create_app

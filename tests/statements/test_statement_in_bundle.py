@@ -71,10 +71,10 @@ def test_approved_statement_is_in_the_core_section_with_this_builds_pages(app, s
         writer, reviewer = (db.session.get(User, seed.user_ids[role])
                             for role in (Role.tribunal_officer, Role.legal_reviewer))
         ids = _add_evidence(case)
-        assert not any(entry.id.startswith("statement-") for entry in with_approved_statement(case, evidence_manifest(case)).documents)
+        assert not any(entry.id.startswith("statement-") for entry in with_approved_statement(case, evidence_manifest(case), tmp_path).documents)
         _approve(case, f"The psychologist [[doc:{ids['EP advice']}]] and the review [[doc:{ids['Annual review']}]].",
                  writer, reviewer)
-        manifest = with_approved_statement(case, evidence_manifest(case))
+        manifest = with_approved_statement(case, evidence_manifest(case), tmp_path)
         bundle = tmp_path / "bundle.pdf"
         report = build_bundle(manifest, bundle)
     core = next(section for section in report.sections if section.key == "core")

@@ -8,7 +8,7 @@ from bundler.extensions import db
 from bundler.models import AuditEvent, Role, User
 from bundler.web.auth.routes import home_url
 
-from ..conftest import PASSWORD, app_config, copy_database
+from ..conftest import PASSWORD, app_config
 
 
 def sign_in(client, email, password=PASSWORD, **kwargs):
@@ -92,30 +92,28 @@ def test_signing_out_needs_a_post_so_a_link_cannot_sign_someone_out(client, logi
     assert client.get("/logout").status_code == 405
 
 
-def csrf_app(tmp_path, migrated_database, monkeypatch, **extra):
-    database = tmp_path / "bundler.sqlite"
-    copy_database(migrated_database[0], database)
+def csrf_app(tmp_path, database_url, monkeypatch, **extra):
     monkeypatch.setenv("BUNDLER_INSTANCE", str(tmp_path))
-    return create_app(app_config(tmp_path, database) | extra)
+    return create_app(app_config(tmp_path, database_url) | extra)
 
 
-def test_form_post_without_csrf_token_is_rejected(tmp_path, migrated_database, monkeypatch):
-    client = csrf_app(tmp_path, migrated_database, monkeypatch, WTF_CSRF_ENABLED=True).test_client()
+def test_form_post_without_csrf_token_is_rejected(tmp_path, database_url, monkeypatch):
+    client = csrf_app(tmp_path, database_url, monkeypatch, WTF_CSRF_ENABLED=True).test_client()
     response = sign_in(client, "tribunal_officer@north.example")
     assert response.status_code == 400
     assert "problem with that request" in response.get_data(as_text=True)
 
 
-def test_form_post_with_the_pages_csrf_token_is_accepted(tmp_path, migrated_database, monkeypatch):
-    client = csrf_app(tmp_path, migrated_database, monkeypatch, WTF_CSRF_ENABLED=True).test_client()
+def test_form_post_with_the_pages_csrf_token_is_accepted(tmp_path, database_url, monkeypatch):
+    client = csrf_app(tmp_path, database_url, monkeypatch, WTF_CSRF_ENABLED=True).test_client()
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', client.get("/login").get_data(as_text=True))
     response = client.post("/login", data={"email": "tribunal_officer@north.example", "password": PASSWORD,
                                            "csrf_token": token.group(1)})
     assert response.status_code == 302
 
 
-def test_repeated_sign_in_attempts_are_limited(tmp_path, migrated_database, monkeypatch):
-    app = csrf_app(tmp_path, migrated_database, monkeypatch, RATELIMIT_ENABLED=True, LOGIN_RATE_LIMIT="3 per minute")
+def test_repeated_sign_in_attempts_are_limited(tmp_path, database_url, monkeypatch):
+    app = csrf_app(tmp_path, database_url, monkeypatch, RATELIMIT_ENABLED=True, LOGIN_RATE_LIMIT="3 per minute")
     client = app.test_client()
     codes = [sign_in(client, "tribunal_officer@north.example", "wrong").status_code for _ in range(4)]
     assert codes == [200, 200, 200, 429]

@@ -76,17 +76,14 @@ def test_readme_settings_table_is_the_one_the_code_holds():
     assert table is not None and table.group(1) == markdown_table()
 
 
-def insecure_app(tmp_path, migrated_database, secure=True):
-    from ..conftest import copy_database
-    database = tmp_path / "bundler.sqlite"
-    copy_database(migrated_database[0], database)
-    return create_app({**app_config(tmp_path, database), "SESSION_COOKIE_SECURE": secure})
+def insecure_app(tmp_path, database_url, secure=True):
+    return create_app({**app_config(tmp_path, database_url), "SESSION_COOKIE_SECURE": secure})
 
 
-def test_sign_in_page_over_plain_http_elsewhere_than_localhost_says_what_to_set(tmp_path, migrated_database,
+def test_sign_in_page_over_plain_http_elsewhere_than_localhost_says_what_to_set(tmp_path, database_url,
                                                                                   monkeypatch):
     monkeypatch.setenv("BUNDLER_INSTANCE", str(tmp_path))
-    app = insecure_app(tmp_path, migrated_database)
+    app = insecure_app(tmp_path, database_url)
     remote = app.test_client().get("/login", base_url="http://bundler.council.example").get_data(as_text=True)
     assert "BUNDLER_SESSION_COOKIE_SECURE=0" in remote and "over plain HTTP" in remote
     local = app.test_client().get("/login", base_url="http://127.0.0.1:5000").get_data(as_text=True)
@@ -94,16 +91,16 @@ def test_sign_in_page_over_plain_http_elsewhere_than_localhost_says_what_to_set(
     assert "plain HTTP" not in local and "plain HTTP" not in secure
 
 
-def test_sign_in_page_gives_no_advice_when_the_cookie_is_not_secure(tmp_path, migrated_database, monkeypatch):
+def test_sign_in_page_gives_no_advice_when_the_cookie_is_not_secure(tmp_path, database_url, monkeypatch):
     monkeypatch.setenv("BUNDLER_INSTANCE", str(tmp_path))
-    app = insecure_app(tmp_path, migrated_database, secure=False)
+    app = insecure_app(tmp_path, database_url, secure=False)
     page = app.test_client().get("/login", base_url="http://bundler.council.example").get_data(as_text=True)
     assert "plain HTTP" not in page
 
 
-def test_a_failed_csrf_check_over_plain_http_explains_the_cookie(tmp_path, migrated_database, monkeypatch):
+def test_a_failed_csrf_check_over_plain_http_explains_the_cookie(tmp_path, database_url, monkeypatch):
     monkeypatch.setenv("BUNDLER_INSTANCE", str(tmp_path))
-    app = insecure_app(tmp_path, migrated_database)
+    app = insecure_app(tmp_path, database_url)
     app.config["WTF_CSRF_ENABLED"] = True
     response = app.test_client().post("/login", data={"email": "a@b.example", "password": "x"},
                                       base_url="http://bundler.council.example")
@@ -111,18 +108,15 @@ def test_a_failed_csrf_check_over_plain_http_explains_the_cookie(tmp_path, migra
     assert "BUNDLER_SESSION_COOKIE_SECURE=0" in response.get_data(as_text=True)
 
 
-def test_behind_a_proxy_the_forwarded_scheme_is_believed(tmp_path, migrated_database, monkeypatch):
+def test_behind_a_proxy_the_forwarded_scheme_is_believed(tmp_path, database_url, monkeypatch):
     monkeypatch.setenv("BUNDLER_INSTANCE", str(tmp_path))
-    from ..conftest import copy_database
-    database = tmp_path / "bundler.sqlite"
-    copy_database(migrated_database[0], database)
-    app = create_app({**app_config(tmp_path, database), "PROXY_FIX": True})
+    app = create_app({**app_config(tmp_path, database_url), "PROXY_FIX": True})
     response = app.test_client().get("/login", headers={"X-Forwarded-Proto": "https"})
     assert response.headers.get("Strict-Transport-Security", "").startswith("max-age=")
 
 
 def unmigrated_app(tmp_path):
-    return create_app(app_config(tmp_path, tmp_path / "empty.sqlite"))
+    return create_app(app_config(tmp_path, f"sqlite:///{tmp_path / 'empty.sqlite'}"))
 
 
 def test_sign_in_against_an_unmigrated_database_says_to_upgrade(tmp_path, monkeypatch):

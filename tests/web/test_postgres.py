@@ -1,10 +1,5 @@
-"""The same migrations and pages on PostgreSQL (DATABASE_URL takes any SQLAlchemy URL). Skipped without PostgreSQL."""
-import glob
-import os
-import shutil
-import subprocess
-import tempfile
-
+"""The migrations up and down on PostgreSQL (DATABASE_URL takes any SQLAlchemy URL), from an empty database; with
+BUNDLER_TEST_DATABASE=postgresql every other test runs on PostgreSQL too. Skipped without PostgreSQL."""
 import flask_migrate
 import pytest
 
@@ -12,42 +7,18 @@ from bundler import create_app
 from bundler.extensions import db
 from bundler.models import Role
 
-from ..conftest import seed_people_and_cases
-
-pytestmark = pytest.mark.slow
+from ..conftest import TEST_DATABASE, seed_people_and_cases
 
 
-def postgres_bin() -> str | None:
-    found = shutil.which("initdb") or next(iter(sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))), None)
-    return os.path.dirname(os.path.realpath(found)) if found else None
+@pytest.fixture
+def postgres_url(postgres_cluster):
+    """An empty database of its own on the session's cluster."""
+    postgres_cluster.execute("CREATE DATABASE migrations_check")
+    yield postgres_cluster.url("migrations_check")
+    postgres_cluster.execute("DROP DATABASE migrations_check WITH (FORCE)")
 
 
-@pytest.fixture(scope="module")
-def postgres_url():
-    """A throwaway PostgreSQL cluster on a Unix socket in a temporary folder."""
-    bin_dir = postgres_bin()
-    if bin_dir is None:
-        pytest.skip("PostgreSQL is not installed (apt-get install postgresql)")
-    folder = tempfile.mkdtemp(prefix="bundler-postgres-")  # not under pytest's 0700 folders: postgres must reach it
-    as_owner = []
-    if os.geteuid() == 0:  # PostgreSQL refuses to run as root
-        shutil.chown(folder, "postgres")
-        as_owner = ["runuser", "-u", "postgres", "--"]
-
-    def run(*args):
-        subprocess.run(as_owner + [os.path.join(bin_dir, args[0]), *args[1:]], check=True, capture_output=True)
-
-    run("initdb", "-D", f"{folder}/data", "-A", "trust", "-U", "bundler")
-    run("pg_ctl", "-D", f"{folder}/data", "-o", f"-k {folder} -c listen_addresses=''", "-l", f"{folder}/log",
-        "-w", "start")
-    try:
-        run("createdb", "-h", str(folder), "-U", "bundler", "bundler")
-        yield f"postgresql+psycopg://bundler@/bundler?host={folder}"
-    finally:
-        run("pg_ctl", "-D", f"{folder}/data", "-m", "fast", "stop")
-        shutil.rmtree(folder)
-
-
+@pytest.mark.slow
 def test_migrations_and_case_pages_work_on_postgresql(postgres_url, tmp_path, monkeypatch):
     monkeypatch.setenv("BUNDLER_INSTANCE", str(tmp_path))
     app = create_app({"TESTING": True, "SECRET_KEY": "test", "WTF_CSRF_ENABLED": False,
@@ -66,3 +37,9 @@ def test_migrations_and_case_pages_work_on_postgresql(postgres_url, tmp_path, mo
     with app.app_context():
         flask_migrate.downgrade(revision="base")
         db.engine.dispose()
+
+
+def test_the_suite_runs_on_the_database_it_was_asked_for(app):
+    """BUNDLER_TEST_DATABASE=postgresql puts every `app` on PostgreSQL (CI runs the suite both ways)."""
+    with app.app_context():
+        assert db.engine.dialect.name == TEST_DATABASE

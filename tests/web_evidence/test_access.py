@@ -1,5 +1,6 @@
 """Every evidence and bundle route for every role: allowed, forbidden (403), or not found for another team (404)."""
 import io
+import tempfile
 from datetime import date, datetime
 
 import pytest
@@ -60,9 +61,10 @@ def add_case_objects(case_id: int, pdf: bytes) -> dict:
                             file_name=f"case-{case_id}/bundle-v1.pdf")
     db.session.add_all([request, accepted, pending, version])
     db.session.commit()
-    path = bundles.bundle_path(version)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(pdf)
+    with tempfile.NamedTemporaryFile() as built:
+        built.write(pdf)
+        built.flush()
+        bundles.bundle_store().keep(version.file_name, built.name)
     return {"c": case_id, "d": accepted.id, "p": pending.id, "r": request.id, "j": done.id}
 
 

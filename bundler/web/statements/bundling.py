@@ -3,14 +3,8 @@
 The statement cites pages of the bundle it sits in, and its own length moves those pages, so its references are
 resolved against the engine's plan of this very build, rendering again until its page count settles.
 """
-import hashlib
-import os
-import shutil
-import tempfile
 from dataclasses import replace
 from pathlib import Path
-
-from flask import current_app
 
 from ...drafting.output import fit_into_bundle, pad_pdf, page_count, write_blank_pdf, write_statement_pdf
 from ...drafting.references import ReferenceResolver, layout_from_report
@@ -28,42 +22,27 @@ def statement_entry_id(statement: StatementOfCase) -> str:
     return f"statement-{statement.id}"
 
 
-def with_approved_statement(case: Case, manifest: Manifest) -> Manifest:
-    """`manifest` plus the case's approved statement (if any) as a core document, rendered for this bundle."""
+def with_approved_statement(case: Case, manifest: Manifest, work: Path) -> Manifest:
+    """`manifest` plus the case's approved statement (if any) as a core document, rendered for this bundle into
+    the folder `work`, which the caller keeps until the bundle is built."""
     statement = approved_statement(case)
     if statement is None:
         return manifest
-    folder = Path(current_app.config["BUNDLES_DIR"]) / f"case-{case.id}"
-    folder.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=folder, prefix=".statement-") as work:
-        work = Path(work)
-        rendered = work / "statement.pdf"
+    rendered = work / "statement.pdf"
 
-        def including(file: Path) -> Manifest:
-            entry = DocumentEntry("core", STATEMENT_TITLE, statement.approved_at.date(), file,
-                                  statement_entry_id(statement))
-            return replace(manifest, documents=manifest.documents + (entry,))
+    def including(file: Path) -> Manifest:
+        entry = DocumentEntry("core", STATEMENT_TITLE, statement.approved_at.date(), file,
+                              statement_entry_id(statement))
+        return replace(manifest, documents=manifest.documents + (entry,))
 
-        def plan(pages: int):
-            return layout_from_report(plan_bundle(including(write_blank_pdf(work / "placeholder.pdf", pages))))
+    def plan(pages: int):
+        return layout_from_report(plan_bundle(including(write_blank_pdf(work / "placeholder.pdf", pages))))
 
-        def render(layout) -> int:
-            resolver = ReferenceResolver(layout, catalogue=catalogue(case))
-            write_statement_pdf(statement.latest.parts, resolver, rendered, title=statement_title(statement))
-            return page_count(rendered)
+    def render(layout) -> int:
+        resolver = ReferenceResolver(layout, catalogue=catalogue(case))
+        write_statement_pdf(statement.latest.parts, resolver, rendered, title=statement_title(statement))
+        return page_count(rendered)
 
-        _, pages = fit_into_bundle(plan, render)
-        pad_pdf(rendered, pages)
-        kept = _keep(rendered, folder, statement)
-    return including(kept)
-
-
-def _keep(rendered: Path, folder: Path, statement: StatementOfCase) -> Path:
-    """Move the PDF to a name that says what it is and changes with its content (the build reads it later)."""
-    digest = hashlib.sha256(rendered.read_bytes()).hexdigest()[:16]
-    final = folder / f"{statement_entry_id(statement)}-{digest}.pdf"
-    if not final.exists():
-        temp = folder / f".{final.name}.tmp"
-        shutil.copyfile(rendered, temp)
-        os.replace(temp, final)
-    return final
+    _, pages = fit_into_bundle(plan, render)
+    pad_pdf(rendered, pages)
+    return including(rendered)
