@@ -16,7 +16,7 @@ STANDALONE_COMMANDS = {
 }
 APP_COMMANDS = {
     "demo": "bundler.demo:demo_command",
-    "statement": "bundler.web.statements.commands:statement_cli",
+    "statement": "bundler.services.statements.commands:statement_cli",
 }
 
 

@@ -6,10 +6,11 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 from sqlalchemy import select
 
-from . import bundles, evidence, jobs
-from .extensions import db
-from .models import BundleVersion, Case, Document, Role, User
-from .models.evidence import Party
+from .. import jobs
+from ..services import bundles, evidence
+from ..extensions import db
+from ..models import BundleVersion, Case, Document, Role, User
+from ..models.evidence import Party
 
 # (section, party, author, date, title, pages): all invented, for showing the service only.
 DEMO_DOCUMENTS = (
