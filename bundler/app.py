@@ -129,7 +129,8 @@ def init_extensions(app):
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Sign in to continue."
     login_manager.login_message_category = "info"
-    from . import evidence, jobs
+    from . import jobs
+    from .services import evidence
     evidence.init_app(app)
     jobs.init_app(app)
 

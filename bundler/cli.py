@@ -17,8 +17,8 @@ STANDALONE_COMMANDS = {
 APP_COMMANDS = {
     "demo": "bundler.demo:demo_command",
     "doctor": "bundler.doctor:doctor_command",
-    "statement": "bundler.web.statements.commands:statement_cli",
-    "user": "bundler.people_commands:user_cli",
+    "statement": "bundler.services.statements.commands:statement_cli",
+    "user": "bundler.services.people_commands:user_cli",
 }
 
 

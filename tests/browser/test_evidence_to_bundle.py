@@ -11,7 +11,7 @@ from docx import Document as WordDocument
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from bundler import bundles
+from bundler.services import bundles
 from bundler.engine.check import check_bundle
 
 pytestmark = pytest.mark.skipif(shutil.which("soffice") is None,
@@ -174,7 +174,8 @@ def test_reordering_works_without_javascript_and_in_place_with_it(browser, live_
 
     app = live_server.app
     with app.app_context():
-        from bundler import evidence, jobs
+        from bundler import jobs
+        from bundler.services import evidence
         from bundler.extensions import db
         from bundler.models import Case, Team
         from bundler.models.evidence import Party

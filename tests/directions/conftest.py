@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from bundler.web.directions import records
+from bundler.services.directions import records
 
 
 @pytest.fixture

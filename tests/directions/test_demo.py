@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from bundler.extensions import db
 from bundler.models import Case, Direction, Role, User
-from bundler.web.directions.demo import seed_timetable
+from bundler.demo.directions import seed_timetable
 
 
 def add_demo_timetable(app, seed):

@@ -4,7 +4,7 @@ import pytest
 from bundler.extensions import db
 from bundler.models import Case, Role, User
 from bundler.models.statements import StatementOfCase
-from bundler.web.statements import service
+from bundler.services.statements import workflow as service
 
 SO, TO, LR, AD = Role.send_officer, Role.tribunal_officer, Role.legal_reviewer, Role.administrator
 EVERYONE = (SO, TO, LR, AD)

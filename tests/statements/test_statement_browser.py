@@ -24,7 +24,7 @@ def drafted(live_server):
     from bundler.extensions import db
     from bundler.models import Case, Role, Team, User
     from bundler.models.evidence import Document, Party
-    from bundler.web.statements import service
+    from bundler.services.statements import workflow as service
 
     with live_server.app.test_request_context():
         team = Team(name="Statements browser team")

@@ -9,17 +9,18 @@ from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from bundler import bundles, jobs
-from bundler.bundles import evidence_manifest
+from bundler import jobs
+from bundler.services import bundles
+from bundler.services.bundles import evidence_manifest
 from bundler.engine.assemble import build_bundle
-from bundler.evidence import evidence_store
+from bundler.services.evidence import evidence_store
 from bundler.extensions import db
 from bundler.models import Case, Role, User
 from bundler.models.bundles import BundleVersion
 from bundler.models.evidence import Document, Party
 from bundler.models.jobs import JobState
-from bundler.web.statements import service
-from bundler.web.statements.bundling import STATEMENT_TITLE, with_approved_statement
+from bundler.services.statements import workflow as service
+from bundler.services.statements.bundling import STATEMENT_TITLE, with_approved_statement
 
 pytestmark = [pytest.mark.skipif(shutil.which("soffice") is None,
                                  reason="LibreOffice is not installed: apt-get install libreoffice-writer-nogui"),

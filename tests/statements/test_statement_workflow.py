@@ -10,7 +10,7 @@ from sqlalchemy import select
 from bundler.extensions import db
 from bundler.models import AuditEvent, Role
 from bundler.models.statements import StatementOfCase, StatementTemplateOverride
-from bundler.web.statements.commands import statement_cli
+from bundler.services.statements.commands import statement_cli
 
 from .conftest import add_bundle_version
 

@@ -44,7 +44,7 @@ def test_layout_has_skip_link_council_header_and_no_crown(client, app):
 def test_layout_starts_govuk_frontend_from_static_files(client):
     page = client.get("/login").get_data(as_text=True)
     scripts = re.findall(r'<script[^>]*src="([^"]+)"', page)
-    assert scripts == ["/static/bundler/supported.js", "/static/bundler/init.mjs"]
+    assert scripts == ["/static/js/supported.js", "/static/js/init.mjs"]
     for script in scripts:
         assert client.get(script).status_code == 200
 

@@ -5,7 +5,8 @@ from datetime import date, datetime
 
 import pytest
 
-from bundler import bundles, evidence, jobs
+from bundler import jobs
+from bundler.services import bundles, evidence
 from bundler.extensions import db
 from bundler.models import BundleVersion, Case, Document, EvidenceRequest, Job
 from bundler.models.evidence import Review

@@ -7,7 +7,8 @@ from datetime import date
 import pikepdf
 from sqlalchemy import select
 
-from bundler import bundles, create_app, jobs
+from bundler import create_app, jobs
+from bundler.services import bundles
 from bundler.engine.check import check_bundle
 from bundler.extensions import db
 from bundler.models import BundleVersion, Case, Job

@@ -9,7 +9,7 @@ from PIL import Image, ImageDraw, ImageFont
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from bundler import evidence
+from bundler.services import evidence
 from bundler.extensions import db
 from bundler.models import Case, Document, EvidenceRequest
 from bundler.models.evidence import Review

@@ -18,7 +18,8 @@ from bundler.models.jobs import JobState
 CHILD = textwrap.dedent("""
     import sys, time
     from datetime import date
-    from bundler import bundles, create_app
+    from bundler import create_app
+    from bundler.services import bundles
     from bundler.extensions import db
     from bundler.models import Case, User
 

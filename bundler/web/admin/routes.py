@@ -7,7 +7,7 @@ from ...models import Role, Team, User
 from ...models.audit import recent_events
 from ..access import audit, roles_required
 from ..forms import options
-from . import people
+from ...services import people
 from .forms import TeamForm, UserForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")

@@ -5,7 +5,7 @@ from flask import Blueprint, abort, flash, jsonify, redirect, render_template, s
 from flask_login import current_user
 from sqlalchemy import select
 
-from ... import bundles, evidence
+from ...services import bundles, evidence
 from ...extensions import db
 from ...models import Role
 from ...models.bundles import BundleVersion

@@ -6,7 +6,7 @@ from ...extensions import db
 from ...models import Case, CaseStatus, Team
 from ..access import audit, case_for_user, roles_required
 from ..forms import options
-from . import records
+from ...services import cases as records
 from .forms import CaseFilterForm, CaseForm
 from .summary import case_summary, status_tag
 

@@ -4,7 +4,7 @@ from markupsafe import Markup
 
 from ...models import Case
 from ..filters import long_date
-from .records import appeal_types
+from ...services.cases import appeal_types
 
 STATUS_COLOURS = {"registered": "blue", "preparing": "yellow", "bundle_issued": "green",
                   "heard": "grey", "conceded": "grey", "withdrawn": "grey"}

@@ -9,13 +9,13 @@ from ...models import AuditEvent, CalendarToken, Case, DirectionStatus, HolidayO
 from ...models.audit import utc_now
 from ...timetable import fixed_date, load_rules, show
 from ..access import audit, can_see_case, case_for_user, roles_required
-from ..cases.records import possible_officers, visible_cases
+from ...services.cases import possible_officers, visible_cases
 from ..forms import options
-from . import records
-from .feeds import ics_feed
+from ...services.directions import records
+from ...services.directions.feeds import ics_feed
 from .forms import DashboardFilterForm, DirectionForm, HolidayForm, OrderForm, OverrideForm, StatusForm
-from .items import direction_item
-from .timetable_sources import case_items, dashboard_items
+from ...services.directions.items import direction_item
+from ...services.directions.timetable_sources import case_items, dashboard_items
 
 bp = Blueprint("directions", __name__)
 

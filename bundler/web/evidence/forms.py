@@ -6,7 +6,7 @@ from govuk_frontend_wtf.wtforms_widgets import (GovCheckboxInput, GovFileInput, 
 from wtforms import BooleanField, EmailField, MultipleFileField, RadioField, SelectField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
 
-from ...evidence import section_choices
+from ...services.evidence import section_choices
 from ...models.evidence import Party
 from ..forms import GovDateField, TextRequired, options
 

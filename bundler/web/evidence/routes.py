@@ -5,7 +5,7 @@ from flask import (Blueprint, abort, current_app, flash, jsonify, redirect, rend
                    session, url_for)
 from flask_login import current_user
 
-from ... import evidence
+from ...services import evidence
 from ...engine.errors import InputError
 from ...extensions import db
 from ...models import Role

@@ -4,7 +4,7 @@ from datetime import date
 from flask import Blueprint, flash, get_flashed_messages, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 
-from ... import evidence
+from ...services import evidence
 from ...extensions import limiter
 from ...models.evidence import Party
 from ..access import audit

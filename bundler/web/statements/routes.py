@@ -12,9 +12,9 @@ from ...extensions import db
 from ...models import Role
 from ...models.statements import ReviewComment, StatementTemplateOverride
 from ..access import audit, case_for_user, roles_required
-from . import rendering, service
+from ...services.statements import rendering, workflow as service
 from .forms import ActionForm, AnswerForm, CommentForm, PartForm, TemplateForm
-from .service import READERS, REVIEWERS, WRITERS, StatementError
+from ...services.statements.workflow import READERS, REVIEWERS, WRITERS, StatementError
 
 bp = Blueprint("statements", __name__)
 

@@ -4,9 +4,9 @@ from datetime import date
 
 from sqlalchemy import or_, select
 
-from ...engine.template import load_template
-from ...extensions import db
-from ...models import AuditEvent, Case, CaseStatus, Role, Team, User
+from ..engine.template import load_template
+from ..extensions import db
+from ..models import AuditEvent, Case, CaseStatus, Role, Team, User
 
 CASE_EDITORS = (Role.tribunal_officer, Role.administrator)
 AUDIT_READERS = (Role.tribunal_officer, Role.administrator)

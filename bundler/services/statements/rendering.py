@@ -12,7 +12,7 @@ from ...drafting.markup import referenced_keys
 from ...drafting.output import write_statement_docx, write_statement_pdf
 from ...drafting.references import (BundleLayout, Catalogue, DocumentPlace, ReferenceResolver, ResolvedReference,
                                    as_date)
-from ...evidence import case_documents
+from ..evidence import case_documents
 from ...extensions import db
 from ...models import Case
 from ...models.bundles import BundleVersion

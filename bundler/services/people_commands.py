@@ -4,10 +4,10 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from .extensions import db
-from .models import Role, Team, User
-from .models.audit import AuditEvent
-from .models.people import MIN_PASSWORD, normalise_email, user_by_email
+from ..extensions import db
+from ..models import Role, Team, User
+from ..models.audit import AuditEvent
+from ..models.people import MIN_PASSWORD, normalise_email, user_by_email
 
 
 def check_password_length(password: str) -> str:

@@ -12,9 +12,9 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from .extensions import db
-from .instance import instance_secret
-from .models import Case, CaseStatus, Role, Team, User
+from ..extensions import db
+from ..instance import instance_secret
+from ..models import Case, CaseStatus, Role, Team, User
 
 TEAM_NAME = "SEND casework"
 DEMO_REFERENCE = "EH999/25/00001"
@@ -28,9 +28,9 @@ DEMO_USERS = {
 # Each area adds its demo data (evidence and a built bundle, the timetable, a drafted statement) through one
 # function, "module:function", called with (case, users) after the case exists. Each must be idempotent.
 AREA_SEEDS = (
-    "bundler.web.directions.demo:seed_timetable",
-    "bundler.evidence_demo:seed_evidence",
-    "bundler.web.statements.demo:seed_statement",  # keep after the evidence seed: it cites that evidence
+    "bundler.demo.directions:seed_timetable",
+    "bundler.demo.evidence:seed_evidence",
+    "bundler.demo.statements:seed_statement",  # keep after the evidence seed: it cites that evidence
 )
 
 

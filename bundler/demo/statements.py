@@ -1,9 +1,9 @@
 """The demo case's drafted statement of case, citing the demo evidence (called by `bundler demo`)."""
-from ...drafting.markup import reference_token
-from ...evidence import case_documents
-from ...extensions import db
-from ...models import AuditEvent, Case, Role, User
-from . import service
+from ..drafting.markup import reference_token
+from ..services.evidence import case_documents
+from ..extensions import db
+from ..models import AuditEvent, Case, Role, User
+from ..services.statements import workflow as service
 
 GROUNDS = """The appellant's grounds of appeal, as the local authority understands them, are:
 1. Section F does not specify enough speech and language therapy for {child}.

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from ...extensions import db
 from ...models import BundleVersion, Case, EvidenceRequest, User
 from ...timetable import WorkingCalendar
-from ..cases.records import visible_cases
+from ..cases import visible_cases
 from . import records
 from .items import TimetableItem, bundle_issue_item, direction_item, evidence_request_item, most_urgent_first
 

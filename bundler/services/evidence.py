@@ -20,15 +20,15 @@ import pikepdf
 from flask import current_app
 from sqlalchemy import func, select
 
-from . import jobs
-from .engine.convert import detect_kind, to_pdf
-from .engine.errors import InputError
-from .engine.template import load_template
-from .extensions import db
-from .models import Case, User
-from .models.audit import utc_now
-from .models.evidence import Document, EvidenceRequest, Party, Review
-from .storage import store_from_config
+from .. import jobs
+from ..engine.convert import detect_kind, to_pdf
+from ..engine.errors import InputError
+from ..engine.template import load_template
+from ..extensions import db
+from ..models import Case, User
+from ..models.audit import utc_now
+from ..models.evidence import Document, EvidenceRequest, Party, Review
+from ..storage import store_from_config
 
 PREVIEW_RESOLUTION = "60"  # dots per inch: readable thumbnails, small files
 

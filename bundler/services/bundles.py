@@ -9,16 +9,16 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import func, select
 
-from . import jobs
-from .engine.assemble import build_bundle
-from .engine.manifest import CaseDetails, DocumentEntry, Manifest
+from .. import jobs
+from ..engine.assemble import build_bundle
+from ..engine.manifest import CaseDetails, DocumentEntry, Manifest
 from .evidence import case_documents, evidence_store
-from .extensions import db
-from .models import Case, CaseStatus, User
-from .models.bundles import BundleVersion, BundleVersionDocument
-from .models.evidence import Document
-from .storage import store_from_config
-from .web.statements.bundling import with_approved_statement
+from ..extensions import db
+from ..models import Case, CaseStatus, User
+from ..models.bundles import BundleVersion, BundleVersionDocument
+from ..models.evidence import Document
+from ..storage import store_from_config
+from .statements.bundling import with_approved_statement
 
 
 class BuildBlocked(Exception):

@@ -1,9 +1,9 @@
 """Adding and changing people and teams. Returns error messages by field rather than raising, for the forms."""
 from sqlalchemy import select
 
-from ...extensions import db
-from ...models import Role, Team, User
-from ...models.people import normalise_email
+from ..extensions import db
+from ..models import Role, Team, User
+from ..models.people import normalise_email
 
 
 def all_users() -> list[User]:

@@ -13,7 +13,7 @@ from ...engine.manifest import DocumentEntry, Manifest
 from ...models import Case
 from ...models.statements import StatementOfCase
 from .rendering import catalogue, statement_title
-from .service import approved_statement
+from .workflow import approved_statement
 
 STATEMENT_TITLE = "Local authority's response (statement of case)"
 

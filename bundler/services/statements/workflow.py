@@ -8,7 +8,7 @@ from ...drafting.facts import ChronologyEntry, CitedDocument, StatementFacts
 from ...drafting.parts import PART_KEYS, PART_TITLES
 from ...drafting.template import draft_parts
 from ...engine.template import load_template
-from ...evidence import case_documents
+from ..evidence import case_documents
 from ...extensions import db
 from ...models import Case, Role, User
 from ...models.directions import Direction

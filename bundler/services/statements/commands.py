@@ -9,7 +9,7 @@ from ...engine.errors import InputError, ManifestError
 from ...engine.manifest import validate_reference
 from ...extensions import db
 from ...models import AuditEvent, Case
-from . import rendering, service
+from . import rendering, workflow as service
 
 statement_cli = AppGroup("statement", help="Statements of case.")
 

@@ -5,11 +5,12 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 from sqlalchemy import select
 
-from . import bundles, evidence, jobs
-from .demo import days_from_today, demo_today
-from .extensions import db
-from .models import BundleVersion, Case, Document, Role, User
-from .models.evidence import Party
+from .. import jobs
+from ..extensions import db
+from ..models import BundleVersion, Case, Document, Role, User
+from ..models.evidence import Party
+from ..services import bundles, evidence
+from . import days_from_today, demo_today
 
 # (section, party, author, days from today, title, pages): all invented, for showing the service only; dated
 # around the demo case's own dates (demo.CASE_DAYS).

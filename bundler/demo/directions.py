@@ -1,9 +1,9 @@
 """The demo case's timetable: the standard dates confirmed (those already past marked done), and directions
 around today so the dashboard shows every state."""
-from ...extensions import db
-from ...models import Case, DirectionStatus, Role, User
-from ...timetable import fixed_date
-from . import records
+from ..extensions import db
+from ..models import Case, DirectionStatus, Role, User
+from ..timetable import fixed_date
+from ..services.directions import records
 
 # (title, working days from today); negative is in the past.
 DEMO_DIRECTIONS = (

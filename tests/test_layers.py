@@ -1,0 +1,33 @@
+"""The layers: nothing outside bundler/web imports the web package, except the app factory that registers it."""
+import ast
+from pathlib import Path
+
+import bundler
+
+PACKAGE = Path(bundler.__file__).parent
+ALLOWED = {PACKAGE / "app.py"}  # create_app registers the blueprints and the template helpers
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Absolute names of the modules `path` imports, relative imports resolved against its package."""
+    package = ".".join(("bundler", *path.relative_to(PACKAGE).parent.parts))
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package.split(".")[:len(package.split(".")) - node.level + 1] if node.level else []
+            module = ".".join([*base, *([node.module] if node.module else [])])
+            names.add(module)
+            names.update(f"{module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def test_only_the_web_package_imports_bundler_web():
+    offenders = sorted(
+        f"{path.relative_to(PACKAGE.parent)} imports {name}"
+        for path in PACKAGE.rglob("*.py")
+        if "web" not in path.relative_to(PACKAGE).parts[:1] and path not in ALLOWED
+        for name in imported_modules(path) if name == "bundler.web" or name.startswith("bundler.web."))
+    assert offenders == []
+
