@@ -16,12 +16,13 @@ OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # encrypted .docx and old 
 ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 SHORT_HEADING = 80   # a plain paragraph this short that starts "Section X" is taken as a heading
 
-# Section F table headers -> ProvisionRow fields (first word match wins, so order matters).
-COLUMNS = [("qualification", ("qualification", "training", "expertise")), ("monitored_by", ("monitor", "review")),
-           ("devised_by", ("devise", "plan")), ("frequency", ("often", "frequency")),
-           ("duration", ("long", "duration", "time")), ("group_size", ("group", "ratio")), ("where", ("where",)),
-           ("needs", ("need",)), ("outcomes", ("outcome",)), ("cost_per_year", ("cost",)),
-           ("who", ("who", "by whom", "staff", "delivered")), ("what", ("provision", "what", "support"))]
+# Section F table headers -> ProvisionRow fields: the first field with a word in the header wins, so "Who
+# monitors" is monitored_by and "Who (qualification)" is who.
+COLUMNS = [("monitored_by", ("monitor", "review")), ("devised_by", ("devise", "planned")),
+           ("frequency", ("often", "frequency")), ("duration", ("long", "duration", "time")),
+           ("group_size", ("group", "ratio")), ("where", ("where",)), ("needs", ("need",)),
+           ("outcomes", ("outcome",)), ("cost_per_year", ("cost",)), ("who", ("who", "by whom", "delivered")),
+           ("qualification", ("qualification", "training", "expertise")), ("what", ("provision", "what", "support"))]
 
 
 class PlanReadError(Exception):
