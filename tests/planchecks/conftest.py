@@ -20,7 +20,7 @@ Regular OT: 45 minutes once a week with an HCPC-registered occupational therapis
 Up to 10 hours of 1:1 support from a teaching assistant each week.
 A class of no more than 8 pupils for all lessons, taught by a qualified teacher.
 Section G: Health care provision
-Occupational therapy from the NHS, six sessions a term.
+Physiotherapy from the NHS, six sessions a term.
 """
 
 
