@@ -33,7 +33,7 @@ def test_a_clean_plan_exits_0_with_an_empty_list(tmp_path):
 def test_for_people_the_findings_are_grouped_by_section(text_plan):
     result = CliRunner().invoke(lint_plan, [str(text_plan)])
     assert result.exit_code == 0
-    assert result.output.index("Section B") < result.output.index("Section F")
+    assert result.output.index("\nSection B\n") < result.output.index("\nSection F\n")
     assert "paragraph 3  F05 warning: \"Up to 10 hours\"" in result.output
 
 
