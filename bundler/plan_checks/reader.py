@@ -83,7 +83,7 @@ def _read_text(path: Path, data: bytes) -> Plan:
 
 
 def _open_docx(path: Path, data: bytes):
-    from docx import Document   # python-docx is only needed for .docx plans
+    from docx import Document  # python-docx is only needed for .docx plans
     if data.startswith(OLE_SIGNATURE):
         if ENCRYPTED_STREAM in data:
             raise PlanReadError(f"{path}: the document is password-protected; save an unprotected copy and try again")
@@ -95,7 +95,7 @@ def _open_docx(path: Path, data: bytes):
     except (KeyError, ValueError, zipfile.BadZipFile, OSError) as exc:
         raise PlanReadError(f"{path}: the Word document is damaged or incomplete ({exc}); "
                             "open it in Word and save it again") from None
-    except Exception as exc:   # lxml raises its own errors for broken XML
+    except XMLSyntaxError as exc:
         raise PlanReadError(f"{path}: the Word document cannot be read ({type(exc).__name__}: {exc}); "
                             "open it in Word and save it again") from None
 

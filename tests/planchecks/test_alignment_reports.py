@@ -4,18 +4,28 @@ from decimal import Decimal
 from docx import Document
 from openpyxl import load_workbook
 
-from bundler.plan_checks.alignment import Need, Outcome, align, apply_links, plan_parts, propose_links
+from bundler.plan_checks.alignment import (
+    Need,
+    Outcome,
+    align,
+    apply_links,
+    plan_parts,
+    propose_links,
+)
 from bundler.plan_checks.plan import ProvisionRow
 from bundler.plan_checks.reader import read_plan
-from bundler.plan_checks.reports import (write_alignment_report, write_provision_map_docx,
-                                         write_provision_map_xlsx)
+from bundler.plan_checks.reports import (
+    write_alignment_report,
+    write_provision_map_docx,
+    write_provision_map_xlsx,
+)
 
 NEEDS = [Need("B-CI-01", "communication_and_interaction", "Receptive language delay."),
          Need("B-SEMH-01", "social_emotional_and_mental_health", "Anxious at break."),
          Need("B-SP-01", "sensory_and_physical", "Poor fine motor skills.")]
 OUTCOMES = [Outcome("E-01", "Follows three-step instructions."), Outcome("E-02", "Writes his name.")]
 ROWS = [ProvisionRow("SALT 1:1", who="HCPC-registered SLT", frequency="once a week", duration="30 minutes",
-                     needs=("B-CI-01",), outcomes=("E-01",), cost_per_year=Decimal("1800"), key="F-01"),
+                     needs=("B-CI-01",), outcomes=("E-01",), cost_per_year=Decimal(1800), key="F-01"),
         ProvisionRow("ELSA check-in", who="trained ELSA", frequency="daily", duration="10 minutes",
                      needs=("B-SEMH-01",), cost_per_year=Decimal("950.50"), key="F-02"),
         ProvisionRow("Laptop", key="F-03")]

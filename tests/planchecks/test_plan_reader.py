@@ -27,7 +27,7 @@ def test_a_word_plan_takes_sections_from_headings_and_rows_from_the_f_table(docx
     assert isinstance(phonics, ProvisionRow) and isinstance(reading, ProvisionRow)
     assert phonics.what == "Fresh Start phonics, 1:1" and phonics.frequency == "four times a week"
     assert phonics.who == "Level 3 TA trained in Fresh Start" and phonics.duration == "20 minutes"
-    assert phonics.monitored_by == "SENCo, half-termly" and phonics.cost_per_year == Decimal("2400")
+    assert phonics.monitored_by == "SENCo, half-termly" and phonics.cost_per_year == Decimal(2400)
     assert reading.frequency == "" and reading.cost_per_year is None
 
 

@@ -92,8 +92,8 @@ def test_teaching_out_of_year_group_described_elsewhere_must_be_in_f():
 
 
 def test_weekly_hours_beyond_the_school_week_are_info():
-    plan = plan_of(F=["20 hours a week of 1:1 from a Level 3 TA.", "14 hours a week of teaching by a qualified "
-                      "teacher of the deaf."])
+    plan = plan_of(F=["20 hours a week of 1:1 from a Level 3 TA.", "14 hours a week of teaching by a "
+                      + "qualified teacher of the deaf."])
     [finding] = check_plan(plan)
     assert (finding.rule, finding.severity, finding.paragraph) == ("F19", "info", 2)
     assert "34" in finding.message
