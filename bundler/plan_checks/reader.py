@@ -83,7 +83,8 @@ def _read_text(path: Path, data: bytes) -> Plan:
 
 
 def _open_docx(path: Path, data: bytes):
-    from docx import Document  # python-docx is only needed for .docx plans
+    from docx import Document  # python-docx and lxml are only needed for .docx plans
+    from lxml.etree import XMLSyntaxError
     if data.startswith(OLE_SIGNATURE):
         if ENCRYPTED_STREAM in data:
             raise PlanReadError(f"{path}: the document is password-protected; save an unprotected copy and try again")
@@ -92,11 +93,9 @@ def _open_docx(path: Path, data: bytes):
         raise PlanReadError(f"{path}: not a Word .docx file (it is not a .docx package); it may be damaged")
     try:
         return Document(str(path))
-    except (KeyError, ValueError, zipfile.BadZipFile, OSError) as exc:
-        raise PlanReadError(f"{path}: the Word document is damaged or incomplete ({exc}); "
-                            "open it in Word and save it again") from None
-    except XMLSyntaxError as exc:
-        raise PlanReadError(f"{path}: the Word document cannot be read ({type(exc).__name__}: {exc}); "
+    # python-docx reports a malformed package with whatever error its parsing meets first
+    except (KeyError, ValueError, AttributeError, zipfile.BadZipFile, OSError, XMLSyntaxError) as exc:
+        raise PlanReadError(f"{path}: the Word document is damaged or incomplete ({type(exc).__name__}: {exc}); "
                             "open it in Word and save it again") from None
 
 
