@@ -13,6 +13,7 @@ STANDALONE_COMMANDS = {
     "build": "bundler.engine.commands:build",
     "check": "bundler.engine.commands:check",
     "deadline": "bundler.timetable.commands:deadline",
+    "lint-plan": "bundler.plan_checks.commands:lint_plan",
 }
 APP_COMMANDS = {
     "demo": "bundler.demo:demo_command",

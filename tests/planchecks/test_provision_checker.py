@@ -1,0 +1,154 @@
+"""The provision rules: what they flag, what a cure clears, and an authority's changes to the rules file."""
+import tomllib
+
+import pytest
+
+from bundler.plan_checks.checker import check_plan
+from bundler.plan_checks.plan import Plan, ProvisionRow, Section
+from bundler.plan_checks.reader import read_plan
+from bundler.plan_checks.rules import RULES_FILE, RulesError, load_rules, parse_rules
+
+
+def plan_of(**sections) -> Plan:
+    return Plan([Section(code, f"Section {code}", list(items)) for code, items in sections.items()])
+
+
+def rules_in(text: str, section: str = "F") -> set[str]:
+    return {finding.rule for finding in check_plan(plan_of(**{section: [text]}))}
+
+
+@pytest.mark.parametrize("text, rule, phrase", [
+    ("Input for emotional regulation.", "F01", "Input"),
+    ("Access to a differentiated curriculum.", "F02", "Access to"),
+    ("Regular OT.", "F03", "Regular"),
+    ("Sam would benefit from pre-teaching.", "F04", "would benefit"),
+    ("Up to 15 hours a week of 1:1 from a TA trained in Team Teach.", "F05", "Up to 15 hours"),
+    ("Movement breaks as needed with a trained TA.", "F06", "as needed"),
+    ("Provision to be determined by the school.", "F07", "to be determined by"),
+    ("Weekly sessions with a trained ELSA for 20 minutes, then tapering.", "F08", "tapering"),
+    ("A phonics programme.", "F09", "phonics programme"),
+    ("Taught in a small group by a qualified teacher for 30 minutes daily.", "F10", "small group"),
+    ("An adult will read with him for 10 minutes daily.", "F12", "adult"),
+    ("The hub's usual offer.", "F20", "usual offer"),
+])
+def test_each_text_rule_quotes_its_phrase_and_sentence(text, rule, phrase):
+    findings = [f for f in check_plan(plan_of(F=[text])) if f.rule == rule]
+    assert findings, f"{rule} missed {text!r}"
+    assert findings[0].phrase.lower() == phrase.lower()
+    assert findings[0].sentence == text and findings[0].better and findings[0].source
+    assert findings[0].section == "F" and findings[0].paragraph == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Regular OT: 45 minutes once a week with an HCPC-registered occupational therapist.",
+    "Tom will be taught in a class of no more than 8 pupils by a qualified teacher for all lessons.",
+    "Reviewed termly at a meeting with the parents, with any change made only through an annual review.",
+    "Ella will receive 1:1 support from a Level 3 TA trained in Precision Teaching for 20 minutes four times a week.",
+    "Up to 6 pupils in the literacy group, which meets for 30 minutes daily with a specialist dyslexia teacher.",
+    "The hours are subject to review at the annual review.",
+])
+def test_a_quantity_that_cures_the_word_is_not_flagged(text):
+    assert rules_in(text) == set()
+
+
+def test_a_review_frequency_does_not_cure_a_vague_frequency():
+    assert "F03" in rules_in("Regular support from a trained TA, with progress reviewed termly.")
+
+
+def test_a_quantity_in_the_next_sentence_cures_only_when_it_continues_the_same_provision():
+    assert "F03" not in rules_in("Regular OT from an HCPC-registered OT. This will be 45 minutes once a week.")
+    assert "F03" in rules_in("Regular OT from an HCPC-registered OT. The SENCo meets the parents once a term.")
+
+
+def test_b_rules_flag_provision_wording_and_qualified_strengths_only_in_b():
+    assert rules_in("Sam needs 10 hours a week of 1:1 support.", "B") == {"F15"}
+    assert rules_in("Reads well when supported 1:1 by an adult.", "B") == {"F16"}
+    assert rules_in("Sam has a severe receptive language delay.", "B") == set()
+    assert "F15" not in rules_in("Sam will receive 30 minutes of SALT once a week from an HCPC-registered SLT.")
+
+
+def test_educational_therapy_only_in_g_is_flagged_unless_f_has_it():
+    therapy = "Speech and language therapy from the NHS, 1 hour a week."
+    assert {f.rule for f in check_plan(plan_of(F=[], G=[therapy]))} == {"F14"}
+    f = "SALT: 30 minutes once a week from an HCPC-registered speech and language therapist."
+    assert check_plan(plan_of(F=[f], G=[therapy])) == []
+
+
+def test_year_9_and_above_needs_preparing_for_adulthood_provision_in_f():
+    plan = plan_of(A=["Sam is in Year 10 at Oak Academy."], F=["30 minutes daily with a trained TA reading."])
+    [finding] = check_plan(plan)
+    assert (finding.rule, finding.section, finding.paragraph, finding.phrase) == ("F17", "A", 1, "is in Year 10")
+    plan.section("F").items.append("Travel training: 1 hour a week with a qualified travel trainer.")
+    assert check_plan(plan) == []
+    assert check_plan(plan_of(A=["Sam is in Year 8."], F=["30 minutes daily with a trained TA reading."])) == []
+
+
+def test_teaching_out_of_year_group_described_elsewhere_must_be_in_f():
+    plan = plan_of(K=["The EP advises that Noah is taught with Year 4 for maths."],
+                   F=["Maths for 50 minutes daily with a qualified teacher."])
+    assert [f.rule for f in check_plan(plan)] == ["F18"]
+    plan.section("F").items[0] = "Maths with Year 4 for 50 minutes daily with a qualified teacher."
+    assert check_plan(plan) == []
+
+
+def test_weekly_hours_beyond_the_school_week_are_info():
+    plan = plan_of(F=["20 hours a week of 1:1 from a Level 3 TA.", "14 hours a week of teaching by a "
+                      + "qualified teacher of the deaf."])
+    [finding] = check_plan(plan)
+    assert (finding.rule, finding.severity, finding.paragraph) == ("F19", "info", 2)
+    assert "34" in finding.message
+
+
+def test_structured_rows_are_checked_field_by_field():
+    row = ProvisionRow(what="1:1 reading", who="teaching assistant", duration="20 minutes")
+    findings = check_plan(plan_of(F=[row]))
+    by_rule = {(f.rule, f.severity) for f in findings}
+    assert ("F11", "error") in by_rule and "how often" in next(f.message for f in findings if f.rule == "F11")
+    assert ("F12", "warning") in by_rule and ("F13", "info") in by_rule
+    full = ProvisionRow(what="1:1 reading", who="teaching assistant", qualification="Level 3, trained in Toe by Toe",
+                        frequency="four times a week", duration="20 minutes", monitored_by="SENCo, half-termly")
+    assert check_plan(plan_of(F=[full])) == []
+
+
+def test_a_row_field_with_a_vague_word_is_flagged():
+    row = ProvisionRow(what="OT", who="HCPC-registered OT", frequency="regular", duration="45 minutes",
+                       monitored_by="the OT")
+    assert {f.rule for f in check_plan(plan_of(F=[row]))} == {"F03"}
+
+
+def _rules_with(change) -> dict:
+    data = tomllib.loads(RULES_FILE.read_text(encoding="utf-8"))
+    for rule in data["rule"]:
+        change(rule)
+    return data
+
+
+def test_an_authority_can_switch_a_rule_off_or_change_its_severity():
+    text = "Up to 10 hours of 1:1 from a Level 3 TA trained in Team Teach a week."
+    off = parse_rules(_rules_with(lambda rule: rule.update(enabled=False) if rule["id"] == "F05" else None))
+    assert check_plan(plan_of(F=[text]), off) == []
+    error = parse_rules(_rules_with(lambda rule: rule.update(severity="error") if rule["id"] == "F05" else None))
+    assert [(f.rule, f.severity) for f in check_plan(plan_of(F=[text]), error)] == [("F05", "error")]
+
+
+@pytest.mark.parametrize("rule_id", ["F14", "F15"])
+def test_provision_in_b_and_therapy_outside_f_cannot_be_made_info(rule_id):
+    with pytest.raises(RulesError, match=f"{rule_id}.*at least a warning"):
+        parse_rules(_rules_with(lambda rule: rule.update(severity="info") if rule["id"] == rule_id else None))
+
+
+def test_a_broken_pattern_in_the_rules_file_is_named():
+    with pytest.raises(RulesError, match="F02"):
+        parse_rules(_rules_with(lambda rule: rule.update(patterns=["(unclosed"]) if rule["id"] == "F02" else None))
+
+
+def test_the_shipped_rules_cover_f01_to_f20():
+    assert sorted(load_rules().rules) == [f"F{n:02d}" for n in range(1, 21)]
+
+
+def test_a_plan_file_is_checked_with_paragraphs_counted_per_section(text_plan):
+    findings = check_plan(read_plan(text_plan))
+    located = {(f.section, f.paragraph, f.rule) for f in findings}
+    assert ("F", 1, "F03") in located and ("F", 3, "F05") in located and ("B", 5, "F15") in located
+    assert not any(f.section == "F" and f.paragraph in (2, 4) for f in findings)   # cured OT; group-size cap
+    assert ("G", 1, "F14") in located and (None, 1, "F17") in located
