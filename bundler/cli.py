@@ -13,6 +13,7 @@ STANDALONE_COMMANDS = {
     "build": "bundler.engine.commands:build",
     "check": "bundler.engine.commands:check",
     "deadline": "bundler.timetable.commands:deadline",
+    "working-document": "bundler.working_document.commands:working_document",
 }
 APP_COMMANDS = {
     "demo": "bundler.demo:demo_command",
