@@ -12,9 +12,9 @@ from docx.oxml.ns import nsdecls, qn
 FOOTNOTES_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 BOOKMARK_PREFIX = "_WD_"  # a leading underscore makes Word treat the bookmark as hidden
 KEY_TABLE_CAPTION = "Typographic key"
-_SEPARATORS = (f'<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
-               f'<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/>'
-               f'</w:r></w:p></w:footnote>')
+_SEPARATORS = ('<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+               '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/>'
+               '</w:r></w:p></w:footnote>')
 
 
 def bookmark_name(item_key: str) -> str:

@@ -1,7 +1,7 @@
 """An EHC plan held as data: sections A-K (H1 and H2 apart), each with numbered items in the plan's own order."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 

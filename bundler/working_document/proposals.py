@@ -1,8 +1,9 @@
 """Proposals on an item's wording, and the item rendered as marked segments: the original with them applied."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Literal
+from typing import Literal
 
 Party = Literal["la", "appellant"]
 Status = Literal["proposed", "agreed", "withdrawn", "disputed", "decided"]

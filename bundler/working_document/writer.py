@@ -7,10 +7,10 @@ Each item carries a hidden bookmark so the returned file maps back to the plan.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -21,8 +21,15 @@ from ..drafting.docx_writer import _save_atomically
 from ..drafting.markup import REFERENCE_TOKEN
 from ..drafting.references import ResolvedReference, long_date
 from .key import TypographicKey, load_key
-from .ooxml import (KEY_TABLE_CAPTION, Footnotes, add_bookmark, add_field, bookmark_name, mark_header_row,
-                    set_table_caption)
+from .ooxml import (
+    KEY_TABLE_CAPTION,
+    Footnotes,
+    add_bookmark,
+    add_field,
+    bookmark_name,
+    mark_header_row,
+    set_table_caption,
+)
 from .plan import PROVISION_HEADINGS, EhcPlan, PlanItem, PlanSection
 from .proposals import Proposal, Segment, render_segments
 
@@ -77,8 +84,8 @@ class _Writer:
     def title_block(self, title: TitleBlock) -> None:
         self.document.add_paragraph(TRIBUNAL, style="Title")
         for line in (f"Tribunal reference: {title.reference}", f"Child or young person: {title.child_name}",
-                     f"Working document, version {title.version}, {long_date(title.dated)}, "
-                     f"prepared by {title.prepared_by}"):
+                     (f"Working document, version {title.version}, {long_date(title.dated)}, "
+                      f"prepared by {title.prepared_by}")):
             self.document.add_paragraph(line, style="Subtitle")
 
     def key_table(self) -> None:
