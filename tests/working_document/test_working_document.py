@@ -18,6 +18,7 @@ from docx.oxml.ns import nsdecls
 from docx.shared import RGBColor
 
 from bundler.drafting.references import BundleLayout, DocumentPlace, ReferenceResolver
+from bundler.working_document.align import map_to_items
 from bundler.working_document.commands import working_document
 from bundler.working_document.key import MARKS
 from bundler.working_document.plan import EhcPlan, PlanItem, PlanSection, Provision
@@ -236,3 +237,23 @@ def test_short_document_passes_the_check_through_the_installed_script(tmp_path):
     read = subprocess.run([script, "working-document", "read", str(out), "--json"], capture_output=True, check=False,
                           text=True, timeout=60)
     assert {"section": "B", "mark": "la_addition", "text": "often "} in json.loads(read.stdout)
+
+
+def test_paragraphs_whose_bookmarks_were_lost_map_by_alignment(tmp_path):
+    plan = EhcPlan((PlanSection("B", "Needs", (
+        PlanItem("B-01", "1", ORIGINAL), PlanItem("B-02", "2", "Sam finds reading and spelling hard."))),))
+    out = write(tmp_path, [Proposal("B-02", 4, 9, "struggles with", "appellant")], plan)
+    with zipfile.ZipFile(out) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    parts["word/document.xml"] = re.sub(rb"<w:bookmark(Start|End)[^>]*/>", b"", parts["word/document.xml"])
+    stripped = tmp_path / "no-bookmarks.docx"
+    with zipfile.ZipFile(stripped, "w") as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    paragraphs = read_working_document(stripped)
+    assert all(p.item_key is None for p in paragraphs)
+    previous = {item.key: ("B", item.text) for _, item in plan.items()}
+    matches = map_to_items(paragraphs, previous)
+    assert [(m.item_key, m.doubtful) for m in matches] == [("B-01", False), ("B-02", False)]
+    unrelated = map_to_items(paragraphs[:1], {"B-09": ("B", "Placement at a residential school.")})
+    assert unrelated[0].doubtful
