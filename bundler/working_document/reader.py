@@ -75,7 +75,6 @@ class _Reader:
              if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) in ("1", "true")), None)
         defaults = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
         self.default_rpr = defaults
-        self.has_comments = any(rel.reltype.endswith("/comments") for rel in document.part.rels.values())
         self.count = 0
         self.section: str | None = None
         self.open_bookmarks: dict[str, str] = {}
