@@ -14,6 +14,7 @@ STANDALONE_COMMANDS = {
     "check": "bundler.engine.commands:check",
     "deadline": "bundler.timetable.commands:deadline",
     "lint-plan": "bundler.plan_checks.commands:lint_plan",
+    "working-document": "bundler.working_document.commands:working_document",
 }
 APP_COMMANDS = {
     "demo": "bundler.demo:demo_command",

@@ -1,0 +1,45 @@
+"""`bundler working-document read|check`: plain click commands, no app or database needed."""
+import json
+from pathlib import Path
+
+import click
+
+from ..engine.errors import BundleError
+
+
+@click.group("working-document")
+def working_document():
+    """The working document: read a returned .docx, check its length."""
+
+
+@working_document.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the segments as a JSON list.")
+def read(file: Path, as_json: bool):
+    """Classify FILE.docx's text into the typographic key's marks, by section."""
+    from .reader import WorkingDocumentRefused, read_working_document, segments_as_json
+
+    try:
+        segments = segments_as_json(read_working_document(file))
+    except WorkingDocumentRefused as exc:
+        raise click.ClickException(str(exc)) from None
+    if as_json:
+        click.echo(json.dumps(segments, ensure_ascii=False, indent=2))
+        return
+    for segment in segments:
+        click.echo(f"{segment['section'] or '-'}\t{segment['mark']}\t{segment['text']}")
+
+
+@working_document.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def check(file: Path):
+    """Render FILE.docx and count its pages; exit status 1 over the 25-page limit."""
+    from .page_check import check_pages
+
+    try:
+        result = check_pages(file)
+    except BundleError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{file.name}: {result.message()}")
+    if not result.passed:
+        raise click.exceptions.Exit(1)
