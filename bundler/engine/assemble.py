@@ -110,6 +110,7 @@ def build_bundle(manifest: Manifest, output, *, bundle_date: date | None = None,
         _add_links(out, pages, layout.links)
         _add_outline(out, layout.report)
         _set_document_view(out, pages[0], manifest)
+        _sanitize(out)
         _save_atomically(out, output, max(item.pdf.pdf_version for item in inputs))
     return layout.report
 
@@ -310,6 +311,16 @@ def _set_document_view(out: pikepdf.Pdf, first_page: pikepdf.Object, manifest: M
     out.Root.Lang = pikepdf.String("en-GB")
     out.docinfo[Name.Title] = f"Hearing bundle {manifest.case.reference}"
     out.docinfo[Name.Producer] = "bundler"
+
+
+def _sanitize(out: pikepdf.Pdf) -> None:
+    """A second layer behind dropping input annotations and actions: whatever survived the copy (a page's
+    /AA, an action reached through resources) is neutralised by pikepdf's own walk of the action slots."""
+    from pikepdf import sanitize
+
+    for remove in (sanitize.remove_javascript, sanitize.remove_attachments, sanitize.remove_multimedia,
+                   sanitize.remove_external_access):
+        remove(out)
 
 
 def _save_atomically(out: pikepdf.Pdf, output: Path, min_version: str) -> None:

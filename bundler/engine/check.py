@@ -14,8 +14,15 @@ from .template import BundleTemplate, load_template
 A4_TOLERANCE = 3.0
 NUMBER_BAND = 40.0  # how far from the top or bottom edge a page number may sit
 _NUMBER = re.compile(r"^\s*(?:page\s+)?(\d+)(?:\s*(?:of|/)\s*\d+)?\s*$", re.IGNORECASE)
+# Actions that run code, reach outside the file or play media. URI is not here: a web link in evidence (a
+# school's website, a report's reference) runs nothing, viewers ask before opening it, and the build drops
+# input annotations anyway; flagging every URI would fail ordinary bundles from the other side.
 _ACTIVE_ACTIONS = {"/JavaScript", "/Launch", "/ImportData", "/SubmitForm", "/ResetForm", "/Rendition", "/GoToE",
-                   "/Sound", "/Movie"}
+                   "/GoToR", "/Sound", "/Movie", "/RichMediaExecute", "/Hide", "/SetOCGState"}
+_ACTIVE_ANNOTATIONS = {"/RichMedia", "/Movie", "/Sound", "/Screen", "/3D", "/FileAttachment", "/Widget"}
+_BACK_LINKS = {"/Parent", "/P"}  # point back up the tree: following them would leave the page being walked
+_PLACES = {"/OpenAction": "the opening action", "/Outlines": "bookmarks", "/AcroForm": "the form",
+           "/Names": "the name trees", "/AA": "document actions", "/Info": "document information"}
 _SECTION_BOOKMARK = re.compile(r"^([A-Z]{1,2})\. ")
 _LABELLED_PAGE = re.compile(r"\(pp?\. ?(\d+)(?:\D\d+)?\)\s*$")  # "... (p. 12)" at the end of a bookmark title
 
@@ -250,41 +257,71 @@ def _opening_view(pdf: pikepdf.Pdf) -> RuleResult:
 
 
 def _active_content(pdf: pikepdf.Pdf) -> RuleResult:
+    """Walk every dictionary and array reachable from the trailer, direct or indirect, naming what runs or
+    reaches outside the file and where: most producers write actions inline, where `pdf.objects` never looks."""
     rule = "no active content"
-    found = set()
-    root = pdf.Root
-    names = root.get("/Names")
-    if names is not None:
-        for key, what in (("/JavaScript", "document JavaScript"), ("/EmbeddedFiles", "embedded files")):
-            if key in names:
-                found.add(what)
-    acroform = root.get("/AcroForm")
-    if acroform is not None and len(acroform.get("/Fields") or []):
-        found.add("form fields")
-    if isinstance(root.get("/OpenAction"), pikepdf.Dictionary):
-        found.add("an opening action")
-    if "/AA" in root:
-        found.add("document actions (/AA)")
-    for page in pdf.pages:
-        if "/AA" in page.obj:
-            found.add("page actions (/AA)")
-        for annot in page.obj.get("/Annots") or []:
-            subtype = annot.get("/Subtype")
-            if subtype == Name.FileAttachment:
-                found.add("attached files")
-            elif subtype == Name.Widget:
-                found.add("form fields")
-            if "/AA" in annot:
-                found.add("annotation actions (/AA)")
-    for obj in pdf.objects:
-        if isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)):
-            if obj.get("/S") in _ACTIVE_ACTIONS or "/JS" in obj:
-                found.add(f"{str(obj.get('/S', '/JavaScript'))[1:]} actions")
-            if obj.get("/Type") == Name.EmbeddedFile:
-                found.add("embedded files")
+    found: dict[str, set[str]] = {}
+    pages = _page_ids(pdf)
+    seen: set = set()
+    for page, number in zip(pdf.pages, range(1, len(pages) + 1)):
+        _walk(page.obj, f"page {number}", seen, found, pages)
+    for key, value in pdf.Root.items():
+        if key not in _BACK_LINKS:
+            _walk(value, _PLACES.get(key, f"the document's {key[1:]}"), seen, found, pages)
+    for key, value in pdf.trailer.items():
+        if key != "/Root":
+            _walk(value, _PLACES.get(key, f"the trailer's {key[1:]}"), seen, found, pages)
     if found:
-        return RuleResult(rule, False, f"found {', '.join(sorted(found))}: rebuild the bundle without them")
-    return RuleResult(rule, True, "no JavaScript, launch actions, embedded files, form fields or page actions")
+        parts = [f"{what} ({', '.join(sorted(places, key=_place_order))})" for what, places in sorted(found.items())]
+        return RuleResult(rule, False, f"found {'; '.join(parts)}: rebuild the bundle without them")
+    return RuleResult(rule, True, "no JavaScript, launch or remote actions, forms, XFA, media or embedded files")
+
+
+def _walk(start, place: str, seen: set, found: dict[str, set[str]], pages: dict) -> None:
+    """Depth-first over dictionaries, streams' dictionaries and arrays; `seen` holds indirect objects already
+    visited, so reference cycles (a /Next chain back to itself) end. Another page met on the way (a link's
+    destination) is left for its own walk, so what a page holds is named by its own number."""
+    stack = [start]
+    while stack:
+        obj = stack.pop()
+        if not isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream, pikepdf.Array)):
+            continue
+        if obj.is_indirect:
+            if obj.objgen in seen or (obj.objgen in pages and obj is not start):
+                continue
+            seen.add(obj.objgen)
+        if isinstance(obj, pikepdf.Array):
+            stack.extend(obj)
+            continue
+        for what in _active_kinds(obj):
+            found.setdefault(what, set()).add(place)
+        stack.extend(value for key, value in obj.items() if key not in _BACK_LINKS)
+
+
+def _active_kinds(obj) -> list[str]:
+    kinds = []
+    action = obj.get("/S")
+    if action in _ACTIVE_ACTIONS:
+        kinds.append(f"{str(action)[1:]} action")
+    elif "/JS" in obj:
+        kinds.append("JavaScript action")
+    if obj.get("/Subtype") in _ACTIVE_ANNOTATIONS and ("/Rect" in obj or obj.get("/Type") == Name.Annot):
+        subtype = obj.get("/Subtype")
+        kinds.append("form field" if subtype == Name.Widget else f"{str(subtype)[1:]} annotation")
+    if "/XFA" in obj:
+        kinds.append("XFA form")
+    if obj.get("/Type") == Name.EmbeddedFile or "/EF" in obj:
+        kinds.append("embedded file")
+    if isinstance(obj.get("/JavaScript"), pikepdf.Dictionary):
+        kinds.append("document JavaScript")
+    if "/Fields" in obj and len(obj.get("/Fields") or []):
+        kinds.append("form field")
+    return kinds
+
+
+def _place_order(place: str) -> tuple:
+    """Pages in number order, then the document's own places."""
+    return (0, int(place.split()[1]), "") if place.startswith("page ") else (1, 0, place)
 
 
 def _text_layer(textless: list[int]) -> RuleResult:
