@@ -1,8 +1,8 @@
 """The `bundler` command: one command line for the engine and the web app.
 
-The web app's commands (`run`, `db`, `shell`, `demo`, `statement`) sit in a Flask command group. `build`, `check`
-and `deadline` need neither Flask nor the database, and scripts call them in loops, so `main` runs them without
-loading either: start-up is most of their time.
+The web app's commands (`run`, `serve`, `worker`, `db`, `shell`, `demo`, `statement`, `user`) sit in a Flask
+command group. `build`, `check` and `deadline` need neither Flask nor the database, and scripts call them in loops,
+so `main` runs them without loading either: start-up is most of their time.
 """
 import sys
 from importlib import import_module
@@ -16,6 +16,8 @@ STANDALONE_COMMANDS = {
 }
 APP_COMMANDS = {
     "demo": "bundler.demo:demo_command",
+    "serve": "bundler.serving:serve_command",
+    "worker": "bundler.queue:worker_command",
     "statement": "bundler.web.statements.commands:statement_cli",
     "user": "bundler.people_commands:user_cli",
 }

@@ -55,7 +55,7 @@ class Seed:
 def app_config(tmp_path, database) -> dict:
     return {"TESTING": True, "SECRET_KEY": "test", "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False,
             "DATABASE_URL": f"sqlite:///{database}", "EVIDENCE_DIR": str(tmp_path / "evidence"),
-            "BUNDLES_DIR": str(tmp_path / "bundles")}
+            "BUNDLES_DIR": str(tmp_path / "bundles"), "QUEUE_URL": "memory://"}
 
 
 def make_user(role: Role, email: str, teams: list[Team]) -> User:
