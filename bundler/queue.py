@@ -6,6 +6,7 @@ server; several processes on one host share it), redis://... is Redis for any nu
 jobs on threads inside this process (tests; the jobs still go through the registry and their JSON row).
 Messages are acknowledged only after the job ends (acks_late), and given back if the worker process dies.
 """
+import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -102,6 +103,10 @@ def worker_command(concurrency, queues):
     @signals.worker_ready.connect(weak=False)
     def start_sweeping(**_):
         threading.Thread(target=sweep_forever, args=(app, stopped), name="stale-job-sweep", daemon=True).start()
+
+    @signals.after_setup_logger.connect(weak=False)
+    def one_line_each(**_):
+        logging.getLogger("bundler").propagate = False  # its own handler already writes it; not Celery's again
 
     @signals.worker_process_init.connect(weak=False)
     def fresh_connections(**_):

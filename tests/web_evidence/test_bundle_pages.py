@@ -1,5 +1,7 @@
 import io
 import json
+import threading
+import time
 from datetime import date, timedelta
 
 import pikepdf
@@ -184,3 +186,31 @@ def test_a_document_that_failed_to_convert_is_left_out_with_a_warning(app, clien
     page = client.get(f"/cases/{seed.own_case_id}/bundles/1").get_data(as_text=True)
     assert "Not in this version: &#39;broken&#39; could not be converted (broken.pdf:" in page
     assert kit.audit(app, seed.own_case_id).count("viewed") >= 1
+
+
+def test_two_officers_pressing_build_at_the_same_moment_get_one_build_and_a_message(app, seed, upload, kit, client,
+                                                                                   login, monkeypatch):
+    login(client, "tribunal_officer")
+    real = bundles.build_bundle
+    monkeypatch.setattr(bundles, "build_bundle", lambda *args, **kwargs: time.sleep(1) or real(*args, **kwargs))
+    add_evidence(app, upload, kit, seed.own_case_id, ["A"], pages=1)
+    start, outcomes = threading.Barrier(2), []
+
+    def press_build():
+        with app.app_context():
+            case = db.session.get(Case, seed.own_case_id)
+            user = db.session.get(bundles.User, seed.user_ids["tribunal_officer"])
+            start.wait()
+            try:
+                outcomes.append(bundles.start_build(case, user, date(2026, 1, 5)).number)
+            except bundles.BuildBlocked as blocked:
+                outcomes.append(str(blocked))
+
+    officers = [threading.Thread(target=press_build) for _ in range(2)]
+    for officer in officers:
+        officer.start()
+    for officer in officers:
+        officer.join(30)
+    kit.wait(app)
+    assert sorted(outcomes, key=str) == [1, "A build of this bundle is already running. Wait for it to finish."]
+    assert [state for state, *_ in [version_row(app, seed.own_case_id, 1)]] == ["built"]
