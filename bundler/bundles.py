@@ -88,8 +88,10 @@ def start_build(case: Case, user: User, bundle_date: date) -> BundleVersion:
     db.session.flush()
     left_out = [f"Not in this version: '{d.title}' could not be converted ({d.conversion_job.error})"
                 for d in case_documents(case) if d.status == "failed"]
-    version.job_id = jobs.submit("build_bundle", version.id, left_out, case_id=case.id)
+    # One commit for the version and its job, so a Build pressed meanwhile never sees the version without its job.
+    version.job = jobs.prepare("build_bundle", version.id, left_out, case_id=case.id)
     db.session.commit()
+    jobs.send(version.job)
     return version
 
 

@@ -69,16 +69,28 @@ def worker_name() -> str:
 
 def submit(name: str, *args, case_id: int | None = None) -> int:
     """Queue the job `name` with JSON arguments; commits the current session (with the new Job row), returns its id."""
-    registered = REGISTRY[name]
+    row = prepare(name, *args, case_id=case_id)
+    db.session.commit()
+    send(row)
+    return row.id
+
+
+def prepare(name: str, *args, case_id: int | None = None) -> Job:
+    """The Job row for `name` with JSON arguments, added to the session; `send` it once the caller commits (so
+    rows that refer to it are committed with it)."""
+    if name not in REGISTRY:
+        raise KeyError(f"no job is registered as {name!r}")
     try:
         encoded = json.dumps(list(args))
     except TypeError as exc:
         raise TypeError(f"job {name!r}: pass ids and plain values, not objects ({exc})") from None
     row = Job(kind=name, case_id=case_id, args=encoded)
     db.session.add(row)
-    db.session.commit()
-    current_app.extensions["bundler.queue"].send(row.id, registered.queue)
-    return row.id
+    return row
+
+
+def send(row: Job) -> None:
+    current_app.extensions["bundler.queue"].send(row.id, REGISTRY[row.kind].queue)
 
 
 def wait(job_id: int, timeout: float = 600, poll: float = 0.1) -> Job:

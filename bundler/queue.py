@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 from celery import Celery, Task, signals
 from flask import Flask, current_app
+from sqlalchemy.exc import SQLAlchemyError
 from flask.cli import with_appcontext
 
 from . import jobs
@@ -75,7 +76,7 @@ def sweep_forever(app: Flask, stopped: threading.Event) -> None:
     while True:
         try:
             jobs.recover_stale(app)
-        except Exception:  # a database blip must not stop the watch
+        except SQLAlchemyError:  # a database blip must not stop the watch
             jobs.log.exception("sweep for stale jobs failed")
         if stopped.wait(interval):
             return

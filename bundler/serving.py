@@ -28,7 +28,7 @@ def supervise(commands: list[list[str]], then: list[str] | None = None) -> int:
     processes = [subprocess.Popen(command) for command in commands]
     code = 0
     try:
-        if then and subprocess.run(then).returncode:
+        if then and subprocess.run(then, check=False).returncode:
             raise KeyboardInterrupt
         while all(process.poll() is None for process in processes):
             try:
