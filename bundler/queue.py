@@ -14,8 +14,8 @@ from pathlib import Path
 import click
 from celery import Celery, Task, signals
 from flask import Flask, current_app
-from sqlalchemy.exc import SQLAlchemyError
 from flask.cli import with_appcontext
+from sqlalchemy.exc import SQLAlchemyError
 
 from . import jobs
 from .extensions import db
