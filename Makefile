@@ -37,10 +37,12 @@ test-postgresql: setup
 lint: venv
 	$(BIN)/ruff check bundler tests benchmarks
 
+# gunicorn and one job worker (on the SQLite queue in instance/, unless BUNDLER_QUEUE_URL says Redis), with the
+# demo case added once both are up; one Ctrl-C stops them all.
 run: setup
 	$(BIN)/bundler db upgrade
-	BUNDLER_PUBLIC_URL=http://$(HOST):$(PORT) $(BIN)/bundler demo
-	$(BIN)/bundler run --host $(HOST) --port $(PORT)
+	BUNDLER_PUBLIC_URL=http://$(HOST):$(PORT) $(BIN)/bundler serve --with-worker --demo --workers 2 \
+	  --host $(HOST) --port $(PORT)
 
 assets: static/govuk/.built
 

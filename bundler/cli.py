@@ -1,8 +1,8 @@
 """The `bundler` command: one command line for the engine and the web app.
 
-The web app's commands (`run`, `db`, `shell`, `demo`, `statement`) sit in a Flask command group. `build`, `check`
-and `deadline` need neither Flask nor the database, and scripts call them in loops, so `main` runs them without
-loading either: start-up is most of their time.
+The web app's commands (`run`, `serve`, `worker`, `db`, `shell`, `demo`, `statement`, `user`) sit in a Flask
+command group. `build`, `check` and `deadline` need neither Flask nor the database, and scripts call them in loops,
+so `main` runs them without loading either: start-up is most of their time.
 """
 import sys
 from importlib import import_module
@@ -19,8 +19,10 @@ STANDALONE_COMMANDS = {
 APP_COMMANDS = {
     "demo": "bundler.demo:demo_command",
     "doctor": "bundler.doctor:doctor_command",
+    "serve": "bundler.serving:serve_command",
     "statement": "bundler.services.statements.commands:statement_cli",
     "user": "bundler.services.people_commands:user_cli",
+    "worker": "bundler.queue:worker_command",
 }
 
 

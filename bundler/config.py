@@ -62,7 +62,14 @@ SETTINGS: tuple[Setting, ...] = (
             secret=True),
     Setting("QUEUE_URL", str, "", "redis://host:6379/0 moves the job queue to Redis; empty keeps it in a "
             "SQLite file in the instance folder (no server)."),
-    Setting("JOB_WORKERS", int, 2, "Jobs run at once by one worker process."),
+    Setting("JOB_WORKERS", int, 2, "Jobs one `bundler worker` runs at once (its default --concurrency)."),
+    Setting("JOB_HEARTBEAT_SECONDS", int, 10, "How often a running job shows it is alive, and workers look for "
+            "jobs that stopped."),
+    Setting("JOB_STALE_SECONDS", int, 60, "A running job silent this long lost its worker: it is run again or "
+            "failed."),
+    Setting("JOB_ATTEMPTS", int, 2, "Runs a job gets in all when its worker dies under it, before it is failed."),
+    Setting("QUEUE_VISIBILITY_SECONDS", int, 3600, "Redis: a message taken by a worker that vanished is given to "
+            "another after this long."),
     Setting("SESSION_COOKIE_SECURE", bool, None, "Send the sign-in cookie over HTTPS only (on unless debugging). "
             "Set 0 only for a trial over plain HTTP."),
     Setting("SESSION_IDLE_MINUTES", int, 60, "Minutes without activity before a person is signed out."),

@@ -1,17 +1,27 @@
-"""Background work, run in-process on a thread pool behind `submit`, so a real queue could replace it.
+"""Background work as Job rows, run by Celery workers on any host; routes and services see only `submit` and `wait`.
 
-`submit(kind, fn, *args)` records a Job row and later calls `fn(progress, *args)` in an app context on a worker
-thread; `progress(done, total)` (the engine's progress signature) updates the row. A job that raises is marked
-failed with a message a person can act on. Jobs left queued or running by a server that was killed are marked failed
-when the app next starts.
+A job is a function registered by name with `@job(name, queue=...)`. `submit(name, *args)` stores the arguments as
+JSON in a new Job row (ids, not objects, so any worker can look things up itself) and sends the row's id to the
+queue; the worker claims the row, calls `fn(progress, *args)` in an app context, and marks it done or failed with a
+message a person can act on. Claiming is one conditional UPDATE, so a message delivered twice runs the job once.
+
+While a job runs its row's heartbeat is renewed every JOB_HEARTBEAT_SECONDS. A worker killed mid-job (kill -9, a
+lost host) stops the heartbeat: after JOB_STALE_SECONDS any live worker's sweep queues the job again, up to
+JOB_ATTEMPTS runs in all, then marks it failed, so nothing stays "running" for ever. The queue itself is
+`bundler.queue` (Celery); QUEUE_URL "memory://" runs jobs on threads in this process instead, for tests.
 """
+import json
 import logging
 import os
 import socket
-from concurrent.futures import Future, ThreadPoolExecutor
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
 
 from flask import Flask, current_app
-from sqlalchemy import inspect, select, update
+from sqlalchemy import inspect, or_, select, update
 
 from .engine.errors import BundleError
 from .extensions import db
@@ -24,62 +34,120 @@ log = logging.getLogger(__name__)
 # Errors whose message already tells the officer what to do; anything else is logged and summarised.
 ACTIONABLE_ERRORS = (BundleError, StoreError)
 UNEXPECTED = "Something went wrong while this ran. Try again; if it fails again, tell the service administrator."
-INTERRUPTED = "The server stopped before this finished. Start it again."
-EXTENSION = "bundler.jobs"
+INTERRUPTED = ("The worker running this stopped before it finished, {attempts} time(s). Try again; if it stops "
+               "again, tell the service administrator.")
+
+# Slow work (LibreOffice, OCR) and quick work (builds) on separate queues, so a long OCR never holds up a build.
+CONVERSIONS = "conversions"
+BUILDS = "builds"
+QUEUES = (BUILDS, CONVERSIONS)
 
 
-class Runner:
-    def __init__(self, app: Flask, workers: int):
-        self.app = app
-        self.executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="bundler-job")
-        self.futures: dict[int, Future] = {}
+@dataclass(frozen=True)
+class Registered:
+    fn: Callable
+    queue: str
 
 
-def init_app(app: Flask) -> None:
-    app.extensions[EXTENSION] = Runner(app, app.config.get("JOB_WORKERS", 2))
-    recover_interrupted(app)
+REGISTRY: dict[str, Registered] = {}
+
+
+def job(name: str, queue: str = BUILDS):
+    """Register `fn(progress, *args)` as the job `name`, run on `queue`."""
+    if queue not in QUEUES:
+        raise ValueError(f"unknown queue {queue!r}")
+
+    def register(fn):
+        REGISTRY[name] = Registered(fn, queue)
+        return fn
+    return register
 
 
 def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def submit(kind: str, fn, *args, case_id: int | None = None) -> int:
-    """Queue `fn(progress, *args)`; commits the current session (with the new Job row) and returns the job id."""
-    runner: Runner = current_app.extensions[EXTENSION]
-    job = Job(kind=kind, case_id=case_id, worker=worker_name())
-    db.session.add(job)
+def submit(name: str, *args, case_id: int | None = None) -> int:
+    """Queue the job `name` with JSON arguments; commits the current session (with the new Job row), returns its id."""
+    row = prepare(name, *args, case_id=case_id)
     db.session.commit()
-    runner.futures[job.id] = runner.executor.submit(_run, runner.app, job.id, fn, args)
-    return job.id
+    send(row)
+    return row.id
 
 
-def wait(job_id: int, timeout: float | None = None) -> Job:
-    """Block until the job finishes (for the CLI and tests); returns the refreshed row."""
-    future = current_app.extensions[EXTENSION].futures.get(job_id)
-    if future is not None:
-        future.result(timeout)
-    db.session.expire_all()
-    return db.session.get(Job, job_id)
+def prepare(name: str, *args, case_id: int | None = None) -> Job:
+    """The Job row for `name` with JSON arguments, added to the session; `send` it once the caller commits (so
+    rows that refer to it are committed with it)."""
+    if name not in REGISTRY:
+        raise KeyError(f"no job is registered as {name!r}")
+    try:
+        encoded = json.dumps(list(args))
+    except TypeError as exc:
+        raise TypeError(f"job {name!r}: pass ids and plain values, not objects ({exc})") from None
+    row = Job(kind=name, case_id=case_id, args=encoded)
+    db.session.add(row)
+    return row
 
 
-def _run(app: Flask, job_id: int, fn, args) -> None:
-    with app.app_context():
-        _update(job_id, state=JobState.running)
+def send(row: Job) -> None:
+    current_app.extensions["bundler.queue"].send(row.id, REGISTRY[row.kind].queue)
+
+
+def wait(job_id: int, timeout: float = 600, poll: float = 0.1) -> Job:
+    """Block until the job finishes on whichever worker runs it (for the CLI and tests); returns the fresh row."""
+    deadline = time.monotonic() + timeout
+    while True:
+        db.session.expire_all()
+        row = db.session.get(Job, job_id)
+        if row.state.finished:
+            return row
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"Job {job_id} did not finish within {timeout:.0f} s. Is a worker running? "
+                               "Start one with `bundler worker`.")
+        time.sleep(poll)
+
+
+def run(job_id: int) -> None:
+    """What a worker does with a message: claim the row, run the registered function, record how it ended."""
+    attempt = _claim(job_id)
+    if attempt is None:
+        log.info("job %s skipped: already claimed or finished (a repeated delivery)", job_id)
+        return
+    row = db.session.get(Job, job_id)
+    kind, case_id, args = row.kind, row.case_id, json.loads(row.args)
+    started = time.monotonic()
+    log.info("job %s start kind=%s case=%s attempt=%s", job_id, kind, case_id, attempt)
+    state = JobState.failed
+    with Heartbeat(current_app._get_current_object(), job_id):
         try:
-            fn(Progress(job_id), *args)
+            REGISTRY[kind].fn(Progress(job_id), *args)
         except ACTIONABLE_ERRORS as exc:
             db.session.rollback()
-            _finish(job_id, JobState.failed, str(exc))
+            _finish(job_id, attempt, JobState.failed, str(exc))
         except Exception:
-            log.exception("job %s failed", job_id)
+            log.exception("job %s failed unexpectedly kind=%s case=%s", job_id, kind, case_id)
             db.session.rollback()
-            _finish(job_id, JobState.failed, UNEXPECTED)
+            _finish(job_id, attempt, JobState.failed, UNEXPECTED)
         else:
-            _finish(job_id, JobState.done)
+            state = JobState.done
+            _finish(job_id, attempt, JobState.done)
         finally:
             db.session.remove()
-            app.extensions[EXTENSION].futures.pop(job_id, None)
+    log.info("job %s end kind=%s case=%s state=%s duration=%.2fs", job_id, kind, case_id, state.value,
+             time.monotonic() - started)
+
+
+def _claim(job_id: int) -> int | None:
+    """Mark the queued row running for this worker, in one statement; the attempt number, or None if taken."""
+    now = utc_now()
+    with db.engine.begin() as connection:
+        claimed = connection.execute(
+            update(Job).where(Job.id == job_id, Job.state == JobState.queued)
+            .values(state=JobState.running, attempts=Job.attempts + 1, worker=worker_name(), started_at=now,
+                    heartbeat_at=now)).rowcount
+        if not claimed:
+            return None
+        return connection.scalar(select(Job.attempts).where(Job.id == job_id))
 
 
 class Progress:
@@ -93,11 +161,35 @@ class Progress:
         step = (100 * done // total if total else 0, total)
         if step != self.last or done == total:
             self.last = step
-            _update(self.job_id, done=done, total=total)
+            _update(self.job_id, done=done, total=total, heartbeat_at=utc_now())
 
 
-def _finish(job_id: int, state: JobState, error: str = "") -> None:
-    _update(job_id, state=state, error=error, finished_at=utc_now())
+class Heartbeat:
+    """Renews the running row's heartbeat from a thread, so a long step without progress still shows it alive."""
+
+    def __init__(self, app: Flask, job_id: int):
+        self.app, self.job_id = app, job_id
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._beat, name=f"job-{job_id}-heartbeat", daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+
+    def __exit__(self, *exc):
+        self.stopped.set()
+        self.thread.join()
+
+    def _beat(self):
+        with self.app.app_context():
+            while not self.stopped.wait(self.app.config["JOB_HEARTBEAT_SECONDS"]):
+                _update(self.job_id, heartbeat_at=utc_now())
+
+
+def _finish(job_id: int, attempt: int, state: JobState, error: str = "") -> None:
+    # Only the attempt that holds the row may end it: a run the sweep gave up on cannot overwrite its successor.
+    with db.engine.begin() as connection:
+        connection.execute(update(Job).where(Job.id == job_id, Job.attempts == attempt, Job.state == JobState.running)
+                           .values(state=state, error=error, finished_at=utc_now()))
 
 
 def _update(job_id: int, **values) -> None:
@@ -106,28 +198,37 @@ def _update(job_id: int, **values) -> None:
         connection.execute(update(Job).where(Job.id == job_id).values(**values))
 
 
-def recover_interrupted(app: Flask) -> list[int]:
-    """Mark failed the jobs that a dead process left queued or running; returns their ids."""
+def recover_stale(app: Flask) -> list[int]:
+    """Queue again (or, after JOB_ATTEMPTS runs, fail) each running job whose heartbeat stopped; returns their ids.
+
+    Each row changes in one conditional UPDATE, so several workers sweeping at once act on a job only once."""
     with app.app_context():
         if not inspect(db.engine).has_table(Job.__tablename__):
             return []  # the database is not migrated yet
-        unfinished = db.session.scalars(select(Job).where(Job.state.in_([JobState.queued, JobState.running])))
-        dead = [job.id for job in unfinished if _worker_is_dead(job.worker)]
-        for job_id in dead:
-            _finish(job_id, JobState.failed, INTERRUPTED)
+        cutoff = utc_now() - timedelta(seconds=app.config["JOB_STALE_SECONDS"])
+        stale_condition = (Job.state == JobState.running,
+                           or_(Job.heartbeat_at.is_(None), Job.heartbeat_at < cutoff))
+        stale = db.session.execute(select(Job.id, Job.kind, Job.attempts).where(*stale_condition)).all()
         db.session.remove()
-        return dead
+        recovered = []
+        for job_id, kind, attempts in stale:
+            retry = kind in REGISTRY and attempts < app.config["JOB_ATTEMPTS"]
+            values = ({"state": JobState.queued} if retry else
+                      {"state": JobState.failed, "finished_at": utc_now(),
+                       "error": INTERRUPTED.format(attempts=attempts)})
+            with db.engine.begin() as connection:
+                changed = connection.execute(update(Job).where(Job.id == job_id, Job.attempts == attempts,
+                                                               *stale_condition).values(**values)).rowcount
+            if not changed:
+                continue
+            log.warning("job %s kind=%s stopped sending heartbeats after attempt %s: %s", job_id, kind, attempts,
+                        "queued again" if retry else "failed")
+            if retry:
+                app.extensions["bundler.queue"].send(job_id, REGISTRY[kind].queue)
+            recovered.append(job_id)
+        return recovered
 
 
-def _worker_is_dead(worker: str) -> bool:
-    """The in-process runner serves one server: only a live process on this host can still be running a job."""
-    host, _, pid = worker.rpartition(":")
-    if host != socket.gethostname() or not pid.isdigit() or int(pid) == os.getpid():
-        return True  # another machine (a restarted container), or this process, which has only just started
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False
-    return False
+def init_app(app: Flask) -> None:
+    from .queue import init_queue
+    init_queue(app)

@@ -65,7 +65,7 @@ if TEST_DATABASE not in ("sqlite", "postgresql"):
 def app_config(tmp_path, database_url: str) -> dict:
     return {"TESTING": True, "SECRET_KEY": "test", "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False,
             "DATABASE_URL": database_url, "EVIDENCE_DIR": str(tmp_path / "evidence"),
-            "BUNDLES_DIR": str(tmp_path / "bundles")}
+            "BUNDLES_DIR": str(tmp_path / "bundles"), "QUEUE_URL": "memory://"}
 
 
 def make_user(role: Role, email: str, teams: list[Team]) -> User:

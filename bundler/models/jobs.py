@@ -29,9 +29,14 @@ class Job(db.Model):
     done: Mapped[int] = mapped_column(default=0)
     total: Mapped[int] = mapped_column(default=0)
     error: Mapped[str] = mapped_column(Text, default="")
-    # host:pid of the process running it, so a restart can tell a dead server's jobs from a live one's.
+    args: Mapped[str] = mapped_column(Text, default="[]")  # the function's arguments, as JSON
+    attempts: Mapped[int] = mapped_column(default=0)  # runs started, counting any a dead worker left unfinished
+    # host:pid of the worker process running it, for an operator reading the logs.
     worker: Mapped[str] = mapped_column(String(120), default="")
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    started_at: Mapped[datetime | None]
+    # Renewed while it runs: a running job whose heartbeat stopped lost its worker (see bundler.jobs).
+    heartbeat_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
 
     @property

@@ -2,12 +2,12 @@
 changed between versions, and issuing a version to the tribunal."""
 import json
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from .. import jobs
 from ..engine.assemble import build_bundle
@@ -42,10 +42,23 @@ def evidence_manifest(case: Case) -> Manifest:
     entries = [document_entry(d) for d in documents if d.status == "ready"]
     if not entries:
         raise BuildBlocked("Upload at least one document before building the bundle.")
-    details = CaseDetails(reference=case.reference, child=case.child_name, appellant=case.appellant_name,
-                          authority=current_app.config["AUTHORITY_NAME"], appeal_type=case.appeal_type,
-                          hearing_date=case.hearing_date)
-    return Manifest(case=details, documents=tuple(entries))
+    return Manifest(case=case_details(case), documents=tuple(entries))
+
+
+def case_details(case: Case) -> CaseDetails:
+    return CaseDetails(reference=case.reference, child=case.child_name, appellant=case.appellant_name,
+                       authority=current_app.config["AUTHORITY_NAME"], appeal_type=case.appeal_type,
+                       hearing_date=case.hearing_date)
+
+
+def version_manifest(version: BundleVersion) -> Manifest:
+    """The manifest a version was recorded with, from its document rows: what its build job builds."""
+    entries = []
+    for row in version.documents:
+        document = db.session.get(Document, int(row.entry_id)) if row.entry_id.isdigit() else None
+        if document is not None:  # rows the job itself added (the statement) it adds again
+            entries.append(replace(document_entry(document), section=row.section, title=row.title))
+    return Manifest(case=case_details(version.case), documents=tuple(entries))
 
 
 def versions(case: Case) -> list[BundleVersion]:
@@ -64,6 +77,10 @@ def bundle_path(version: BundleVersion) -> Path:
 
 def start_build(case: Case, user: User, bundle_date: date) -> BundleVersion:
     """Record a new version with its documents and queue the build; the request never builds."""
+    # A write to the case row first: it locks the row (PostgreSQL) or the database (SQLite) until this commits, so
+    # a second Build pressed at the same moment waits here, then finds this build running.
+    db.session.execute(update(Case).where(Case.id == case.id).values(reference=Case.reference)
+                       .execution_options(synchronize_session=False))
     if any(version.state == "building" for version in versions(case)):
         raise BuildBlocked("A build of this bundle is already running. Wait for it to finish.")
     manifest = evidence_manifest(case)
@@ -78,18 +95,21 @@ def start_build(case: Case, user: User, bundle_date: date) -> BundleVersion:
     db.session.flush()
     left_out = [f"Not in this version: '{d.title}' could not be converted ({d.conversion_job.error})"
                 for d in case_documents(case) if d.status == "failed"]
-    version.job_id = jobs.submit("build_bundle", run_build, version.id, manifest, left_out, case_id=case.id)
+    # One commit for the version and its job, so a Build pressed meanwhile never sees the version without its job.
+    version.job = jobs.prepare("build_bundle", version.id, left_out, case_id=case.id)
     db.session.commit()
+    jobs.send(version.job)
     return version
 
 
-def run_build(progress, version_id: int, manifest: Manifest, left_out: list[str]) -> None:
+@jobs.job("build_bundle", queue=jobs.BUILDS)
+def run_build(progress, version_id: int, left_out: list[str]) -> None:
     """The background job: build with the engine, then keep its report (with the documents left out, which
-    failed to convert) and where each document landed."""
+    failed to convert) and where each document landed. Run again after a lost worker, it builds the same file."""
     version = db.session.get(BundleVersion, version_id)
     with tempfile.TemporaryDirectory() as work:
         # The statement is LibreOffice work: here in the job, not the request.
-        manifest = with_approved_statement(version.case, manifest, Path(work))
+        manifest = with_approved_statement(version.case, version_manifest(version), Path(work))
         _record_added_entries(version, manifest)
         output = Path(work) / "bundle.pdf"
         report = build_bundle(manifest, output, bundle_date=version.bundle_date, progress=progress)

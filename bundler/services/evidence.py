@@ -83,8 +83,7 @@ def add_documents(case: Case, uploads: list[Upload], details: DocumentDetails, *
             evidence_request=request, uploaded_by_id=user.id if user else None)
         db.session.add(document)
         db.session.flush()
-        document.conversion_job_id = jobs.submit(
-            "convert", convert_document, document.id, details.ocr, case_id=case.id)
+        document.conversion_job_id = jobs.submit("convert", document.id, details.ocr, case_id=case.id)
         added.append(document)
     db.session.commit()
     return added
@@ -113,6 +112,7 @@ def check_kind(upload: Upload) -> str:
             raise InputError(upload.filename, exc.reason) from None
 
 
+@jobs.job("convert", queue=jobs.CONVERSIONS)
 def convert_document(progress, document_id: int, ocr: bool) -> None:
     """The background job: original -> clean PDF in the store, then page previews."""
     document = db.session.get(Document, document_id)

@@ -82,7 +82,8 @@ def live_server(tmp_path_factory, request):
     (instance / "config.py").write_text(
         f"SECRET_KEY = {secrets.token_hex(16)!r}\n{database}"
         "SESSION_COOKIE_SECURE = False\nREMEMBER_COOKIE_SECURE = False\n"
-        "WTF_CSRF_TIME_LIMIT = None\n")
+        "WTF_CSRF_TIME_LIMIT = None\n"
+        "QUEUE_URL = 'memory://'\n")  # jobs on threads in this process, so a test can slow the engine down
     from bundler import create_app
 
     # The instance folder is read once, when the app is made; the rest of the session keeps its own setting.

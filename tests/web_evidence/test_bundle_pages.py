@@ -1,8 +1,8 @@
 import io
 import json
-import socket
-import subprocess
-from datetime import date
+import threading
+import time
+from datetime import date, timedelta
 
 import pikepdf
 from sqlalchemy import select
@@ -12,6 +12,7 @@ from bundler.services import bundles
 from bundler.engine.check import check_bundle
 from bundler.extensions import db
 from bundler.models import BundleVersion, Case, Job
+from bundler.models.audit import utc_now
 from bundler.models.jobs import JobState
 
 
@@ -146,17 +147,16 @@ def test_report_and_page_budget_warnings_are_kept_with_the_version(app, client, 
     assert "Check before issuing" in page
 
 
-def test_a_build_killed_with_the_server_is_failed_on_restart_and_earlier_versions_stay(
+def test_a_build_whose_worker_died_is_failed_by_the_sweep_and_earlier_versions_stay(
         app, client, login, seed, upload, kit):
     login(client, "tribunal_officer")
     add_evidence(app, upload, kit, seed.own_case_id, ["A"], pages=1)
     build(client, seed.own_case_id)
     kit.wait(app)
-    dead = subprocess.Popen(["true"])
-    dead.wait()
     with app.app_context():
+        silent_since = utc_now() - timedelta(seconds=app.config["JOB_STALE_SECONDS"] + 1)
         job = Job(kind="build_bundle", state=JobState.running, case_id=seed.own_case_id, done=3, total=9,
-                  worker=f"{socket.gethostname()}:{dead.pid}")
+                  attempts=app.config["JOB_ATTEMPTS"], heartbeat_at=silent_since)
         db.session.add(job)
         db.session.flush()
         db.session.add(BundleVersion(case_id=seed.own_case_id, number=2, job_id=job.id,
@@ -164,15 +164,13 @@ def test_a_build_killed_with_the_server_is_failed_on_restart_and_earlier_version
         db.session.commit()
         assert db.session.scalar(select(BundleVersion).filter_by(number=2)).state == "building"
 
-    restarted = create_app(app.config)
-    restarted_client = restarted.test_client()
-    login(restarted_client, "tribunal_officer")
-    assert version_row(restarted, seed.own_case_id, 2)[0] == "failed"
-    assert version_row(restarted, seed.own_case_id, 1)[0] == "built"
-    page = restarted_client.get(f"/cases/{seed.own_case_id}/bundles/2").get_data(as_text=True)
-    assert "The server stopped before this finished" in page
-    assert restarted_client.get(f"/cases/{seed.own_case_id}/bundles/2/download").status_code == 404
-    download = restarted_client.get(f"/cases/{seed.own_case_id}/bundles/1/download")
+    assert jobs.recover_stale(app) == [job.id]  # what every worker's sweep runs
+    assert version_row(app, seed.own_case_id, 2)[0] == "failed"
+    assert version_row(app, seed.own_case_id, 1)[0] == "built"
+    page = client.get(f"/cases/{seed.own_case_id}/bundles/2").get_data(as_text=True)
+    assert "The worker running this stopped before it finished" in page
+    assert client.get(f"/cases/{seed.own_case_id}/bundles/2/download").status_code == 404
+    download = client.get(f"/cases/{seed.own_case_id}/bundles/1/download")
     with pikepdf.open(io.BytesIO(download.data)) as pdf:
         assert len(pdf.pages) >= 2
 
@@ -189,3 +187,31 @@ def test_a_document_that_failed_to_convert_is_left_out_with_a_warning(app, clien
     page = client.get(f"/cases/{seed.own_case_id}/bundles/1").get_data(as_text=True)
     assert "Not in this version: &#39;broken&#39; could not be converted (broken.pdf:" in page
     assert kit.audit(app, seed.own_case_id).count("viewed") >= 1
+
+
+def test_two_officers_pressing_build_at_the_same_moment_get_one_build_and_a_message(app, seed, upload, kit, client,
+                                                                                   login, monkeypatch):
+    login(client, "tribunal_officer")
+    real = bundles.build_bundle
+    monkeypatch.setattr(bundles, "build_bundle", lambda *args, **kwargs: time.sleep(1) or real(*args, **kwargs))
+    add_evidence(app, upload, kit, seed.own_case_id, ["A"], pages=1)
+    start, outcomes = threading.Barrier(2), []
+
+    def press_build():
+        with app.app_context():
+            case = db.session.get(Case, seed.own_case_id)
+            user = db.session.get(bundles.User, seed.user_ids["tribunal_officer"])
+            start.wait()
+            try:
+                outcomes.append(bundles.start_build(case, user, date(2026, 1, 5)).number)
+            except bundles.BuildBlocked as blocked:
+                outcomes.append(str(blocked))
+
+    officers = [threading.Thread(target=press_build) for _ in range(2)]
+    for officer in officers:
+        officer.start()
+    for officer in officers:
+        officer.join(30)
+    kit.wait(app)
+    assert sorted(outcomes, key=str) == [1, "A build of this bundle is already running. Wait for it to finish."]
+    assert [state for state, *_ in [version_row(app, seed.own_case_id, 1)]] == ["built"]
