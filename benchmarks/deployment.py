@@ -4,7 +4,9 @@ and removed at the end, on an error or on Ctrl-C.
 
 The servers come from `tests/servers.py`, the same helpers the end-to-end deployment test uses.
 """
+import io
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -16,6 +18,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # this checkout's bundler and tests/servers.py, whichever folder we run from
+
+from bundle_bench import text_document  # noqa: E402
+from reportlab.lib.pagesizes import A4  # noqa: E402
 
 from tests.servers import free_ports, postgres, redis_server  # noqa: E402
 
@@ -149,3 +154,38 @@ def seed_team(cases: int, users: int):
     db.session.add_all(officers + made)
     db.session.commit()
     return made, officers
+
+
+EVIDENCE_SECTIONS = ("ehcp", "la_evidence", "la_evidence", "appellant_evidence", "la_evidence", "core")
+
+
+def evidence_pdfs(folder: Path, pages: int) -> list[bytes]:
+    """Six documents of typed text (as bundle_bench makes them), about `pages` pages in all."""
+    rng = random.Random(2025)
+    contents = []
+    for n in range(len(EVIDENCE_SECTIONS)):
+        path = folder / f"evidence-{n}.pdf"
+        text_document(path, max(1, pages // len(EVIDENCE_SECTIONS)), A4, rng, 0)
+        contents.append(path.read_bytes())
+    return contents
+
+
+def add_evidence(cases, pdfs: list[bytes], user) -> None:
+    """Upload the same documents to each case through the services and wait for their conversions (in an app
+    context; on a memory:// queue they run on this process's threads). Stored once, as the store is by content."""
+    from bundler import jobs
+    from bundler.demo import days_from_today
+    from bundler.models.evidence import Party
+    from bundler.services import evidence
+
+    job_ids = []
+    for case in cases:
+        for n, (section, content) in enumerate(zip(EVIDENCE_SECTIONS, pdfs, strict=False)):
+            details = evidence.DocumentDetails(section=section, party=Party.local_authority,
+                                               document_date=days_from_today(-100 + n), title=f"Evidence {n + 1}")
+            upload = evidence.Upload(f"evidence {n + 1}.pdf", io.BytesIO(content))
+            job_ids += [document.conversion_job_id for document in evidence.add_documents(
+                case, [upload], details, user=user)]
+    failed = [row.error for row in (jobs.wait(job_id) for job_id in job_ids) if row.state.value != "done"]
+    if failed:
+        sys.exit(f"seeding: {len(failed)} conversion(s) failed: {failed[0]}")

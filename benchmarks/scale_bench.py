@@ -17,7 +17,6 @@ Target (issue 9): with 2 workers, builds at >= 1.7x the rate of 1 worker (on a 2
 import argparse
 import io
 import os
-import random
 import shutil
 import sys
 import tempfile
@@ -27,24 +26,9 @@ from functools import partial
 from pathlib import Path
 
 import docx
-from bundle_bench import text_document
-from deployment import deployment, seed_team, wait_until
-from reportlab.lib.pagesizes import A4
+from deployment import add_evidence, deployment, evidence_pdfs, seed_team, wait_until
 
-DOCUMENTS_PER_CASE = 6
-SECTIONS = ("ehcp", "la_evidence", "la_evidence", "appellant_evidence", "la_evidence", "core")
 TARGET_SPEED_UP = 1.7
-
-
-def evidence_pdfs(folder: Path, pages: int) -> list[bytes]:
-    """Six documents of typed text, about `pages` pages in all; every case gets the same six (stored once)."""
-    rng = random.Random(2025)
-    contents = []
-    for n in range(DOCUMENTS_PER_CASE):
-        path = folder / f"evidence-{n}.pdf"
-        text_document(path, max(1, pages // DOCUMENTS_PER_CASE), A4, rng, 0)
-        contents.append(path.read_bytes())
-    return contents
 
 
 def report_docx(label: str) -> bytes:
@@ -61,27 +45,11 @@ def report_docx(label: str) -> bytes:
 
 def seed(here, cases: int, pages: int) -> None:
     """The cases and their converted evidence, through the services (conversions on this process's threads)."""
-    from bundler import jobs
-    from bundler.demo import days_from_today
-    from bundler.models.evidence import Party
-    from bundler.services import evidence
-
     with tempfile.TemporaryDirectory() as work:
         pdfs = evidence_pdfs(Path(work), pages)
-    app = here.app(QUEUE_URL="memory://", JOB_WORKERS=2)
-    with app.app_context():
+    with here.app(QUEUE_URL="memory://").app_context():
         made, officers = seed_team(cases, users=1)
-        job_ids = []
-        for case in made:
-            for n, (section, content) in enumerate(zip(SECTIONS, pdfs, strict=True)):
-                details = evidence.DocumentDetails(section=section, party=Party.local_authority,
-                                                   document_date=days_from_today(-100 + n), title=f"Evidence {n + 1}")
-                added = evidence.add_documents(case, [evidence.Upload(f"evidence {n + 1}.pdf", io.BytesIO(content))],
-                                               details, user=officers[0])
-                job_ids += [document.conversion_job_id for document in added]
-        failed = [row.error for row in (jobs.wait(job_id) for job_id in job_ids) if row.state.value != "done"]
-        if failed:
-            sys.exit(f"seeding: {len(failed)} conversion(s) failed: {failed[0]}")
+        add_evidence(made, pdfs, officers[0])
 
 
 def submit_round(app, label: str, builds: int, conversions: int) -> tuple[list[int], list[int]]:
