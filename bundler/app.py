@@ -140,7 +140,7 @@ def init_extensions(app):
 
 
 def init_templates(app):
-    from .web.filters import date_time, long_date
+    from .dates import page_date, page_time
     from .web.forms import error_summary
 
     app.jinja_loader = ChoiceLoader([
@@ -152,8 +152,8 @@ def init_templates(app):
     ])
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-    app.add_template_filter(long_date)
-    app.add_template_filter(date_time)
+    app.add_template_filter(page_date)
+    app.add_template_filter(page_time)
     # Areas land independently: templates link to another area only when its endpoint exists.
     app.add_template_global(lambda endpoint: endpoint in app.view_functions, "has_endpoint")
     WTFormsHelpers(app)

@@ -16,9 +16,11 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem
 
+from .. import dates
+from ..dates import index_date
 from .convert import detect_kind, open_pdf, to_pdf
 from .errors import BundleError, ManifestError
-from .front_matter import IndexRow, Link, long_date, render_front_matter
+from .front_matter import IndexRow, Link, render_front_matter
 from .manifest import DocumentEntry, Manifest
 from .stamp import Stamper
 from .template import BundleTemplate, load_template
@@ -86,7 +88,7 @@ def plan_bundle(manifest: Manifest, template: BundleTemplate | None = None) -> B
     template = template or load_template()
     with tempfile.TemporaryDirectory(prefix="bundle-plan-") as workdir, ExitStack() as stack:
         inputs = _open_inputs(manifest, Path(workdir), False, stack)
-        return _layout(manifest, template, inputs, date.today()).report
+        return _layout(manifest, template, inputs, dates.today()).report
 
 
 def build_bundle(manifest: Manifest, output, *, bundle_date: date | None = None,
@@ -103,7 +105,7 @@ def build_bundle(manifest: Manifest, output, *, bundle_date: date | None = None,
                               "overwritten, so choose another name for the bundle")
     with tempfile.TemporaryDirectory(prefix="bundle-") as workdir, ExitStack() as stack:
         inputs = _open_inputs(manifest, Path(workdir), ocr, stack)
-        layout = _layout(manifest, template, inputs, bundle_date or date.today())
+        layout = _layout(manifest, template, inputs, bundle_date or dates.today())
         out = stack.enter_context(pikepdf.Pdf.new())
         front = stack.enter_context(pikepdf.open(io.BytesIO(layout.front_matter)))
         pages = _assemble_pages(out, front, layout, progress)
@@ -299,7 +301,7 @@ def _add_outline(out: pikepdf.Pdf, report: BundleReport) -> None:
             item = OutlineItem(f"{section.letter}. {section.title} (p. {section.first_page})",
                                section.first_page - 1)
             item.children.extend(
-                OutlineItem(f"{d.title}, {long_date(d.date)} (p. {d.first_page})", d.first_page - 1)
+                OutlineItem(f"{d.title}, {index_date(d.date)} (p. {d.first_page})", d.first_page - 1)
                 for d in section.documents)
             outline.root.append(item)
 

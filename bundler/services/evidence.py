@@ -20,7 +20,7 @@ import pikepdf
 from flask import current_app
 from sqlalchemy import func, select
 
-from .. import jobs
+from .. import dates, jobs
 from ..engine.convert import detect_kind, to_pdf
 from ..engine.errors import InputError
 from ..engine.template import load_template
@@ -261,7 +261,7 @@ def new_link(request: EvidenceRequest) -> str:
     A link made after the old one expired gets a fresh grace period, or it would be dead on arrival."""
     token = secrets.token_urlsafe(32)
     request.token_hash = token_hash(token)
-    request.expires_at = max(request.expires_at, _link_expiry(date.today()))
+    request.expires_at = max(request.expires_at, _link_expiry(dates.today()))
     return token
 
 

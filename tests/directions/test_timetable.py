@@ -7,7 +7,7 @@ from sqlalchemy import select
 from bundler.extensions import db
 from bundler.models import Case, Direction, DirectionStatus, HolidayOverride
 from bundler.timetable import WorkingCalendar, propose_timetable
-from bundler.web.filters import long_date
+from bundler.dates import page_date
 
 
 def page(client, url) -> str:
@@ -33,7 +33,7 @@ def test_timetable_proposes_each_date_with_its_explanation(client, login, seed):
     assert len(proposal) >= 5
     for entry in proposal:
         assert entry.rule.title in html
-        assert long_date(entry.deadline.due) in html and entry.deadline.explanation in html
+        assert page_date(entry.deadline.due) in html and entry.deadline.explanation in html
     assert "27 January 2026" in html  # bundle: 10 SEN working days before the hearing (§8 R6)
 
 

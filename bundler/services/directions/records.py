@@ -1,10 +1,10 @@
 """Directions on cases: proposing, confirming, adding, changing status, and sorting them by urgency."""
 from dataclasses import dataclass
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from sqlalchemy import select
 
+from ... import dates
 from ...extensions import db
 from ...models import Case, Direction, DirectionEvent, DirectionStatus, EvidenceRequest, HolidayOverride, Role, User
 from ...timetable import (Deadline, ProposedEntry, WorkingCalendar, appeal_deadline, fixed_date, load_rules,
@@ -12,18 +12,12 @@ from ...timetable import (Deadline, ProposedEntry, WorkingCalendar, appeal_deadl
 from ..cases import visible_cases
 
 DIRECTION_EDITORS = (Role.tribunal_officer, Role.send_officer, Role.administrator)
-LONDON = ZoneInfo("Europe/London")
 SOON_WORKING_DAYS = 5
-
-
-def today() -> date:
-    """The date in England, which is what the tribunal's 5pm deadlines mean."""
-    return datetime.now(LONDON).date()
 
 
 def past_5pm() -> bool:
     """After 5pm in England an act due today is late (HESC r.12(1))."""
-    return datetime.now(LONDON).hour >= 17
+    return dates.now().hour >= 17
 
 
 def working_calendar() -> WorkingCalendar:

@@ -1,10 +1,9 @@
-from datetime import date
-
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextInput
 from wtforms import SelectField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
+from ... import dates
 from ...engine.errors import ManifestError
 from ...engine.manifest import validate_reference
 from ...models import CaseStatus
@@ -68,7 +67,7 @@ class CaseForm(FlaskForm):
     submit = SubmitField("Save case", widget=GovSubmitInput())
 
     def validate_child_dob(self, field):
-        if field.data and field.data >= date.today():
+        if field.data and field.data >= dates.today():
             raise ValidationError("Child's date of birth must be in the past")
         if field.data and self.registration_date.data and field.data >= self.registration_date.data:
             raise ValidationError("Child's date of birth must be before the registration date")

@@ -3,7 +3,7 @@ from flask import url_for
 from markupsafe import Markup
 
 from ...models import Case
-from ..filters import long_date
+from ...dates import page_date
 from ...services.cases import appeal_types
 
 STATUS_COLOURS = {"registered": "blue", "preparing": "yellow", "bundle_issued": "green",
@@ -34,7 +34,7 @@ def case_summary(case: Case, can_edit: bool) -> list[tuple[str, list[dict]]]:
         ]),
         ("Child", [
             row("Name", case.child_name, "child_name"),
-            row("Date of birth", long_date(case.child_dob), "child_dob"),
+            row("Date of birth", page_date(case.child_dob), "child_dob"),
             row("School or setting", case.school, "school"),
         ]),
         ("Appellant", [
@@ -42,9 +42,9 @@ def case_summary(case: Case, can_edit: bool) -> list[tuple[str, list[dict]]]:
             row("Representative", case.representative, "representative", "Not represented"),
         ]),
         ("Key dates", [
-            row("Decision letter", long_date(case.decision_letter_date), "decision_letter_date"),
-            row("Mediation certificate", long_date(case.mediation_certificate_date), "mediation_certificate_date"),
-            row("Registration", long_date(case.registration_date), "registration_date"),
-            row("Hearing", long_date(case.hearing_date), "hearing_date"),
+            row("Decision letter", page_date(case.decision_letter_date), "decision_letter_date"),
+            row("Mediation certificate", page_date(case.mediation_certificate_date), "mediation_certificate_date"),
+            row("Registration", page_date(case.registration_date), "registration_date"),
+            row("Hearing", page_date(case.hearing_date), "hearing_date"),
         ]),
     ]

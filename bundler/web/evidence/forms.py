@@ -1,11 +1,10 @@
-from datetime import date
-
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (GovCheckboxInput, GovFileInput, GovRadioInput, GovSelect,
                                                 GovSubmitInput, GovTextArea, GovTextInput)
 from wtforms import BooleanField, EmailField, MultipleFileField, RadioField, SelectField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
 
+from ... import dates
 from ...services.evidence import section_choices
 from ...models.evidence import Party
 from ..forms import GovDateField, TextRequired, options
@@ -20,7 +19,7 @@ def files_chosen(form, field):
 
 
 def not_in_the_past(form, field):
-    if field.data and field.data < date.today():
+    if field.data and field.data < dates.today():
         raise ValidationError("Due date must be today or in the future")
 
 

@@ -1,10 +1,10 @@
 """Evidence on a case: the list by bundle section, uploads, ordering, review, previews and evidence requests."""
-from datetime import date
 
 from flask import (Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, send_file,
                    session, url_for)
 from flask_login import current_user
 
+from ... import dates
 from ...services import evidence
 from ...engine.errors import InputError
 from ...extensions import db
@@ -76,7 +76,7 @@ def index(case_id):
     return render_template(
         "evidence/index.html", case=case, documents=documents, sections=evidence.section_choices(),
         pending=evidence.case_documents(case, Review.pending), converting=converting,
-        requests=case_requests(case), today=date.today(), now=evidence.utc_now(), can_edit=current_user.role in EDITORS)
+        requests=case_requests(case), today=dates.today(), now=evidence.utc_now(), can_edit=current_user.role in EDITORS)
 
 
 def case_requests(case) -> list[EvidenceRequest]:
@@ -100,7 +100,7 @@ def upload(case_id):
     form.set_choices()
     if request.method == "GET":
         form.party.data = Party.local_authority.value
-        form.document_date.data = date.today()
+        form.document_date.data = dates.today()
     uploads = checked_uploads(form.files) if form.validate_on_submit() else None
     if uploads:
         details = evidence.DocumentDetails(
