@@ -23,3 +23,11 @@ def atomic_write(target: Path, *, replace: bool = True) -> Iterator[Path]:
             os.link(temp, target)
     finally:
         temp.unlink(missing_ok=True)
+
+
+def save_atomically(document, output: Path) -> None:
+    """Save a python-docx Document or an openpyxl Workbook (anything with `.save(path)`), making its folder."""
+    output = Path(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_write(output) as temp:
+        document.save(str(temp))

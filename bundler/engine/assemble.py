@@ -4,7 +4,6 @@
 """
 import hashlib
 import io
-import os
 import tempfile
 import warnings
 from collections.abc import Callable
@@ -18,6 +17,7 @@ from pikepdf import Array, Dictionary, Name, OutlineItem
 
 from .. import dates
 from ..dates import index_date
+from ..files import atomic_write
 from .convert import detect_kind, open_pdf, to_pdf
 from .errors import BundleError, ManifestError
 from .front_matter import IndexRow, Link, render_front_matter
@@ -327,16 +327,12 @@ def _sanitize(out: pikepdf.Pdf) -> None:
 
 def _save_atomically(out: pikepdf.Pdf, output: Path, min_version: str) -> None:
     """Write beside the target and rename, so a reader never sees half a bundle and a failure leaves none."""
+    started = False
     try:
-        handle, temp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".part", dir=output.parent)
+        with atomic_write(output) as temp:
+            started = True
+            out.save(temp, object_stream_mode=pikepdf.ObjectStreamMode.generate, min_version=min_version)
     except OSError as exc:
-        raise BundleError(f"{output}: cannot write the bundle there ({exc.strerror}); check the folder") from None
-    os.close(handle)
-    try:
-        out.save(temp, object_stream_mode=pikepdf.ObjectStreamMode.generate, min_version=min_version)
-        os.replace(temp, output)
-    except BaseException as exc:
-        os.unlink(temp)
-        if isinstance(exc, OSError):
-            raise BundleError(f"{output}: cannot write the bundle ({exc}); check the disk has space") from None
-        raise
+        if not started:
+            raise BundleError(f"{output}: cannot write the bundle there ({exc.strerror}); check the folder") from None
+        raise BundleError(f"{output}: cannot write the bundle ({exc}); check the disk has space") from None

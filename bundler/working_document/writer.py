@@ -17,10 +17,10 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from ..drafting.docx_writer import _save_atomically
 from ..drafting.markup import REFERENCE_TOKEN
 from ..dates import page_date
 from ..drafting.references import ResolvedReference
+from ..files import save_atomically
 from .key import TypographicKey, load_key
 from .ooxml import (
     KEY_TABLE_CAPTION,
@@ -68,7 +68,7 @@ def write_working_document(plan: EhcPlan, proposals: Iterable[Proposal], output:
     for section in plan.sections:
         if sections is None or section.code in sections:
             writer.section(section)
-    _save_atomically(document, Path(output))
+    save_atomically(document, Path(output))
     return writer.cited
 
 
