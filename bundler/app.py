@@ -130,8 +130,6 @@ def init_extensions(app):
     login_manager.login_message = "Sign in to continue."
     login_manager.login_message_category = "info"
     from . import jobs
-    from .services import evidence
-    evidence.init_app(app)
     jobs.init_app(app)
 
     @login_manager.user_loader

@@ -11,6 +11,7 @@ from bundler.extensions import db
 from bundler.models import BundleVersion, Case, Document, EvidenceRequest, Job
 from bundler.models.evidence import Review
 from bundler.models.jobs import JobState
+from bundler.tokens import token_hash
 
 READERS = ("send_officer", "tribunal_officer", "legal_reviewer", "administrator")
 EDITORS = ("send_officer", "tribunal_officer", "administrator")
@@ -120,7 +121,7 @@ def test_public_upload_page_is_not_a_way_into_the_case(app, client, objects):
     with app.app_context():
         case = db.session.get(Case, objects["own"]["c"])
         request = db.session.get(EvidenceRequest, objects["own"]["r"])
-        request.token_hash = evidence.token_hash("known-token")
+        request.token_hash = token_hash("known-token")
         db.session.commit()
         reference = case.reference
     page = client.get("/evidence-requests/known-token").get_data(as_text=True)
