@@ -5,7 +5,7 @@ from govuk_frontend_wtf.main import wtforms_errors
 from govuk_frontend_wtf.wtforms_widgets import GovDateInput
 from wtforms import DateField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, StopValidation
+from wtforms.validators import InputRequired, Regexp, StopValidation
 
 DATE_PARTS = ("day", "month", "year")
 FIRST_YEAR, LAST_YEAR = 1900, 2100
@@ -58,6 +58,13 @@ class TextRequired(InputRequired):
         field.data = (field.data or "").strip()
         if not field.data:
             raise StopValidation(self.message)
+
+
+class EmailAddress(Regexp):
+    """Enough to catch typing mistakes (one @, a dot after it, no spaces); the mail server has the last word."""
+
+    def __init__(self, message: str):
+        super().__init__(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=message)
 
 
 def options(pairs) -> list[SelectChoice]:

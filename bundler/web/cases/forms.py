@@ -34,7 +34,7 @@ class CaseForm(FlaskForm):
     appeal_type = SelectField("Appeal type", widget=GovSelect(),
                               validators=[InputRequired("Select the appeal type")])
     status = SelectField("Status", widget=GovSelect(),
-                         choices=options((status.value, status.label) for status in CaseStatus))
+                         choices=options(CaseStatus.choices()))
     team_id = SelectField("Team", coerce=int, widget=GovSelect(),
                           validators=[InputRequired("Select the team that handles this case")])
     officer_id = SelectField("Case officer", coerce=int, widget=GovSelect(),

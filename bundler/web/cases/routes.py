@@ -18,7 +18,7 @@ bp = Blueprint("cases", __name__, url_prefix="/cases")
 def index():
     form = CaseFilterForm(request.args)
     officers = records.officers_of_visible_cases(current_user)
-    form.status.choices = options([("", "Any status")] + [(status.value, status.label) for status in CaseStatus])
+    form.status.choices = options([("", "Any status")] + CaseStatus.choices())
     form.officer.choices = options([("", "Any officer")] + [(str(person.id), person.name) for person in officers])
     filters = records.CaseFilters()
     if form.validate():

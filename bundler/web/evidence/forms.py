@@ -2,15 +2,12 @@ from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (GovCheckboxInput, GovFileInput, GovRadioInput, GovSelect,
                                                 GovSubmitInput, GovTextArea, GovTextInput)
 from wtforms import BooleanField, EmailField, MultipleFileField, RadioField, SelectField, StringField, SubmitField
-from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from ... import dates
 from ...services.evidence import section_choices
 from ...models.evidence import Party
-from ..forms import GovDateField, TextRequired, options
-
-
-EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"  # enough to catch typing mistakes; the mail server has the last word
+from ..forms import EmailAddress, GovDateField, TextRequired, options
 
 
 def files_chosen(form, field):
@@ -24,7 +21,7 @@ def not_in_the_past(form, field):
 
 
 def party_choices():
-    return options((party.value, party.label) for party in Party)
+    return options(Party.choices())
 
 
 class DocumentFieldsMixin:
@@ -67,7 +64,7 @@ class EvidenceRequestForm(FlaskForm):
     recipient_email = EmailField("Email address", widget=GovTextInput(),
                                  description="Leave blank to send the link yourself",
                                  validators=[Optional(),
-                                             Regexp(EMAIL, message="Enter an email address like name@school.example"),
+                                             EmailAddress("Enter an email address like name@school.example"),
                                              Length(max=254, message="Email must be 254 characters or fewer")])
     details = StringField("What you are asking for", widget=GovTextArea(),
                           validators=[TextRequired("Say what evidence you are asking for"),
