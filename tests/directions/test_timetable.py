@@ -4,10 +4,10 @@ from html import unescape
 
 from sqlalchemy import select
 
+from bundler.dates import page_date
 from bundler.extensions import db
 from bundler.models import Case, Direction, DirectionStatus, HolidayOverride
 from bundler.timetable import WorkingCalendar, propose_timetable
-from bundler.dates import page_date
 
 
 def page(client, url) -> str:

@@ -37,18 +37,18 @@ SEN_COUNTING = True
 class Urgency:
     rank: int
     label: str
-    tag_class: str
+    colour: str  # of its GOV.UK tag
 
 
-OVERDUE = Urgency(0, "Overdue", "govuk-tag--red")
-DUE_TODAY = Urgency(1, "Due today", "govuk-tag--orange")
-DUE_SOON = Urgency(2, "Due within 5 working days", "govuk-tag--yellow")
-LATER = Urgency(3, "Open", "govuk-tag--blue")
-MISSED = Urgency(4, "Missed", "govuk-tag--red")
-DONE = Urgency(5, "Done", "govuk-tag--green")
-RECEIVED = Urgency(5, "Received", "govuk-tag--green")
-CLOSED = Urgency(5, "Closed", "govuk-tag--grey")
-ISSUED = Urgency(5, "Issued", "govuk-tag--green")
+OVERDUE = Urgency(0, "Overdue", "red")
+DUE_TODAY = Urgency(1, "Due today", "orange")
+DUE_SOON = Urgency(2, "Due within 5 working days", "yellow")
+LATER = Urgency(3, "Open", "blue")
+MISSED = Urgency(4, "Missed", "red")
+DONE = Urgency(5, "Done", "green")
+RECEIVED = Urgency(5, "Received", "green")
+CLOSED = Urgency(5, "Closed", "grey")
+ISSUED = Urgency(5, "Issued", "green")
 
 
 def urgency(status: DirectionStatus, due: date, now: date, cal: WorkingCalendar) -> Urgency:

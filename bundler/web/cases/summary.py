@@ -1,9 +1,9 @@
 """The case page's summary lists, as GOV.UK summary-list rows, with a Change link for people who may edit."""
-from flask import url_for
+from flask import get_template_attribute, url_for
 from markupsafe import Markup
 
-from ...models import Case
 from ...dates import page_date
+from ...models import Case
 from ...services.cases import appeal_types
 
 STATUS_COLOURS = {"registered": "blue", "preparing": "yellow", "bundle_issued": "green",
@@ -11,8 +11,8 @@ STATUS_COLOURS = {"registered": "blue", "preparing": "yellow", "bundle_issued": 
 
 
 def status_tag(case: Case) -> Markup:
-    return Markup('<strong class="govuk-tag govuk-tag--{}">{}</strong>').format(
-        STATUS_COLOURS[case.status.value], case.status.label)
+    """The case's status as the same GOV.UK tag the templates draw (`tag` in _components.html)."""
+    return get_template_attribute("_components.html", "tag")(case.status.label, STATUS_COLOURS[case.status.value])
 
 
 def case_summary(case: Case, can_edit: bool) -> list[tuple[str, list[dict]]]:
