@@ -1,4 +1,4 @@
-"""The secrets in links (evidence upload links, calendar feeds): the person gets the token once, only its hash is kept."""
+"""Secrets in links (evidence upload links, calendar feeds): the person gets the token once; only its hash is kept."""
 import hashlib
 import secrets
 

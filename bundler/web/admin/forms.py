@@ -1,4 +1,3 @@
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (GovCheckboxesInput, GovCheckboxInput, GovPasswordInput,
                                                 GovRadioInput, GovSubmitInput, GovTextInput)
 from wtforms import BooleanField, EmailField, PasswordField, RadioField, SelectMultipleField, StringField, SubmitField
@@ -6,11 +5,11 @@ from wtforms.validators import InputRequired, Length, Optional
 
 from ...models import Role
 from ...models.people import MIN_PASSWORD
-from ..forms import EmailAddress, TextRequired, options
+from ..forms import BundlerForm, EmailAddress, TextRequired, options
 
 
 
-class UserForm(FlaskForm):
+class UserForm(BundlerForm):
     name = StringField("Full name", widget=GovTextInput(), validators=[
         TextRequired("Enter the person's full name"), Length(max=120, message="Name must be 120 characters or fewer")])
     email = EmailField("Email address", widget=GovTextInput(), validators=[
@@ -27,7 +26,7 @@ class UserForm(FlaskForm):
     submit = SubmitField("Save", widget=GovSubmitInput())
 
 
-class TeamForm(FlaskForm):
+class TeamForm(BundlerForm):
     name = StringField("Team name", widget=GovTextInput(), validators=[
         TextRequired("Enter the team's name"), Length(max=120, message="Team name must be 120 characters or fewer")])
     members = SelectMultipleField("Members", widget=GovCheckboxesInput(), coerce=int,

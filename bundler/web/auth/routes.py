@@ -62,7 +62,7 @@ def login():
             login_user(user)
             audit("signed in")
             return redirect(safe_next(request.args.get("next")))
-        audit("sign-in refused", detail=form.email.data.strip()[:200])
+        audit("sign-in refused", detail=form.email.data[:200])
         log.warning("Sign-in refused for %s", f"user {user.id}" if user is not None else "an unknown address")
         form.email.errors.append("Enter a correct email address and password")
     return render_template("auth/login.html", form=form, cookie_advice=plain_http_cookie_advice())

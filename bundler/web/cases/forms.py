@@ -1,4 +1,3 @@
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextInput
 from wtforms import SelectField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
@@ -7,7 +6,7 @@ from ... import dates
 from ...engine.errors import ManifestError
 from ...engine.manifest import validate_reference
 from ...models import CaseStatus
-from ..forms import GovDateField, TextRequired, options
+from ..forms import BundlerForm, GovDateField, TextRequired, options
 
 
 def tribunal_reference(form, field):
@@ -27,7 +26,7 @@ def dated_before(other_name: str, message: str):
     return check
 
 
-class CaseForm(FlaskForm):
+class CaseForm(BundlerForm):
     reference = StringField(
         "Tribunal reference", widget=GovTextInput(), description="For example, EH936/25/01234",
         validators=[InputRequired("Enter the tribunal reference"), tribunal_reference])
@@ -73,7 +72,7 @@ class CaseForm(FlaskForm):
             raise ValidationError("Child's date of birth must be before the registration date")
 
 
-class CaseFilterForm(FlaskForm):
+class CaseFilterForm(BundlerForm):
     """The case list's search and filters: a GET form that changes nothing, so it carries no CSRF token."""
 
     class Meta:

@@ -146,7 +146,7 @@ def direction(case_id, direction_id):
             abort(403)
         if form.validate_on_submit():
             records.set_status(found, DirectionStatus(form.status.data), current_user, form.done_on.data,
-                               form.evidence_note.data.strip())
+                               form.evidence_note.data)
             audit("direction status", case, found, detail=f"{found.title}: {found.status.value}")
             flash(f"{found.title}: status saved.", "success")
             return redirect(url_for("directions.direction", case_id=case.id, direction_id=found.id))
@@ -221,7 +221,7 @@ def holidays():
         if db.session.scalar(select(HolidayOverride).where(HolidayOverride.day == form.day.data)):
             form.day.errors.append(f"{show(form.day.data)} is already on the list")
         else:
-            holiday = HolidayOverride(day=form.day.data, name=form.name.data.strip(), added_by_id=current_user.id)
+            holiday = HolidayOverride(day=form.day.data, name=form.name.data, added_by_id=current_user.id)
             db.session.add(holiday)
             db.session.flush()
             audit("holiday added", None, holiday, detail=f"{holiday.name} {holiday.day.isoformat()}")

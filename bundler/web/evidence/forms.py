@@ -1,4 +1,3 @@
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (GovCheckboxInput, GovFileInput, GovRadioInput, GovSelect,
                                                 GovSubmitInput, GovTextArea, GovTextInput)
 from wtforms import BooleanField, EmailField, MultipleFileField, RadioField, SelectField, StringField, SubmitField
@@ -7,7 +6,7 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from ... import dates
 from ...services.evidence import section_choices
 from ...models.evidence import Party
-from ..forms import EmailAddress, GovDateField, TextRequired, options
+from ..forms import BundlerForm, EmailAddress, GovDateField, TextRequired, options
 
 
 def files_chosen(form, field):
@@ -32,7 +31,7 @@ class DocumentFieldsMixin:
         self.party.choices = party_choices()
 
 
-class UploadForm(DocumentFieldsMixin, FlaskForm):
+class UploadForm(DocumentFieldsMixin, BundlerForm):
     files = MultipleFileField("Files", widget=GovFileInput(), validators=[files_chosen],
                               description="PDF, Word, OpenDocument, RTF, JPEG, PNG or TIFF. You can choose several.")
     section = SelectField("Bundle section", widget=GovSelect(), validators=[InputRequired("Select a bundle section")])
@@ -46,7 +45,7 @@ class UploadForm(DocumentFieldsMixin, FlaskForm):
     submit = SubmitField("Upload", widget=GovSubmitInput())
 
 
-class DocumentForm(DocumentFieldsMixin, FlaskForm):
+class DocumentForm(DocumentFieldsMixin, BundlerForm):
     title = StringField("Title", widget=GovTextInput(), validators=[
         TextRequired("Enter the document's title"), Length(max=300, message="Title must be 300 characters or fewer")])
     author = UploadForm.author
@@ -56,7 +55,7 @@ class DocumentForm(DocumentFieldsMixin, FlaskForm):
     submit = SubmitField("Save", widget=GovSubmitInput())
 
 
-class EvidenceRequestForm(FlaskForm):
+class EvidenceRequestForm(BundlerForm):
     recipient_name = StringField("School or professional", widget=GovTextInput(),
                                  description="For example, Riverside Primary School (SENCo)",
                                  validators=[TextRequired("Enter who you are asking"),
@@ -79,6 +78,6 @@ class EvidenceRequestForm(FlaskForm):
         self.section.choices = options(section_choices())
 
 
-class PublicUploadForm(FlaskForm):
+class PublicUploadForm(BundlerForm):
     files = UploadForm.files
     submit = SubmitField("Send files", widget=GovSubmitInput())

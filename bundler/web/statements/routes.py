@@ -98,7 +98,7 @@ def _with_inserted_reference(form, case, statement, key, documents):
     if form.document.data not in {str(doc.id) for doc in documents}:
         form.document.errors = ["Select the document to cite"]
     else:
-        text = (form.text.data or "").rstrip()
+        text = form.text.data or ""
         form.text.data = f"{text} {reference_token(form.document.data)}" if text else reference_token(
             form.document.data)
         flash("Reference added at the end of the text. Move it where it belongs, then save.")
@@ -155,7 +155,7 @@ def answer_comment(case_id, comment_id):
         abort(404)
     form = AnswerForm()
     if form.validate_on_submit():
-        if not (form.answer.data or "").strip() and not form.resolve.data:
+        if not form.answer.data and not form.resolve.data:
             flash("Enter an answer, or mark the comment as resolved.")
         else:
             try:
