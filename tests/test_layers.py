@@ -31,3 +31,17 @@ def test_only_the_web_package_imports_bundler_web():
         for name in imported_modules(path) if name == "bundler.web" or name.startswith("bundler.web."))
     assert offenders == []
 
+
+
+def test_a_blueprint_never_imports_another_blueprints_modules():
+    """Shared web helpers live in bundler/web/*.py (access, forms, uploads, navigation); an area's routes, forms and
+    view helpers are its own."""
+    web = PACKAGE / "web"
+    areas = {path.name for path in web.iterdir() if (path / "__init__.py").is_file()}
+    offenders = sorted(
+        f"{path.relative_to(PACKAGE.parent)} imports {name}"
+        for area in areas for path in (web / area).rglob("*.py")
+        for name in imported_modules(path)
+        if name.split(".")[:2] == ["bundler", "web"] and len(name.split(".")) > 2
+        and name.split(".")[2] in areas - {area})
+    assert offenders == []

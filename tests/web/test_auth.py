@@ -6,7 +6,7 @@ from sqlalchemy import select
 from bundler import create_app
 from bundler.extensions import db
 from bundler.models import AuditEvent, Role, User
-from bundler.web.auth.routes import home_url
+from bundler.web.navigation import home_url
 
 from ..conftest import PASSWORD, app_config
 

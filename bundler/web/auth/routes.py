@@ -10,6 +10,7 @@ from ...extensions import limiter
 from ...models.people import user_by_email
 from ..access import audit
 from ..deployment import plain_http_cookie_advice
+from ..navigation import home_url
 from .forms import LoginForm
 
 bp = Blueprint("auth", __name__)
@@ -32,13 +33,6 @@ def sign_out_when_idle():
         return redirect(url_for("auth.login", next=request.full_path if request.method == "GET" else None))
     session["seen"] = now
     return None
-
-
-def home_url() -> str:
-    """Where a signed-in user starts: the deadlines dashboard when that area exists, else the case list."""
-    if "directions.dashboard" in current_app.view_functions:
-        return url_for("directions.dashboard")
-    return url_for("cases.index")
 
 
 def safe_next(target: str | None) -> str:

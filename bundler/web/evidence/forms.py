@@ -1,17 +1,13 @@
-from govuk_frontend_wtf.wtforms_widgets import (GovCheckboxInput, GovFileInput, GovRadioInput, GovSelect,
+from govuk_frontend_wtf.wtforms_widgets import (GovCheckboxInput, GovRadioInput, GovSelect,
                                                 GovSubmitInput, GovTextArea, GovTextInput)
-from wtforms import BooleanField, EmailField, MultipleFileField, RadioField, SelectField, StringField, SubmitField
+from wtforms import BooleanField, EmailField, RadioField, SelectField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from ... import dates
 from ...services.evidence import section_choices
 from ...models.evidence import Party
 from ..forms import BundlerForm, EmailAddress, GovDateField, TextRequired, options
-
-
-def files_chosen(form, field):
-    if not [f for f in field.data or [] if getattr(f, "filename", "")]:
-        raise ValidationError("Select one or more files to upload")
+from ..uploads import files_field
 
 
 def not_in_the_past(form, field):
@@ -32,8 +28,7 @@ class DocumentFieldsMixin:
 
 
 class UploadForm(DocumentFieldsMixin, BundlerForm):
-    files = MultipleFileField("Files", widget=GovFileInput(), validators=[files_chosen],
-                              description="PDF, Word, OpenDocument, RTF, JPEG, PNG or TIFF. You can choose several.")
+    files = files_field()
     section = SelectField("Bundle section", widget=GovSelect(), validators=[InputRequired("Select a bundle section")])
     party = RadioField("Relied on by", widget=GovRadioInput(), validators=[InputRequired("Select who relies on it")])
     author = StringField("Author or profession", widget=GovTextInput(),
@@ -76,8 +71,3 @@ class EvidenceRequestForm(BundlerForm):
 
     def set_choices(self):
         self.section.choices = options(section_choices())
-
-
-class PublicUploadForm(BundlerForm):
-    files = UploadForm.files
-    submit = SubmitField("Send files", widget=GovSubmitInput())

@@ -8,8 +8,8 @@ from ...services import evidence
 from ...extensions import limiter
 from ...models.evidence import Party
 from ..access import audit
-from ..evidence.forms import PublicUploadForm
-from ..evidence.routes import checked_uploads, size_advice
+from ..uploads import checked_uploads, size_advice
+from .forms import PublicUploadForm
 
 bp = Blueprint("evidence_requests", __name__, url_prefix="/evidence-requests")
 
