@@ -1,11 +1,24 @@
-"""Helpers any test imports (`from ..helpers import page`): fetching a page and reading it as HTML.
+"""Helpers any test imports (`from ..helpers import page`): fetching a page and reading it as HTML, files made on the
+fly (real PDFs, a real .docx), waiting for background jobs, and reading the audit log.
 
 Every page fetched through `page` or `checked` is held to what every page of the service must do: one h1, the title
 starting "Error:" while an error summary shows, and no inline script (the Content-Security-Policy forbids it).
 """
+import io
 from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, Tag
+from docx import Document as WordDocument
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+from sqlalchemy import select
+
+from bundler import jobs
+from bundler.extensions import db
+from bundler.models import AuditEvent, Case, Job
+from bundler.models.evidence import Review
+from bundler.models.jobs import JobState
+from bundler.services import evidence
 
 
 @dataclass
@@ -87,3 +100,61 @@ def submit(client, url: str, data: dict | None = None, *, status: int = 200, **k
     response = client.post(url, data=data or {}, follow_redirects=True, **kwargs)
     assert response.status_code == status, f"POST {url} answered {response.status_code}"
     return checked(response)
+
+
+def pdf_bytes(pages: int, label: str) -> bytes:
+    out = io.BytesIO()
+    drawing = canvas.Canvas(out, pagesize=A4)
+    for number in range(1, pages + 1):
+        drawing.drawString(72, 760, f"{label} page {number}")
+        drawing.showPage()
+    drawing.save()
+    return out.getvalue()
+
+
+def docx_bytes(text: str) -> bytes:
+    document = WordDocument()
+    document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def upload_form(files, section="la_evidence", party="local_authority", when=(1, 10, 2025), **extra):
+    day, month, year = when
+    data = {"section": section, "party": party, "author": "Educational psychologist",
+            "document_date": [str(day), str(month), str(year)],
+            "files": [(io.BytesIO(content), name) for name, content in files]}
+    data.update(extra)
+    return data
+
+
+def wait_for_jobs(app) -> list[Job]:
+    """Wait until no job is queued or running; returns every job."""
+    with app.app_context():
+        for _ in range(100):
+            unfinished = db.session.scalars(select(Job.id).where(
+                Job.state.in_([JobState.queued, JobState.running]))).all()
+            if not unfinished:
+                break
+            for job_id in unfinished:
+                jobs.wait(job_id, timeout=120)
+            db.session.expire_all()
+        return db.session.scalars(select(Job)).all()
+
+
+def audit_actions(app, case_id) -> list[str]:
+    with app.app_context():
+        return db.session.scalars(select(AuditEvent.action).where(AuditEvent.case_id == case_id)
+                                  .order_by(AuditEvent.id)).all()
+
+
+def link_from(shown: Page) -> str:
+    """The evidence-request link on the page that shows it once."""
+    return shown.one("#request-link")["value"]
+
+def documents(app, case_id, review=Review.accepted) -> list[tuple]:
+    """(id, title, section, status, page count) of each of a case's documents in `review`, in bundle order."""
+    with app.app_context():
+        case = db.session.get(Case, case_id)
+        return [(d.id, d.title, d.section, d.status, d.page_count) for d in evidence.case_documents(case, review)]
