@@ -4,7 +4,7 @@ Run: .venv/bin/python benchmarks/bundle_bench.py [--keep DIR] [--profile]
 Prints the time ratio, the build's peak RSS and the output size against the inputs' total. The build is timed
 twice: through the `bundler` console script (which also imports the web app for its Flask command group) and
 through the same click command in a process that imports only the engine, so start-up cost is visible.
-Targets (issue 12): <= 1.3x qpdf's time at 2,000 pages and <= 1.5x at 10,000, peak RSS <= 300 MB, output <= 1.1x the inputs.
+Targets (issue 12): <= 1.3x qpdf's time at 2,000 pages, <= 1.5x at 10,000; peak RSS <= 300 MB; output <= 1.1x inputs.
 """
 import argparse
 import io
