@@ -21,6 +21,8 @@ log = logging.getLogger(__name__)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_INSTANCE = PACKAGE_DIR.parent / "instance"
+# static/ sits at the top of the source tree; a wheel carries it inside the package (see setup.py).
+STATIC_DIR = PACKAGE_DIR / "static" if (PACKAGE_DIR / "static").is_dir() else PACKAGE_DIR.parent / "static"
 
 # No inline script or style anywhere; frames only from this site (document previews).
 CONTENT_SECURITY_POLICY = (
@@ -54,7 +56,7 @@ ERROR_PAGES = {
 def create_app(test_config=None):
     instance_path = os.environ.get("BUNDLER_INSTANCE") or str(DEFAULT_INSTANCE)
     app = Flask(__package__, instance_path=os.path.abspath(instance_path),
-                instance_relative_config=True, static_folder=str(PACKAGE_DIR.parent / "static"))
+                instance_relative_config=True, static_folder=str(STATIC_DIR))
     os.makedirs(app.instance_path, exist_ok=True)
     configure(app, test_config)
     configure_logging(app.config["LOG_LEVEL"])
