@@ -88,9 +88,9 @@ def checked(response) -> Page:
     return result
 
 
-def page(client, url: str, *, status: int = 200) -> Page:
+def page(client, url: str, *, status: int = 200, **kwargs) -> Page:
     """GET `url`, check it answers `status` with a page that passes `checked`."""
-    response = client.get(url)
+    response = client.get(url, **kwargs)
     assert response.status_code == status, f"GET {url} answered {response.status_code}"
     return checked(response)
 
