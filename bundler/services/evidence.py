@@ -294,7 +294,7 @@ def send_request_email(request: EvidenceRequest, link: str) -> bool:
         f"Dear {request.recipient_name},\n\n"
         f"{config['AUTHORITY_NAME']} asks you for evidence for a SEND Tribunal appeal about "
         f"{child_initials(request.case)}.\n\n{request.details}\n\n"
-        f"Please upload it by {request.due_date:%d %B %Y} using this link (no account needed):\n{link}\n\n"
+        f"Please upload it by {dates.page_date(request.due_date)} using this link (no account needed):\n{link}\n\n"
         "The link is private to you: do not forward it.\n")
     connect = smtplib.SMTP_SSL if config["MAIL_USE_SSL"] else smtplib.SMTP
     try:

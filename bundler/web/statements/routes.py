@@ -2,6 +2,7 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
+from ...dates import page_date
 from ...drafting.diff import diff_parts
 from ...drafting.markup import reference_token
 from ...drafting.parts import PART_KEYS, PART_TITLES, PARTS, numbered_blocks, parse_parts, unfinished_parts
@@ -81,7 +82,7 @@ def edit_part(case_id, key):
     form = PartForm(text=statement.latest.parts.get(key, ""))
     documents = workflow.case_documents(case)
     form.document.choices = [("", "Select a document")] + [
-        (str(doc.id), f"{doc.title}, {doc.document_date:%d %b %Y}") for doc in documents]
+        (str(doc.id), f"{doc.title}, {page_date(doc.document_date)}") for doc in documents]
     if form.validate_on_submit():
         if form.insert.data:
             return _with_inserted_reference(form, case, statement, key, documents)
