@@ -34,6 +34,7 @@ WEB_AREAS = (
     "cases",
     "admin",
     "evidence",
+    "redaction",
     "evidence_requests",
     "bundles",
     "directions",

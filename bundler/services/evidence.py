@@ -158,7 +158,7 @@ def render_previews(pdf_sha256: str, page_count: int) -> int:
     with tempfile.TemporaryDirectory() as work:
         pdf = evidence_store().local_path(pdf_sha256)
         try:
-            subprocess.run(["pdftoppm", "-png", "-r", PREVIEW_RESOLUTION, str(pdf), f"{work}/page"],
+            subprocess.run(["pdftoppm", "-cropbox", "-png", "-r", PREVIEW_RESOLUTION, str(pdf), f"{work}/page"],
                            check=True, capture_output=True, timeout=600)
         except (OSError, subprocess.SubprocessError):
             return 0
