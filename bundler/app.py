@@ -35,6 +35,7 @@ WEB_AREAS = (
     "admin",
     "evidence",
     "redaction",
+    "search",
     "evidence_requests",
     "bundles",
     "directions",

@@ -7,6 +7,7 @@ from .jobs import Job, JobState
 from .evidence import Document, EvidenceRequest
 from .bundles import BundleVersion, BundleVersionDocument
 from .redaction import Redaction
+from .search import DocumentPageText
 from .statements import ReviewComment, StatementOfCase, StatementTemplateOverride, StatementVersion
 
 __all__ = ["AuditEvent", "Case", "CaseStatus", "Role", "Team", "User", "team_members",

@@ -21,6 +21,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from .. import jobs
+from . import search
 from ..engine.convert import detect_kind, to_pdf
 from ..engine.errors import InputError
 from ..engine.template import load_template
@@ -131,6 +132,7 @@ def convert_document(progress, document_id: int, ocr: bool) -> None:
         stored = store.put_file(pdf_path)
         with pikepdf.open(pdf_path) as pdf:
             page_count = len(pdf.pages)
+        search.index_document(document, pdf_path)
     document.pdf_sha256, document.page_count = stored.sha256, page_count
     db.session.commit()
     progress(1, 2)

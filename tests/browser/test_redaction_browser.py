@@ -1,6 +1,6 @@
 """Redaction in Debian chromium: an officer enters other children's names, confirms the matches, watches the
 redacted copy being made, and opens it; an area drawn with the mouse reaches the confirmation page; without
-JavaScript the terms still work. axe-core on each page."""
+JavaScript the terms still work; and a search of the case. axe-core on each page."""
 import io
 import shutil
 from datetime import date
@@ -144,3 +144,22 @@ def test_terms_work_without_javascript(browser, live_server, logged, sign_in):
         expect(page.get_by_role("checkbox")).to_have_count(1)
     finally:
         context.close()
+
+
+def test_officer_searches_the_case_and_opens_the_page(page, logged, sign_in, serious_violations, screenshot):
+    """Search sits beside redaction: it finds the pages a name is on, so the officer knows what to redact."""
+    from playwright.sync_api import expect
+
+    _, case_id, document_id = logged
+    sign_in(page, "legal_reviewer")
+    page.goto(f"/cases/{case_id}")
+    page.get_by_role("link", name="Search").click()
+    page.get_by_label("Search the case's documents").fill("teaching assistant")
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_text("1 page found")).to_be_visible()
+    expect(page.locator("mark")).to_have_count(2)
+    link = page.get_by_role("link", name="Page 1 of Behaviour log")
+    assert link.get_attribute("href") == f"/cases/{case_id}/evidence/{document_id}/pdf#page=1"
+    assert "teaching" not in page.url
+    screenshot(page, "search-results")
+    assert serious_violations(page) == []
