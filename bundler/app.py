@@ -38,6 +38,7 @@ WEB_AREAS = (
     "search",
     "evidence_requests",
     "bundles",
+    "bundle_index",
     "directions",
     "statements",
 )
