@@ -35,6 +35,7 @@ WEB_AREAS = (
     "admin",
     "evidence",
     "redaction",
+    "evidence_batch",
     "search",
     "evidence_requests",
     "bundles",
