@@ -144,7 +144,7 @@ def init_extensions(app):
 
 
 def init_templates(app):
-    from .web.filters import date_time, long_date
+    from .web.filters import date_time, file_size, long_date
     from .web.forms import error_summary
 
     app.jinja_loader = ChoiceLoader([
@@ -158,6 +158,7 @@ def init_templates(app):
     app.jinja_env.lstrip_blocks = True
     app.add_template_filter(long_date)
     app.add_template_filter(date_time)
+    app.add_template_filter(file_size)
     # Areas land independently: templates link to another area only when its endpoint exists.
     app.add_template_global(lambda endpoint: endpoint in app.view_functions, "has_endpoint")
     WTFormsHelpers(app)

@@ -119,6 +119,7 @@ def run_build(progress, version_id: int, left_out: list[str]) -> None:
         _record_added_entries(version, manifest)
         output = Path(work) / "bundle.pdf"
         report = build_bundle(manifest, output, bundle_date=version.bundle_date, progress=progress)
+        version.size = output.stat().st_size
         bundle_store().keep(version.file_name, output)
     landed = {document.id: document for section in report.sections for document in section.documents}
     for row in version.documents:

@@ -16,3 +16,12 @@ def date_time(value: datetime | None) -> str:
         return ""
     local = value.replace(tzinfo=UTC).astimezone(UK_TIME)
     return f"{long_date(local)} at {local:%H:%M}"
+
+
+def file_size(size: int | None) -> str:
+    """12.3 MB, or 840 KB for a small file (1 MB = 1024 KB, as MAX_UPLOAD_MB counts)."""
+    if size is None:
+        return ""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{size / (1024 * 1024):.1f} MB"

@@ -1,4 +1,4 @@
-"""Redactions of documents, and the text of each page for full-text search
+"""Redactions of documents, the text of each page for full-text search, and each bundle's size
 
 Revision ID: c5d8e2a7b913
 Revises: 7b3e9c1d2f40
@@ -69,8 +69,13 @@ def upgrade():
                    "INSERT INTO document_page_fts(document_page_fts, rowid, text) VALUES ('delete', old.id, "
                    "old.text); INSERT INTO document_page_fts(rowid, text) VALUES (new.id, new.text); END")
 
+    with op.batch_alter_table('bundle_version', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('size', sa.BigInteger(), nullable=True))
+
 
 def downgrade():
+    with op.batch_alter_table('bundle_version', schema=None) as batch_op:
+        batch_op.drop_column('size')
     if op.get_bind().dialect.name == 'postgresql':
         op.execute("DROP INDEX ix_document_page_text_search")
     else:
