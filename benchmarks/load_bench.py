@@ -168,8 +168,7 @@ def work(officer: Officer, case_id: int, until: float, mix: bool, number: int) -
 
 def keep_building(app, case_id: int, until: float, built: list[int]) -> None:
     """Start a build on the big case, wait for it, start another, until `until`: the builds worker stays busy."""
-    from bundler import jobs
-    from bundler import dates
+    from bundler import dates, jobs
     from bundler.extensions import db
     from bundler.models import Case, User
     from bundler.services import bundles
@@ -241,7 +240,7 @@ def nothing_lost(app, results: Results) -> list[str]:
             document = documents.get(name)
             if document is None:
                 problems.append(f"upload {name} is not a document")
-            elif not store.has(document.original_sha256):
+            elif not store.exists(document.original_sha256):
                 problems.append(f"upload {name}: its file is not stored")
             elif document.status == "converting" or (document.status == "failed" and
                                                      not document.conversion_job.error):
@@ -252,7 +251,7 @@ def nothing_lost(app, results: Results) -> list[str]:
                 problems.append(f"bundle version {version.number} of case {version.case_id}: {version.state}, "
                                 "no message")
         failed = sum(version.state == "failed" for version in versions)
-        print(f"checked: {len(results.uploads)} upload(s) stored, {len(versions)} bundle version(s) "
+        print(f"checked {len(results.uploads)} upload(s) and {len(versions)} bundle version(s) "
               f"({failed} failed with a message), {results.refused_builds} Build press(es) refused with a message")
         db.session.remove()
     return problems
