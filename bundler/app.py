@@ -38,6 +38,8 @@ WEB_AREAS = (
     "bundles",
     "directions",
     "statements",
+    "mediation",
+    "outcomes",
 )
 
 ERROR_PAGES = {

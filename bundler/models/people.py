@@ -17,6 +17,7 @@ class Role(enum.StrEnum):
     tribunal_officer = "tribunal_officer"
     legal_reviewer = "legal_reviewer"
     administrator = "administrator"
+    send_manager = "send_manager"  # reports across every team; no case pages, so no child's documents
 
     @property
     def label(self) -> str:
@@ -28,6 +29,7 @@ ROLE_LABELS = {
     Role.tribunal_officer: "Tribunal officer",
     Role.legal_reviewer: "Legal reviewer",
     Role.administrator: "Administrator",
+    Role.send_manager: "SEND manager",
 }
 
 team_members = Table(
@@ -52,6 +54,7 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[Role] = mapped_column(Enum(Role, native_enum=False, length=30))
     active: Mapped[bool] = mapped_column(default=True)
+    daily_digest: Mapped[bool] = mapped_column(default=True)  # the daily e-mail of deadlines; each person can stop it
     teams: Mapped[list[Team]] = relationship(
         secondary=team_members, back_populates="members", order_by=Team.name)
 

@@ -1,0 +1,229 @@
+"""A case after the appeal: how it ended and the decision per issue, the order steps and their compliance,
+recommendations, challenges, spend and placements. Every change is audited."""
+from decimal import Decimal
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ...extensions import db
+from ...models import Challenge, IssueResult, Placement, Recommendation, Spend, StepSource
+from ...models import outcomes as words
+from ...models.outcomes import Ending
+from ...services import outcomes as service
+from ...services.directions import records
+from ...timetable import load_rules, show
+from ..access import audit, case_for_user
+from .forms import (
+    ChallengeForm,
+    ChallengeResultForm,
+    OutcomeForm,
+    PlacementForm,
+    RecommendationForm,
+    ResponseForm,
+    SpendForm,
+    StepForm,
+    StepsForm,
+)
+
+bp = Blueprint("outcomes", __name__)
+FORMS = {"outcome": OutcomeForm, "steps": StepsForm, "recommendation": RecommendationForm,
+         "challenge": ChallengeForm, "spend": SpendForm, "placement": PlacementForm}
+
+
+def _forms(case, bound: str | None = None) -> dict:
+    """Every form on the page, blank but for the one just posted (`bound`) and the saved outcome."""
+    forms = {name: (form() if name == bound else form(formdata=None)) for name, form in FORMS.items()}
+    outcome = service.outcome_for(case)
+    if outcome and bound != "outcome":
+        form = forms["outcome"]
+        for name in ("ended_on", "hearing_on", "decision_on", "sent_on", "remarks"):
+            getattr(form, name).data = getattr(outcome, name)
+        form.ending.data = outcome.ending.value
+        for issue in outcome.issues:
+            getattr(form, f"issue_{issue.issue}").data = issue.result.value
+            form.placement_named.data = issue.placement_named or form.placement_named.data
+    if outcome and outcome.sent_on and bound != "steps":
+        forms["steps"].start.data, forms["steps"].source.data = outcome.sent_on, StepSource.order.value
+    return forms
+
+
+def _page(case, forms, status=200):
+    return render_template(
+        "outcomes/case.html", case=case, outcome=service.outcome_for(case), forms=forms,
+        steps=service.case_steps(case), kinds=load_rules().orders,
+        recommendations=service.case_recommendations(case), challenges=service.case_rows(Challenge, case),
+        spend=service.case_rows(Spend, case), placements=service.case_rows(Placement, case),
+        can_edit=current_user.role in service.OUTCOME_EDITORS, today=records.today()), status
+
+
+def _editable(case_id):
+    return case_for_user(case_id, roles=service.OUTCOME_EDITORS)
+
+
+def _done(case, message):
+    flash(message, "success")
+    return redirect(url_for("outcomes.case", case_id=case.id))
+
+
+@bp.get("/cases/<int:case_id>/outcome")
+def case(case_id):
+    found = case_for_user(case_id)
+    return _page(found, _forms(found))
+
+
+@bp.post("/cases/<int:case_id>/outcome")
+def save(case_id):
+    found = _editable(case_id)
+    forms = _forms(found, "outcome")
+    form = forms["outcome"]
+    if form.validate_on_submit():
+        values = {name: getattr(form, name).data for name in ("ended_on", "hearing_on", "decision_on", "sent_on")}
+        values |= {"ending": Ending(form.ending.data), "remarks": form.remarks.data.strip()}
+        issues = [(key, IssueResult(result), form.placement_named.data or "") for key, result in form.issue_results()]
+        try:
+            outcome = service.save_outcome(found, values, issues)
+        except ValueError as exc:
+            form.ending.errors = [str(exc)]
+        else:
+            db.session.flush()
+            audit("outcome saved", found, outcome, detail=f"{outcome.ending.value}; {len(issues)} issues")
+            return _done(found, "Outcome saved.")
+    return _page(found, forms, 400)
+
+
+@bp.post("/cases/<int:case_id>/outcome/steps")
+def add_steps(case_id):
+    found = _editable(case_id)
+    forms = _forms(found, "steps")
+    form = forms["steps"]
+    if form.validate_on_submit():
+        try:
+            steps = service.add_order_steps(found, form.kinds.data, StepSource(form.source.data), form.start.data,
+                                            records.working_calendar())
+        except ValueError as exc:
+            form.kinds.errors = [str(exc)]
+        else:
+            db.session.flush()
+            for step in steps:
+                audit("order step added", found, step, detail=f"due {show(step.due_date)}")
+            return _done(found, f"{len(steps)} step{'s' if len(steps) != 1 else ''} added.")
+    return _page(found, forms, 400)
+
+
+@bp.route("/cases/<int:case_id>/steps/<int:step_id>", methods=["GET", "POST"])
+def step(case_id, step_id):
+    found = case_for_user(case_id, roles=service.OUTCOME_EDITORS if request.method == "POST" else None)
+    step = service.step_for_case(found, step_id) or abort(404)
+    form = StepForm(obj=step) if request.method == "GET" else StepForm()
+    if form.validate_on_submit():
+        try:
+            service.record_step(step, form.done_on.data, form.evidence_note.data.strip(),
+                                form.exception_reason.data.strip(), form.provision_in_place_on.data)
+        except ValueError as exc:
+            form.done_on.errors = [str(exc)]
+        else:
+            audit("step recorded", found, step, detail=f"done {show(step.done_on) if step.done_on else 'not yet'}")
+            flash(f"{step.act}: saved.", "success")
+            back = "mediation.record" if step.source == StepSource.agreement else "outcomes.case"
+            return redirect(url_for(back, case_id=found.id))
+    return render_template("outcomes/step.html", case=found, step=step, form=form, today=records.today(),
+                           can_edit=current_user.role in service.OUTCOME_EDITORS), 400 if form.errors else 200
+
+
+@bp.post("/cases/<int:case_id>/outcome/recommendations")
+def add_recommendation(case_id):
+    found = _editable(case_id)
+    forms = _forms(found, "recommendation")
+    form = forms["recommendation"]
+    if form.validate_on_submit():
+        item = service.add_recommendation(found, form.body.data, form.text.data.strip(), form.sent_on.data,
+                                          records.working_calendar())
+        db.session.flush()
+        audit("recommendation added", found, item, detail=f"response due {show(item.due_date)}")
+        return _done(found, f"Recommendation added: response due {show(item.due_date)}.")
+    return _page(found, forms, 400)
+
+
+@bp.route("/cases/<int:case_id>/outcome/recommendations/<int:item_id>", methods=["GET", "POST"])
+def recommendation(case_id, item_id):
+    found = case_for_user(case_id, roles=service.OUTCOME_EDITORS if request.method == "POST" else None)
+    item = db.session.get(Recommendation, item_id)
+    if item is None or item.case_id != found.id:
+        abort(404)
+    form = ResponseForm(obj=item) if request.method == "GET" else ResponseForm()
+    if form.validate_on_submit():
+        item.response_on, item.response, item.followed = (form.response_on.data, form.response.data.strip(),
+                                                          form.followed.data)
+        audit("recommendation answered", found, item, detail=item.followed)
+        return _done(found, "Response saved.")
+    return render_template("outcomes/recommendation.html", case=found, item=item, form=form,
+                           can_edit=current_user.role in service.OUTCOME_EDITORS), 400 if form.errors else 200
+
+
+@bp.post("/cases/<int:case_id>/outcome/challenges")
+def add_challenge(case_id):
+    found = _editable(case_id)
+    forms = _forms(found, "challenge")
+    form = forms["challenge"]
+    if form.validate_on_submit():
+        try:
+            item = service.add_challenge(found, form.kind.data, form.applicant.data, form.applied_on.data,
+                                         form.refusal_sent_on.data, records.working_calendar())
+        except ValueError as exc:
+            form.refusal_sent_on.errors = [str(exc)]
+        else:
+            db.session.flush()
+            audit("challenge added", found, item, detail=item.kind)
+            return _done(found, "Challenge added.")
+    return _page(found, forms, 400)
+
+
+@bp.post("/cases/<int:case_id>/outcome/challenges/<int:item_id>")
+def challenge_result(case_id, item_id):
+    found = _editable(case_id)
+    item = db.session.get(Challenge, item_id)
+    if item is None or item.case_id != found.id:
+        abort(404)
+    form = ChallengeResultForm()
+    if form.validate_on_submit():
+        item.result, item.result_on = form.result.data, form.result_on.data
+        audit("challenge result", found, item, detail=item.result)
+        return _done(found, "Challenge result saved.")
+    flash(" ".join(error for errors in form.errors.values() for error in errors), "error")
+    return redirect(url_for("outcomes.case", case_id=found.id))
+
+
+@bp.post("/cases/<int:case_id>/outcome/spend")
+def add_spend(case_id):
+    found = _editable(case_id)
+    forms = _forms(found, "spend")
+    form = forms["spend"]
+    if form.validate_on_submit():
+        item = service.add_spend(found, form.kind.data, form.amount.data, float(form.hours.data or Decimal(0)),
+                                 form.note.data.strip())
+        db.session.flush()
+        audit("spend added", found, item, detail=f"{item.kind} £{item.amount}")
+        return _done(found, "Spend added.")
+    return _page(found, forms, 400)
+
+
+@bp.post("/cases/<int:case_id>/outcome/placements")
+def save_placement(case_id):
+    found = _editable(case_id)
+    forms = _forms(found, "placement")
+    form = forms["placement"]
+    if form.validate_on_submit():
+        item = service.save_placement(found, form.stage.data, form.kind.data, form.residential.data,
+                                      form.annual_cost.data, form.transport_cost.data or 0)
+        db.session.flush()
+        audit("placement saved", found, item, detail=f"{item.stage}: {item.kind}")
+        return _done(found, "Placement saved.")
+    return _page(found, forms, 400)
+
+
+@bp.app_context_processor
+def labels():
+    return {"ending_labels": words.ENDING_LABELS, "issue_labels": words.ISSUES, "result_labels": words.RESULT_LABELS,
+            "placement_named": words.PLACEMENT_NAMED, "challenge_labels": words.CHALLENGES,
+            "spend_labels": words.SPEND_KINDS, "placement_types": words.PLACEMENT_TYPES,
+            "source_labels": words.SOURCE_LABELS}
