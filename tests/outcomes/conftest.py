@@ -1,0 +1,16 @@
+from datetime import date
+
+import pytest
+
+from bundler.services.directions import records
+
+
+@pytest.fixture
+def on_day(monkeypatch):
+    """on_day(d): the app's "today" becomes `d` (before 5pm)."""
+    def set_today(day: date):
+        monkeypatch.setattr(records, "today", lambda: day)
+        monkeypatch.setattr(records, "past_5pm", lambda: False)
+    return set_today
+
+
