@@ -40,6 +40,7 @@ WEB_AREAS = (
     "statements",
     "mediation",
     "outcomes",
+    "reports",
 )
 
 ERROR_PAGES = {
