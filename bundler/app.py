@@ -41,6 +41,7 @@ WEB_AREAS = (
     "mediation",
     "outcomes",
     "reports",
+    "notifications",
 )
 
 ERROR_PAGES = {

@@ -14,7 +14,7 @@ from wtforms.validators import InputRequired, Length, Optional
 from ...models import MediationChoice, MediationOutcome
 from ...models.mediation import NOTICE_CHECKLIST
 from ...models.outcomes import ISSUES
-from ..forms import GovDateField, options
+from ..forms import GovDateField, options, text
 
 CHOICE_LABELS = {MediationChoice.undecided: "Not known yet", MediationChoice.mediate: "Wants mediation",
                  MediationChoice.decline: "Declined mediation (the adviser issues the certificate)"}
@@ -69,8 +69,8 @@ class MediationForm(FlaskForm):
             "cannot_arrange_on": self.cannot_arrange_on.data, "mediation_on": self.mediation_on.data,
             "attendee_id": self.attendee_id.data or None, "attendee_can_settle": self.attendee_can_settle.data,
             "outcome": MediationOutcome(self.outcome.data), "certificate_on": self.certificate_on.data,
-            "agreement_on": self.agreement_on.data, "position": self.position.data.strip(),
-            "room_to_settle": self.room_to_settle.data.strip(), "options": self.options_text.data.strip()}
+            "agreement_on": self.agreement_on.data, "position": text(self.position),
+            "room_to_settle": text(self.room_to_settle), "options": text(self.options_text)}
 
     def fill(self, mediation) -> None:
         for name in ("notice_sent_on", "adviser_contacted_on", "declined_on", "told_on", "health_in_issue",
@@ -103,7 +103,7 @@ class ActionForm(FlaskForm):
 
     def validate(self, extra_validators=None):
         ok = super().validate(extra_validators)
-        if self.written_due.data and not (self.written_record.data or "").strip():
+        if self.written_due.data and not text(self.written_record):
             self.written_record.errors.append("Say where the written agreement to the other timescale is kept")
             ok = False
         return ok

@@ -8,7 +8,7 @@ from ...services.directions import records
 from ...services.mediation_brief import mediation_brief
 from ...timetable import show
 from ..access import audit, case_for_user
-from ..forms import options
+from ..forms import options, text
 from .forms import ActionForm, MediationForm
 
 bp = Blueprint("mediation", __name__)
@@ -66,8 +66,8 @@ def add_action(case_id):
         try:
             if mediation is None:
                 raise ValueError("Save the mediation record with the agreement date first.")
-            steps = service.add_agreement_action(mediation, action_form.act.data.strip(), action_form.kind.data,
-                                                 action_form.written_due.data, (action_form.written_record.data or "").strip(),
+            steps = service.add_agreement_action(mediation, text(action_form.act), action_form.kind.data,
+                                                 action_form.written_due.data, text(action_form.written_record),
                                                  records.working_calendar())
         except ValueError as exc:
             action_form.act.errors.append(str(exc))

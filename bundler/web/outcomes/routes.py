@@ -13,6 +13,7 @@ from ...services import outcomes as service
 from ...services.directions import records
 from ...timetable import load_rules, show
 from ..access import audit, case_for_user
+from ..forms import text
 from .forms import (
     ChallengeForm,
     ChallengeResultForm,
@@ -78,7 +79,7 @@ def save(case_id):
     form = forms["outcome"]
     if form.validate_on_submit():
         values = {name: getattr(form, name).data for name in ("ended_on", "hearing_on", "decision_on", "sent_on")}
-        values |= {"ending": Ending(form.ending.data), "remarks": form.remarks.data.strip()}
+        values |= {"ending": Ending(form.ending.data), "remarks": text(form.remarks)}
         issues = [(key, IssueResult(result), form.placement_named.data or "") for key, result in form.issue_results()]
         try:
             outcome = service.save_outcome(found, values, issues)
@@ -117,8 +118,8 @@ def step(case_id, step_id):
     form = StepForm(obj=step) if request.method == "GET" else StepForm()
     if form.validate_on_submit():
         try:
-            service.record_step(step, form.done_on.data, form.evidence_note.data.strip(),
-                                form.exception_reason.data.strip(), form.provision_in_place_on.data)
+            service.record_step(step, form.done_on.data, text(form.evidence_note),
+                                text(form.exception_reason), form.provision_in_place_on.data)
         except ValueError as exc:
             form.done_on.errors = [str(exc)]
         else:
@@ -136,7 +137,7 @@ def add_recommendation(case_id):
     forms = _forms(found, "recommendation")
     form = forms["recommendation"]
     if form.validate_on_submit():
-        item = service.add_recommendation(found, form.body.data, form.text.data.strip(), form.sent_on.data,
+        item = service.add_recommendation(found, form.body.data, text(form.text), form.sent_on.data,
                                           records.working_calendar())
         db.session.flush()
         audit("recommendation added", found, item, detail=f"response due {show(item.due_date)}")
@@ -152,7 +153,7 @@ def recommendation(case_id, item_id):
         abort(404)
     form = ResponseForm(obj=item) if request.method == "GET" else ResponseForm()
     if form.validate_on_submit():
-        item.response_on, item.response, item.followed = (form.response_on.data, form.response.data.strip(),
+        item.response_on, item.response, item.followed = (form.response_on.data, text(form.response),
                                                           form.followed.data)
         audit("recommendation answered", found, item, detail=item.followed)
         return _done(found, "Response saved.")
@@ -200,7 +201,7 @@ def add_spend(case_id):
     form = forms["spend"]
     if form.validate_on_submit():
         item = service.add_spend(found, form.kind.data, form.amount.data, float(form.hours.data or Decimal(0)),
-                                 form.note.data.strip())
+                                 text(form.note))
         db.session.flush()
         audit("spend added", found, item, detail=f"{item.kind} £{item.amount}")
         return _done(found, "Spend added.")
