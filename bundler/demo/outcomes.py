@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from .. import dates
 from ..extensions import db
 from ..models import Case, CaseStatus, IssueResult, MediationChoice, MediationOutcome, Role, StepSource, User
 from ..models.outcomes import Ending
@@ -45,7 +46,8 @@ def _decided_case(team, users: dict[Role, User], cal, today: date) -> None:
                                  "hearing_on": case.hearing_date, "decision_on": sent - timedelta(days=3),
                                  "sent_on": sent, "remarks": "The authority's speech and language advice was two "
                                  "years old."},
-                          [("section_f", IssueResult.allowed_in_part, ""), ("section_i", IssueResult.allowed, "parent")])
+                          [("section_f", IssueResult.allowed_in_part, ""),
+                           ("section_i", IssueResult.allowed, "parent")])
     step, = outcomes.add_order_steps(case, "amend,section_i", StepSource.order, sent, cal)
     outcomes.record_step(step, step.due_date + timedelta(days=4), "Amended plan issued (demo)", "",
                          step.due_date + timedelta(days=11))
@@ -62,5 +64,5 @@ def seed_outcomes(case: Case, users: dict[Role, User]) -> None:
     cal = records.working_calendar()
     _mediation(case, users, cal)
     if db.session.scalar(select(Case).where(Case.reference == DECIDED_REFERENCE)) is None:
-        _decided_case(case.team, users, cal, records.today())
+        _decided_case(case.team, users, cal, dates.today())
     db.session.commit()

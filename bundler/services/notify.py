@@ -11,6 +11,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from .. import dates
 from ..extensions import db
 from ..models import Case, DigestSent, Role, StatementOfCase, User
 from ..models.evidence import Document, Review
@@ -131,7 +132,7 @@ def notify_command():
     """Send today's e-mail digest to each person (for cron, e.g. 07:00 on weekdays); never twice a day."""
     if not email_configured():
         raise click.ClickException("No mail server is set (BUNDLER_MAIL_SERVER): no digest was sent.")
-    day = records.today()
+    day = dates.today()
     with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
         result = send_digests(day)
     click.echo(f"{show(day)}: {result.sent} sent, {result.already_sent} already sent today, "

@@ -110,7 +110,8 @@ def appeals_report(cases: list[Case], today: date) -> Report:
     open_count = sum(1 for c in registered if c.id not in outcomes)
     report.rows.append(["Still open", open_count])
     report.chart.append(("Still open", open_count))
-    report.notes = "Withdrawn, conceded, settled, decided and struck out count every case that ended, registered or not."
+    report.notes = ("Withdrawn, conceded, settled, decided and struck out count every case that ended, registered "
+                    "or not.")
     return report
 
 

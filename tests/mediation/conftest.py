@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 
+from bundler import dates
 from bundler.services.directions import records
 
 
@@ -9,7 +10,7 @@ from bundler.services.directions import records
 def on_day(monkeypatch):
     """on_day(d): the app's "today" becomes `d` (before 5pm)."""
     def set_today(day: date):
-        monkeypatch.setattr(records, "today", lambda: day)
+        monkeypatch.setattr(dates, "today", lambda: day)
         monkeypatch.setattr(records, "past_5pm", lambda: False)
     return set_today
 

@@ -40,7 +40,8 @@ def test_told_before_christmas_gives_the_30_day_arrangement_and_3_working_day_he
     html = page(client, seed.own_case_id)
     assert "30 December 2025" in html
     assert "22 January 2026" in html
-    assert "SEND Regulations working days: weekends and bank holidays are not counted; August and Christmas are." in html
+    assert ("SEND Regulations working days: weekends and bank holidays are not counted; August and Christmas are."
+            in html)
     assert "Calendar days: every day counts" in html
     with app.app_context():
         mediation = db.session.scalar(db.select(Mediation))

@@ -7,6 +7,7 @@ from email import message_from_bytes, policy
 import pytest
 from aiosmtpd.controller import Controller
 
+from bundler import dates
 from bundler.extensions import db
 from bundler.models import ComplianceStep, Direction, Document, EvidenceRequest, StepSource, User
 from bundler.models.evidence import Party, Review
@@ -41,7 +42,7 @@ def smtp(app):
 
 @pytest.fixture
 def due_items(app, seed, monkeypatch):
-    monkeypatch.setattr(records, "today", lambda: TODAY)
+    monkeypatch.setattr(dates, "today", lambda: TODAY)
     monkeypatch.setattr(records, "past_5pm", lambda: False)
     with app.app_context():
         officer = seed.user_ids["tribunal_officer"]

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
+from bundler import dates
 from bundler.extensions import db
 from bundler.models import (
     Case,
@@ -26,7 +27,6 @@ from bundler.models import (
     Team,
 )
 from bundler.models.outcomes import Ending
-from bundler.services.directions import records
 
 TODAY = date(2026, 2, 1)
 
@@ -70,7 +70,8 @@ def seed_reports(app):
             Mediation(case=a, choice=MediationChoice.mediate, told_on=date(2025, 8, 1), mediation_on=date(2025, 8, 20),
                       outcome=MediationOutcome.not_agreed),
             Mediation(case=c, choice=MediationChoice.mediate, told_on=date(2025, 9, 20),
-                      mediation_on=date(2025, 10, 30), outcome=MediationOutcome.agreed, agreement_on=date(2025, 10, 30)),
+                      mediation_on=date(2025, 10, 30), outcome=MediationOutcome.agreed,
+                      agreement_on=date(2025, 10, 30)),
             Mediation(case=d, choice=MediationChoice.decline, declined_on=date(2025, 9, 12))])
         _step(a, "Send the amended EHC plan", date(2025, 12, 12), date(2025, 12, 19), amends=True,
               provision=date(2025, 12, 19))
@@ -138,7 +139,7 @@ EXPECTED_2025 = {
 
 @pytest.fixture
 def manager(app, client, login, seed, monkeypatch):
-    monkeypatch.setattr(records, "today", lambda: TODAY)
+    monkeypatch.setattr(dates, "today", lambda: TODAY)
     teams = seed_reports(app)
     login(client, "send_manager")
     return teams

@@ -2,6 +2,7 @@
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from ... import dates
 from ...extensions import db
 from ...services import mediation as service
 from ...services.directions import records
@@ -32,7 +33,7 @@ def _page(case, mediation, form, action_form):
         dates=service.mediation_dates(mediation, cal) if mediation else [],
         appeal=service.appeal_deadline_after(mediation, cal) if mediation else None,
         actions=service.agreement_actions(mediation) if mediation else [],
-        can_edit=current_user.role in service.MEDIATION_EDITORS, today=records.today())
+        can_edit=current_user.role in service.MEDIATION_EDITORS, today=dates.today())
 
 
 @bp.route("/cases/<int:case_id>/mediation", methods=["GET", "POST"])

@@ -5,6 +5,7 @@ from decimal import Decimal
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from ... import dates
 from ...extensions import db
 from ...models import Challenge, IssueResult, Placement, Recommendation, Spend, StepSource
 from ...models import outcomes as words
@@ -54,7 +55,7 @@ def _page(case, forms, status=200):
         steps=service.case_steps(case), kinds=load_rules().orders,
         recommendations=service.case_recommendations(case), challenges=service.case_rows(Challenge, case),
         spend=service.case_rows(Spend, case), placements=service.case_rows(Placement, case),
-        can_edit=current_user.role in service.OUTCOME_EDITORS, today=records.today()), status
+        can_edit=current_user.role in service.OUTCOME_EDITORS, today=dates.today()), status
 
 
 def _editable(case_id):
@@ -127,7 +128,7 @@ def step(case_id, step_id):
             flash(f"{step.act}: saved.", "success")
             back = "mediation.record" if step.source == StepSource.agreement else "outcomes.case"
             return redirect(url_for(back, case_id=found.id))
-    return render_template("outcomes/step.html", case=found, step=step, form=form, today=records.today(),
+    return render_template("outcomes/step.html", case=found, step=step, form=form, today=dates.today(),
                            can_edit=current_user.role in service.OUTCOME_EDITORS), 400 if form.errors else 200
 
 

@@ -2,11 +2,11 @@
 from flask import Blueprint, Response, abort, render_template, request
 from sqlalchemy import select
 
+from ... import dates
 from ...extensions import db
 from ...models import Role, Team, User
 from ...services import reports as service
 from ...services.cases import OFFICER_ROLES, appeal_types
-from ...services.directions import records
 from ..access import audit, roles_required
 from ..forms import options
 from .forms import ReportFilterForm
@@ -48,7 +48,7 @@ def _described(form) -> str:
 @roles_required(*READERS)
 def index():
     form, filters = _filters()
-    today = records.today()
+    today = dates.today()
     reports = [service.run_report(key, filters, today) for key in service.REPORTS]
     return render_template("reports/index.html", form=form, reports=reports, described=_described(form),
                            query=request.query_string.decode())
@@ -60,7 +60,7 @@ def download(key, fmt):
     if key not in service.REPORTS or fmt not in ("csv", "xlsx"):
         abort(404)
     form, filters = _filters()
-    report = service.run_report(key, filters, records.today())
+    report = service.run_report(key, filters, dates.today())
     audit("report downloaded", None, None, detail=f"{key}.{fmt}: {_described(form)}")
     name = f"{key}.{fmt}"
     if fmt == "csv":
