@@ -73,43 +73,48 @@ def case(case_id):
     return _page(found, _forms(found))
 
 
-@bp.post("/cases/<int:case_id>/outcome")
-def save(case_id):
+def _handle(case_id, name: str, act, error_field: str):
+    """A form on the case's outcome page: validate it, `act(case, form)` -> (items with their audit detail, audit
+    action, message to show); a ValueError from the service is shown on `error_field`."""
     found = _editable(case_id)
-    forms = _forms(found, "outcome")
-    form = forms["outcome"]
+    forms = _forms(found, name)
+    form = forms[name]
     if form.validate_on_submit():
-        values = {name: getattr(form, name).data for name in ("ended_on", "hearing_on", "decision_on", "sent_on")}
-        values |= {"ending": Ending(form.ending.data), "remarks": text(form.remarks)}
-        issues = [(key, IssueResult(result), form.placement_named.data or "") for key, result in form.issue_results()]
         try:
-            outcome = service.save_outcome(found, values, issues)
+            items, action, message = act(found, form)
         except ValueError as exc:
-            form.ending.errors = [str(exc)]
+            getattr(form, error_field).errors = [str(exc)]
         else:
             db.session.flush()
-            audit("outcome saved", found, outcome, detail=f"{outcome.ending.value}; {len(issues)} issues")
-            return _done(found, "Outcome saved.")
+            for item, detail in items:
+                audit(action, found, item, detail=detail)
+            return _done(found, message)
     return _page(found, forms, 400)
+
+
+def _save_outcome(found, form):
+    values = {name: getattr(form, name).data for name in ("ended_on", "hearing_on", "decision_on", "sent_on")}
+    values |= {"ending": Ending(form.ending.data), "remarks": text(form.remarks)}
+    issues = [(key, IssueResult(result), form.placement_named.data or "") for key, result in form.issue_results()]
+    outcome = service.save_outcome(found, values, issues)
+    return [(outcome, f"{outcome.ending.value}; {len(issues)} issues")], "outcome saved", "Outcome saved."
+
+
+@bp.post("/cases/<int:case_id>/outcome")
+def save(case_id):
+    return _handle(case_id, "outcome", _save_outcome, "ending")
+
+
+def _add_steps(found, form):
+    steps = service.add_order_steps(found, form.kinds.data, StepSource(form.source.data), form.start.data,
+                                    records.working_calendar())
+    return ([(step, f"due {show(step.due_date)}") for step in steps], "order step added",
+            f"{len(steps)} step{'s' if len(steps) != 1 else ''} added.")
 
 
 @bp.post("/cases/<int:case_id>/outcome/steps")
 def add_steps(case_id):
-    found = _editable(case_id)
-    forms = _forms(found, "steps")
-    form = forms["steps"]
-    if form.validate_on_submit():
-        try:
-            steps = service.add_order_steps(found, form.kinds.data, StepSource(form.source.data), form.start.data,
-                                            records.working_calendar())
-        except ValueError as exc:
-            form.kinds.errors = [str(exc)]
-        else:
-            db.session.flush()
-            for step in steps:
-                audit("order step added", found, step, detail=f"due {show(step.due_date)}")
-            return _done(found, f"{len(steps)} step{'s' if len(steps) != 1 else ''} added.")
-    return _page(found, forms, 400)
+    return _handle(case_id, "steps", _add_steps, "kinds")
 
 
 @bp.route("/cases/<int:case_id>/steps/<int:step_id>", methods=["GET", "POST"])
@@ -132,18 +137,16 @@ def step(case_id, step_id):
                            can_edit=current_user.role in service.OUTCOME_EDITORS), 400 if form.errors else 200
 
 
+def _add_recommendation(found, form):
+    item = service.add_recommendation(found, form.body.data, text(form.text), form.sent_on.data,
+                                      records.working_calendar())
+    due = f"response due {show(item.due_date)}"
+    return [(item, due)], "recommendation added", f"Recommendation added: {due}."
+
+
 @bp.post("/cases/<int:case_id>/outcome/recommendations")
 def add_recommendation(case_id):
-    found = _editable(case_id)
-    forms = _forms(found, "recommendation")
-    form = forms["recommendation"]
-    if form.validate_on_submit():
-        item = service.add_recommendation(found, form.body.data, text(form.text), form.sent_on.data,
-                                          records.working_calendar())
-        db.session.flush()
-        audit("recommendation added", found, item, detail=f"response due {show(item.due_date)}")
-        return _done(found, f"Recommendation added: response due {show(item.due_date)}.")
-    return _page(found, forms, 400)
+    return _handle(case_id, "recommendation", _add_recommendation, "text")
 
 
 @bp.route("/cases/<int:case_id>/outcome/recommendations/<int:item_id>", methods=["GET", "POST"])
@@ -162,22 +165,15 @@ def recommendation(case_id, item_id):
                            can_edit=current_user.role in service.OUTCOME_EDITORS), 400 if form.errors else 200
 
 
+def _add_challenge(found, form):
+    item = service.add_challenge(found, form.kind.data, form.applicant.data, form.applied_on.data,
+                                 form.refusal_sent_on.data, records.working_calendar())
+    return [(item, item.kind)], "challenge added", "Challenge added."
+
+
 @bp.post("/cases/<int:case_id>/outcome/challenges")
 def add_challenge(case_id):
-    found = _editable(case_id)
-    forms = _forms(found, "challenge")
-    form = forms["challenge"]
-    if form.validate_on_submit():
-        try:
-            item = service.add_challenge(found, form.kind.data, form.applicant.data, form.applied_on.data,
-                                         form.refusal_sent_on.data, records.working_calendar())
-        except ValueError as exc:
-            form.refusal_sent_on.errors = [str(exc)]
-        else:
-            db.session.flush()
-            audit("challenge added", found, item, detail=item.kind)
-            return _done(found, "Challenge added.")
-    return _page(found, forms, 400)
+    return _handle(case_id, "challenge", _add_challenge, "refusal_sent_on")
 
 
 @bp.post("/cases/<int:case_id>/outcome/challenges/<int:item_id>")
@@ -195,32 +191,26 @@ def challenge_result(case_id, item_id):
     return redirect(url_for("outcomes.case", case_id=found.id))
 
 
+def _add_spend(found, form):
+    item = service.add_spend(found, form.kind.data, form.amount.data, float(form.hours.data or Decimal(0)),
+                             text(form.note))
+    return [(item, f"{item.kind} £{item.amount}")], "spend added", "Spend added."
+
+
 @bp.post("/cases/<int:case_id>/outcome/spend")
 def add_spend(case_id):
-    found = _editable(case_id)
-    forms = _forms(found, "spend")
-    form = forms["spend"]
-    if form.validate_on_submit():
-        item = service.add_spend(found, form.kind.data, form.amount.data, float(form.hours.data or Decimal(0)),
-                                 text(form.note))
-        db.session.flush()
-        audit("spend added", found, item, detail=f"{item.kind} £{item.amount}")
-        return _done(found, "Spend added.")
-    return _page(found, forms, 400)
+    return _handle(case_id, "spend", _add_spend, "amount")
+
+
+def _save_placement(found, form):
+    item = service.save_placement(found, form.stage.data, form.kind.data, form.residential.data,
+                                  form.annual_cost.data, form.transport_cost.data or 0)
+    return [(item, f"{item.stage}: {item.kind}")], "placement saved", "Placement saved."
 
 
 @bp.post("/cases/<int:case_id>/outcome/placements")
 def save_placement(case_id):
-    found = _editable(case_id)
-    forms = _forms(found, "placement")
-    form = forms["placement"]
-    if form.validate_on_submit():
-        item = service.save_placement(found, form.stage.data, form.kind.data, form.residential.data,
-                                      form.annual_cost.data, form.transport_cost.data or 0)
-        db.session.flush()
-        audit("placement saved", found, item, detail=f"{item.stage}: {item.kind}")
-        return _done(found, "Placement saved.")
-    return _page(found, forms, 400)
+    return _handle(case_id, "placement", _save_placement, "kind")
 
 
 @bp.app_context_processor
