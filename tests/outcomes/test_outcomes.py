@@ -132,3 +132,17 @@ def test_recommendation_challenge_spend_and_placement(app, client, login, seed):
                        | dated(response_on=date(2025, 12, 10))).status_code == 302
     with app.app_context():
         assert db.session.get(Recommendation, item_id).followed == "partly"
+
+
+def test_a_challenge_result_is_recorded_from_the_page(app, client, login, seed):
+    login(client, "tribunal_officer")
+    case = f"/cases/{seed.own_case_id}/outcome"
+    client.post(f"{case}/challenges", data={"kind": "permission_ut", "applicant": "authority"}
+                | dated(applied_on=date(2026, 3, 20), refusal_sent_on=date(2026, 3, 2)))
+    with app.app_context():
+        item_id = db.session.scalar(db.select(Challenge.id))
+    assert f'action="{case}/challenges/{item_id}"' in client.get(case).get_data(as_text=True)
+    assert client.post(f"{case}/challenges/{item_id}", data={"result": "refused"} | dated(result_on=None)
+                       ).status_code == 302
+    with app.app_context():
+        assert db.session.get(Challenge, item_id).result == "refused"
