@@ -9,6 +9,8 @@ from .bundles import BundleVersion, BundleVersionDocument
 from .mediation import Mediation, MediationChoice, MediationOutcome
 from .outcomes import (Challenge, ComplianceStep, DigestSent, Ending, IssueOutcome, IssueResult, Outcome, Placement,
                        Recommendation, Spend, StepSource)
+from .redaction import Redaction
+from .search import DocumentPageText
 from .statements import ReviewComment, StatementOfCase, StatementTemplateOverride, StatementVersion
 
 __all__ = ["AuditEvent", "Case", "CaseStatus", "Role", "Team", "User", "team_members",

@@ -1,7 +1,7 @@
 """mediation, outcomes, compliance steps, reports and the daily digest
 
 Revision ID: bc2199944c82
-Revises: 7b3e9c1d2f40
+Revises: c5d8e2a7b913
 Create Date: 2026-12-02 14:33:05.506217
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'bc2199944c82'
-down_revision = '7b3e9c1d2f40'
+down_revision = 'c5d8e2a7b913'
 branch_labels = None
 depends_on = None
 
