@@ -44,6 +44,10 @@ WEB_AREAS = (
     "bundle_index",
     "directions",
     "statements",
+    "mediation",
+    "outcomes",
+    "reports",
+    "notifications",
 )
 
 ERROR_PAGES = {
