@@ -7,7 +7,9 @@ from .jobs import Job, JobState
 from .evidence import Document, EvidenceRequest
 from .bundles import BundleVersion, BundleVersionDocument
 from .statements import ReviewComment, StatementOfCase, StatementTemplateOverride, StatementVersion
+from .working_documents import EhcPlan, EhcPlanItem, PlanLink, Proposal, WorkingDocument, WorkingDocumentVersion
 
 __all__ = ["AuditEvent", "Case", "CaseStatus", "Role", "Team", "User", "team_members",
            "StatementOfCase", "StatementVersion", "ReviewComment", "StatementTemplateOverride",
-           "CalendarToken", "Direction", "DirectionEvent", "DirectionStatus", "HolidayOverride"]
+           "CalendarToken", "Direction", "DirectionEvent", "DirectionStatus", "HolidayOverride",
+           "EhcPlan", "EhcPlanItem", "PlanLink", "Proposal", "WorkingDocument", "WorkingDocumentVersion"]
