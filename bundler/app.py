@@ -38,6 +38,7 @@ WEB_AREAS = (
     "bundles",
     "directions",
     "statements",
+    "working_document",
 )
 
 ERROR_PAGES = {

@@ -1,15 +1,30 @@
-"""`bundler working-document read|check`: plain click commands, no app or database needed."""
+"""`bundler working-document read|check`: plain click commands, no app or database needed; `export`, which reads a
+case from the database, is loaded only when it is called, so `read` and `check` start as fast as before."""
 import json
+from importlib import import_module
 from pathlib import Path
 
 import click
 
 from ..engine.errors import BundleError
 
+LAZY = {"export": "bundler.services.working_document.commands:export"}
 
-@click.group("working-document")
+
+class _Group(click.Group):
+    def list_commands(self, ctx):
+        return sorted({*super().list_commands(ctx), *LAZY})
+
+    def get_command(self, ctx, name):
+        if name in LAZY:
+            module, attribute = LAZY[name].split(":")
+            return getattr(import_module(module), attribute)
+        return super().get_command(ctx, name)
+
+
+@click.group("working-document", cls=_Group)
 def working_document():
-    """The working document: read a returned .docx, check its length."""
+    """The working document: read a returned .docx, check its length, export a case's latest version."""
 
 
 @working_document.command()

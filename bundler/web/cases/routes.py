@@ -129,6 +129,7 @@ CASE_SECTIONS = (
     ("bundles.index", "Bundles", None),
     ("directions.timetable", "Timetable", None),
     ("statements.index", "Statement of case", None),
+    ("working_document.index", "Working document", None),
     ("cases.audit_log", "Audit log", records.AUDIT_READERS),
 )
 
