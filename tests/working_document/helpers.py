@@ -1,10 +1,12 @@
 """Files the working-document tests make: the authority's plan as it issues it, and a returned file edited in
 Word's place with python-docx as an appellant's representative would."""
 import io
+from copy import deepcopy
 from datetime import date
 from pathlib import Path
 
 from docx import Document as WordDocument
+from docx.text.run import Run
 
 from bundler.extensions import db
 from bundler.models.evidence import Document, Party
@@ -50,12 +52,20 @@ def store_document(case_id: int, path: Path, title: str, section: str = "ehcp", 
 
 
 def appellant_edit(source: Path, output: Path, find: str, addition: str, *, keep_bookmarks: bool = True) -> Path:
-    """Open the authority's file and add the appellant's words in bold after `find`, as a person would in Word."""
+    """Open the authority's file and type the appellant's words in bold straight after `find`, as a person would in
+    Word (the run holding `find` is split around the new bold run)."""
     document = WordDocument(str(source))
     for paragraph in _all_paragraphs(document):
-        if find in paragraph.text:
-            run = paragraph.add_run(addition)
-            run.bold = True
+        run = next((r for r in paragraph.runs if find in r.text), None)
+        if run is not None:
+            before, after = run.text.split(find, 1)
+            run.text = before + find
+            bold, rest = deepcopy(run._r), deepcopy(run._r)
+            run._r.addnext(bold)
+            bold.addnext(rest)
+            added = Run(bold, paragraph)
+            added.text, added.bold = addition, True
+            Run(rest, paragraph).text = after
             if not keep_bookmarks:
                 for mark in paragraph._p.xpath(".//w:bookmarkStart | .//w:bookmarkEnd"):
                     mark.getparent().remove(mark)
