@@ -1,5 +1,5 @@
-"""`bundler working-document read|check`: plain click commands, no app or database needed; `export`, which reads a
-case from the database, is loaded only when it is called, so `read` and `check` start as fast as before."""
+"""`bundler working-document read|check`: plain click commands, no app or database needed. `export`, which reads a
+case from the database, is listed in bundler/cli.py and loaded only when it is called."""
 import json
 from importlib import import_module
 from pathlib import Path
@@ -8,16 +8,20 @@ import click
 
 from ..engine.errors import BundleError
 
-LAZY = {"export": "bundler.services.working_document.commands:export"}
-
 
 class _Group(click.Group):
+    """Adds the subcommands bundler/cli.py lists for this group, importing each only when it is called."""
+    def lazy(self) -> dict[str, str]:
+        from ..cli import SUBCOMMANDS
+
+        return SUBCOMMANDS.get(self.name, {})
+
     def list_commands(self, ctx):
-        return sorted({*super().list_commands(ctx), *LAZY})
+        return sorted({*super().list_commands(ctx), *self.lazy()})
 
     def get_command(self, ctx, name):
-        if name in LAZY:
-            module, attribute = LAZY[name].split(":")
+        if name in self.lazy():
+            module, attribute = self.lazy()[name].split(":")
             return getattr(import_module(module), attribute)
         return super().get_command(ctx, name)
 

@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
+from ..working_document.helpers import NEED, appellant_edit, plan_docx
+
 pytestmark = [pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is missing: apt-get install "
                                  "libreoffice-writer-nogui"), pytest.mark.slow]
-
-from ..working_document.helpers import NEED, appellant_edit, plan_docx
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ def plan_docx(path: Path) -> Path:
             document.add_paragraph(text)
     document.add_heading("Section F: Special educational provision", level=1)
     table = document.add_table(rows=1, cols=3)
-    for cell, text in zip(table.rows[0].cells, ("Provision", "Who", "How often")):
+    for cell, text in zip(table.rows[0].cells, ("Provision", "Who", "How often"), strict=True):
         cell.text = text
     row = table.add_row().cells
     row[0].text, row[1].text, row[2].text = PROVISION, "an HCPC registered SALT", "regular"

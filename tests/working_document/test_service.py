@@ -1,6 +1,7 @@
 """The working document's services on a real database: import and confirm the plan, each officer action, versions
 written and page-checked by the job, a returned file read back, and the final version in section C of a bundle."""
 import shutil
+from datetime import date
 
 import pytest
 from docx import Document as WordDocument
@@ -144,7 +145,7 @@ def test_version_is_written_page_checked_and_a_returned_file_read_back(wd, offic
 def test_a_returned_file_marking_agreement_waits_for_the_officer(wd, officer, tmp_path):
     service.propose(wd, "B-01", "text", NEED.replace("in class", "in class and at lunch"), officer)
     out = tmp_path / "v1.docx"
-    service.write_file(wd, service.snapshot(wd), 1, __import__("datetime").date.today(), "Council", out,
+    service.write_file(wd, service.snapshot(wd), 1, date.today(), "Council", out,
                        service.latest_resolver(wd.case))
     document = WordDocument(str(out))
     for paragraph in document.paragraphs:
@@ -170,9 +171,30 @@ def test_a_refused_file_keeps_nothing(wd, officer, tmp_path):
 
 def test_lost_bookmarks_map_by_alignment_and_doubtful_ones_wait(wd, officer, tmp_path):
     out = tmp_path / "v1.docx"
-    service.write_file(wd, [], 1, __import__("datetime").date.today(), "Council", out,
+    service.write_file(wd, [], 1, date.today(), "Council", out,
                        service.latest_resolver(wd.case))
     returned = appellant_edit(out, tmp_path / "v2.docx", "spoken instructions", " at all times",
                               keep_bookmarks=False)
     version = receiving.receive(wd, returned.read_bytes(), "reply.docx", officer)
     assert [(c["kind"], c["item_key"]) for c in version.changes] == [("new", "B-01")]
+
+
+def test_export_writes_the_latest_version_exactly_through_the_command_line(wd, officer, tmp_path, database_url):
+    from click.testing import CliRunner
+
+    from bundler.working_document.commands import working_document
+
+    service.write_version(wd, officer)
+    service.propose(wd, "B-01", "text", NEED.replace("in class", "in class and at lunch"), officer)
+    latest = service.write_version(wd, officer)
+    db.session.commit()
+    (tmp_path / "config.py").write_text(  # the command makes its own app from the instance folder, as bundler does
+        f"SECRET_KEY = 'test'\nDATABASE_URL = {database_url!r}\nEVIDENCE_DIR = {str(tmp_path / 'evidence')!r}\n"
+        f"BUNDLES_DIR = {str(tmp_path / 'bundles')!r}\nQUEUE_URL = 'memory://'\n")
+    out = tmp_path / "out" / "wd.docx"
+    result = CliRunner().invoke(working_document, ["export", wd.case.reference, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"version {latest.number}" in result.output
+    assert out.read_bytes() == service.version_file(latest).read_bytes()
+    missing = CliRunner().invoke(working_document, ["export", "EH123/25/09999", "-o", str(out)])
+    assert missing.exit_code != 0 and "There is no case EH123/25/09999" in missing.output

@@ -27,6 +27,7 @@ def export(reference: str, output: Path):
 
 
 def _export(reference: str, output: Path) -> None:
+    from ...dates import page_date
     from ...extensions import db
     from ...models import AuditEvent, Case
     from .documents import version_file, working_document_for
@@ -48,4 +49,4 @@ def _export(reference: str, output: Path) -> None:
     db.session.commit()
     sender = "the authority" if version.sent_by == "la" else "the appellant"
     click.echo(f"Wrote {output}: working document {reference}, version {version.number} (from {sender}, "
-               f"{version.created_at:%d %B %Y}).")
+               f"{page_date(version.created_at)}).")

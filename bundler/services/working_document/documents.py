@@ -12,6 +12,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from ... import jobs
+from ...dates import today
 from ...drafting.markup import REFERENCE_TOKEN, reference_token
 from ...drafting.references import ReferenceResolver
 from ...extensions import db
@@ -266,7 +267,7 @@ def write_version(document: WorkingDocument, user: User) -> WorkingDocumentVersi
     rows = snapshot(document)
     with tempfile.TemporaryDirectory(prefix="working-document-") as work:
         output = Path(work) / "working-document.docx"
-        write_file(document, rows, number, date.today(), prepared_by(), output, latest_resolver(document.case))
+        write_file(document, rows, number, today(), prepared_by(), output, latest_resolver(document.case))
         version = keep_file(document, number, "la", output, user)
     version.snapshot = rows
     for proposal in document.proposals:

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from docx import Document as WordDocument
 
-from ...drafting.docx_writer import _save_atomically
+from ...dates import page_date
 from ...extensions import db
+from ...files import save_atomically
 from ...models import Case, User
 from ...models.audit import utc_now
 from ...models.directions import Direction
@@ -71,7 +72,7 @@ def write_position_table(document: WorkingDocument, output: Path) -> Path:
                 cells[1].text = wording(document, key, field, "la")
                 cells[2].text = wording(document, key, field, "appellant")
                 cells[3].text = "; ".join(evidence)
-    _save_atomically(word, Path(output))
+    save_atomically(word, Path(output))
     return Path(output)
 
 
@@ -103,7 +104,7 @@ def apply_decision(document: WorkingDocument, order_sent: date, user: User) -> t
             fields = {name: _applied(document, item.key, value, name) for name, value in item.provision.items()}
             if fields != item.provision:
                 item.provision, changed_sections = fields, changed_sections | {item.section}
-    amended.version = f"Amended after the Tribunal's decision ({order_sent:%d %B %Y})"
+    amended.version = f"Amended after the Tribunal's decision ({page_date(order_sent)})"
     amended.confirmed_at, amended.confirmed_by_id = utc_now(), user.id
     db.session.add(amended)
     document.amended_plan, document.decided_at = amended, utc_now()
@@ -135,7 +136,7 @@ def write_plan(plan: EhcPlan, output: Path) -> Path:
             continue
         for item in section.items:
             word.add_paragraph(f"{item.number}\t{item.text}")
-    _save_atomically(word, Path(output))
+    save_atomically(word, Path(output))
     return Path(output)
 
 

@@ -7,6 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_login import current_user
 
 from ... import jobs
+from ...dates import page_date
 from ...extensions import db
 from ...models import Role
 from ...models.evidence import Document
@@ -471,7 +472,7 @@ def decision(case_id):
         flash(str(exc))
     else:
         audit("applied decision", case, amended, detail="; ".join(f"{d.title} by {d.due_date}" for d in directions))
-        flash("The amended plan is ready to download" + (f", and “{directions[0].title}” is on the timetable for "
-                                                         f"{directions[0].due_date:%d %B %Y}." if directions else "."),
-              "success")
+        step = (f", and “{directions[0].title}” is on the timetable for {page_date(directions[0].due_date)}"
+                if directions else "")
+        flash(f"The amended plan is ready to download{step}.", "success")
     return redirect(url_for("working_document.reports", case_id=case.id))
