@@ -7,6 +7,7 @@ import pytest
 from docx import Document as WordDocument
 from openpyxl import load_workbook
 
+from bundler import jobs
 from bundler.extensions import db
 from bundler.models import AuditEvent, Case, Role, User
 from bundler.models.directions import Direction
@@ -37,10 +38,11 @@ def _document(wd_id):
 
 
 def _checked_version(client, case_id, wd_id, app):
-    """Write a version through the page, with the page count the check job records (that job is tested with
-    LibreOffice in test_service.py)."""
+    """Write a version through the page; once its page check job has finished (it is tested with LibreOffice in
+    test_service.py), give it the page count each test needs."""
     assert client.post(f"/cases/{case_id}/working-document/versions").status_code == 302
     with app.app_context():
+        jobs.wait(_document(wd_id).latest.page_check_job_id, timeout=180)
         version = _document(wd_id).latest
         version.page_count, version.page_message = 2, "2 pages (the limit is 25)."
         db.session.commit()
