@@ -31,6 +31,7 @@ AREA_SEEDS = (
     "bundler.demo.directions:seed_timetable",
     "bundler.demo.evidence:seed_evidence",
     "bundler.demo.statements:seed_statement",  # keep after the evidence seed: it cites that evidence
+    "bundler.demo.working_document:seed_working_document",
 )
 
 

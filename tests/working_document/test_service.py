@@ -198,3 +198,17 @@ def test_export_writes_the_latest_version_exactly_through_the_command_line(wd, o
     assert out.read_bytes() == service.version_file(latest).read_bytes()
     missing = CliRunner().invoke(working_document, ["export", "EH123/25/09999", "-o", str(out)])
     assert missing.exit_code != 0 and "There is no case EH123/25/09999" in missing.output
+
+
+def test_demo_working_document_is_seeded_once_with_version_1(case, officer, seed):
+    from bundler.demo.working_document import seed_working_document
+
+    users = {role: db.session.get(User, user_id) for role, user_id in seed.user_ids.items()}
+    seed_working_document(case, users)
+    seed_working_document(case, users)
+    document = service.working_document_for(case)
+    assert document.sections == ["B", "F", "I"] and [v.number for v in document.versions] == [1]
+    paragraphs = read_working_document(service.version_file(document.latest))
+    marked = {(p.item_key, s.mark, s.text) for p in paragraphs for s in p.segments}
+    assert ("F-01", "appellant_addition", "twice") in marked
+    assert ("F-02", "la_addition", "up to 15 minutes each time") in marked

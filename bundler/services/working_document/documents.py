@@ -197,13 +197,24 @@ def _overlaps(proposal: Proposal, start: int, end: int) -> bool:
 
 
 def _changed_span(original: str, new: str) -> tuple[int, int, str]:
+    """The span of `original` that `new` changes, widened to whole words (so "once" to "twice" reads as that,
+    not "on" to "twi")."""
     prefix = 0
     while prefix < min(len(original), len(new)) and original[prefix] == new[prefix]:
         prefix += 1
     suffix = 0
     while suffix < min(len(original), len(new)) - prefix and original[-1 - suffix] == new[-1 - suffix]:
         suffix += 1
+    while prefix and original[prefix - 1].isalnum() and (_alnum_at(original, prefix) or _alnum_at(new, prefix)):
+        prefix -= 1
+    while suffix and original[-suffix].isalnum() and (_alnum_at(original, len(original) - suffix - 1)
+                                                      or _alnum_at(new, len(new) - suffix - 1)):
+        suffix -= 1
     return prefix, len(original) - suffix, new[prefix:len(new) - suffix]
+
+
+def _alnum_at(text: str, index: int) -> bool:
+    return 0 <= index < len(text) and text[index].isalnum()
 
 
 def _check_renders(document: WorkingDocument, item_key: str, field: str) -> None:
