@@ -167,7 +167,7 @@ def work(officer: Officer, case_id: int, until: float, mix: bool, number: int) -
 def keep_building(app, case_id: int, until: float, built: list[int]) -> None:
     """Start a build on the big case, wait for it, start another, until `until`: the builds worker stays busy."""
     from bundler import jobs
-    from bundler.demo import demo_today
+    from bundler import dates
     from bundler.extensions import db
     from bundler.models import Case, User
     from bundler.services import bundles
@@ -175,7 +175,7 @@ def keep_building(app, case_id: int, until: float, built: list[int]) -> None:
     with app.app_context():
         officer = db.session.query(User).filter_by(email="officer1@bench.example").one()
         while time.monotonic() < until:
-            version = bundles.start_build(db.session.get(Case, case_id), officer, demo_today())
+            version = bundles.start_build(db.session.get(Case, case_id), officer, dates.today())
             built.append(jobs.wait(version.job_id, timeout=900).id)
         db.session.remove()
 

@@ -24,6 +24,7 @@ SUBCOMMANDS = {
 APP_COMMANDS = {
     "demo": "bundler.demo:demo_command",
     "doctor": "bundler.doctor:doctor_command",
+    "search-index": "bundler.services.search_commands:search_index_command",
     "serve": "bundler.serving:serve_command",
     "statement": "bundler.services.statements.commands:statement_cli",
     "user": "bundler.services.people_commands:user_cli",

@@ -19,6 +19,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from .. import dates, jobs
+from . import search
 from ..engine.convert import detect_kind, to_pdf
 from ..engine.errors import InputError
 from ..engine.template import load_template
@@ -130,6 +131,7 @@ def convert_document(progress, document_id: int, ocr: bool) -> None:
         stored = store.put_file(pdf_path)
         with pikepdf.open(pdf_path) as pdf:
             page_count = len(pdf.pages)
+        search.index_document(document, pdf_path)
     document.pdf_sha256, document.page_count = stored.sha256, page_count
     db.session.commit()
     progress(1, 2)
@@ -157,7 +159,7 @@ def render_previews(pdf_sha256: str, page_count: int) -> int:
     with tempfile.TemporaryDirectory() as work:
         pdf = evidence_store().local_path(pdf_sha256)
         try:
-            subprocess.run(["pdftoppm", "-png", "-r", PREVIEW_RESOLUTION, str(pdf), f"{work}/page"],
+            subprocess.run(["pdftoppm", "-cropbox", "-png", "-r", PREVIEW_RESOLUTION, str(pdf), f"{work}/page"],
                            check=True, capture_output=True, timeout=600)
         except (OSError, subprocess.SubprocessError):
             return 0

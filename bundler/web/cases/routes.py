@@ -126,6 +126,7 @@ def form_values(form: CaseForm) -> dict:
 CASE_SECTIONS = (
     ("cases.show", "Case details", None),
     ("evidence.index", "Evidence", None),
+    ("search.index", "Search", None),
     ("bundles.index", "Bundles", None),
     ("directions.timetable", "Timetable", None),
     ("statements.index", "Statement of case", None),
