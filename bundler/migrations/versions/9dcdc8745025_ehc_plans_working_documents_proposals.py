@@ -1,7 +1,7 @@
 """ehc plans working documents proposals
 
 Revision ID: 9dcdc8745025
-Revises: 7b3e9c1d2f40
+Revises: c5d8e2a7b913
 Create Date: 2026-12-02 14:35:11.054557
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '9dcdc8745025'
-down_revision = '7b3e9c1d2f40'
+down_revision = 'c5d8e2a7b913'
 branch_labels = None
 depends_on = None
 
