@@ -24,7 +24,7 @@ def plan_case(live_server, tmp_path):
         from bundler.models.evidence import Party
         from bundler.services import evidence
 
-        case = Case(reference="EH123/25/05151", child_name="Sam Plantest", child_dob=date(2015, 1, 1),
+        case = Case(reference="EH123/25/07131", child_name="Sam Plantest", child_dob=date(2015, 1, 1),
                     appellant_name="A Parent", appeal_type="contents", hearing_date=date(2026, 6, 1),
                     team=db.session.scalar(db.select(Team).filter_by(name="E2E")))
         db.session.add(case)
