@@ -48,6 +48,7 @@ WEB_AREAS = (
     "outcomes",
     "reports",
     "notifications",
+    "working_document",
 )
 
 ERROR_PAGES = {

@@ -16,6 +16,11 @@ STANDALONE_COMMANDS = {
     "lint-plan": "bundler.plan_checks.commands:lint_plan",
     "working-document": "bundler.working_document.commands:working_document",
 }
+# Subcommands of a standalone group that need the app and database: loaded only when called, so the group's other
+# commands start as fast as before.
+SUBCOMMANDS = {
+    "working-document": {"export": "bundler.services.working_document.commands:export"},
+}
 APP_COMMANDS = {
     "demo": "bundler.demo:demo_command",
     "doctor": "bundler.doctor:doctor_command",

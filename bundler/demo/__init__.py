@@ -33,6 +33,7 @@ AREA_SEEDS = (
     "bundler.demo.evidence:seed_evidence",
     "bundler.demo.statements:seed_statement",  # keep after the evidence seed: it cites that evidence
     "bundler.demo.outcomes:seed_outcomes",
+    "bundler.demo.working_document:seed_working_document",
 )
 
 

@@ -132,6 +132,7 @@ CASE_SECTIONS = (
     ("statements.index", "Statement of case", None),
     ("mediation.record", "Mediation", None),
     ("outcomes.case", "Outcome", None),
+    ("working_document.index", "Working document", None),
     ("cases.audit_log", "Audit log", cases.AUDIT_READERS),
 )
 
