@@ -4,7 +4,6 @@
 """
 import hashlib
 import io
-import os
 import tempfile
 from collections.abc import Callable
 from contextlib import ExitStack
@@ -15,9 +14,12 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem
 
+from .. import dates
+from ..dates import index_date
+from ..files import atomic_write
 from .convert import detect_kind, open_pdf, to_pdf
 from .errors import BundleError, ManifestError
-from .front_matter import IndexRow, Link, long_date, render_front_matter
+from .front_matter import IndexRow, Link, render_front_matter
 from .manifest import DocumentEntry, Manifest
 from .stamp import Stamper
 from .template import BundleTemplate, load_template
@@ -93,7 +95,7 @@ def plan_bundle(manifest: Manifest, template: BundleTemplate | None = None) -> B
     template = template or load_template()
     with tempfile.TemporaryDirectory(prefix="bundle-plan-") as workdir, ExitStack() as stack:
         inputs = _open_inputs(manifest, Path(workdir), False, stack)
-        return _layout(manifest, template, inputs, date.today()).report
+        return _layout(manifest, template, inputs, dates.today()).report
 
 
 def build_bundle(manifest: Manifest, output, *, bundle_date: date | None = None,
@@ -110,7 +112,7 @@ def build_bundle(manifest: Manifest, output, *, bundle_date: date | None = None,
                               "overwritten, so choose another name for the bundle")
     with tempfile.TemporaryDirectory(prefix="bundle-") as workdir, ExitStack() as stack:
         inputs = _open_inputs(manifest, Path(workdir), ocr, stack)
-        layout = _layout(manifest, template, inputs, bundle_date or date.today())
+        layout = _layout(manifest, template, inputs, bundle_date or dates.today())
         out = stack.enter_context(pikepdf.Pdf.new())
         front = stack.enter_context(pikepdf.open(io.BytesIO(layout.front_matter)))
         pages = _assemble_pages(out, front, layout, progress)
@@ -324,7 +326,7 @@ def _add_outline(out: pikepdf.Pdf, report: BundleReport) -> None:
             item = OutlineItem(f"{section.letter}. {section.title} (p. {section.first_page})",
                                section.first_page - 1)
             item.children.extend(
-                OutlineItem(f"{d.title}, {long_date(d.date)} (p. {d.first_page})", d.first_page - 1)
+                OutlineItem(f"{d.title}, {index_date(d.date)} (p. {d.first_page})", d.first_page - 1)
                 for d in section.documents)
             outline.root.append(item)
 
@@ -350,16 +352,12 @@ def _sanitize(out: pikepdf.Pdf) -> None:
 
 def _save_atomically(out: pikepdf.Pdf, output: Path, min_version: str) -> None:
     """Write beside the target and rename, so a reader never sees half a bundle and a failure leaves none."""
+    started = False
     try:
-        handle, temp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".part", dir=output.parent)
+        with atomic_write(output) as temp:
+            started = True
+            out.save(temp, object_stream_mode=pikepdf.ObjectStreamMode.generate, min_version=min_version)
     except OSError as exc:
-        raise BundleError(f"{output}: cannot write the bundle there ({exc.strerror}); check the folder") from None
-    os.close(handle)
-    try:
-        out.save(temp, object_stream_mode=pikepdf.ObjectStreamMode.generate, min_version=min_version)
-        os.replace(temp, output)
-    except BaseException as exc:
-        os.unlink(temp)
-        if isinstance(exc, OSError):
-            raise BundleError(f"{output}: cannot write the bundle ({exc}); check the disk has space") from None
-        raise
+        if not started:
+            raise BundleError(f"{output}: cannot write the bundle there ({exc.strerror}); check the folder") from None
+        raise BundleError(f"{output}: cannot write the bundle ({exc}); check the disk has space") from None

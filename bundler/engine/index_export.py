@@ -13,7 +13,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from .front_matter import IndexRow, long_date, page_range
+from ..dates import index_date
+from .front_matter import IndexRow, page_range
 from .manifest import CaseDetails
 
 CSV_HEADINGS = ("Section", "Tab", "Title", "Date", "First page", "Last page")
@@ -50,8 +51,8 @@ def index_docx(rows: Sequence[IndexRow], case: CaseDetails, bundle_date: date, o
     section.left_margin = section.right_margin = Mm(20)
     document.add_heading(f"Index to the hearing bundle: {case.reference}", level=1)
     for line in (f"{case.appellant} v {case.authority}", f"Child: {case.child}",
-                 f"Hearing date: {long_date(case.hearing_date)}" if case.hearing_date else "",
-                 f"Bundle dated {long_date(bundle_date)}"):
+                 f"Hearing date: {index_date(case.hearing_date)}" if case.hearing_date else "",
+                 f"Bundle dated {index_date(bundle_date)}"):
         if line:
             document.add_paragraph(line)
     table = document.add_table(rows=1, cols=4)
@@ -69,7 +70,7 @@ def index_docx(rows: Sequence[IndexRow], case: CaseDetails, bundle_date: date, o
             continue
         _write(cells[0], row.tab)
         _write(cells[1], row.title)
-        _write(cells[2], long_date(row.date) if row.date else "")
+        _write(cells[2], index_date(row.date) if row.date else "")
         _write(cells[3], page_range(row.first, row.last), right=True)
     for row in table.rows:
         for cell, width in zip(row.cells, (Mm(14), Mm(102), Mm(30), Mm(24)), strict=True):

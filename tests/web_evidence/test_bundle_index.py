@@ -12,15 +12,17 @@ from bundler.extensions import db
 from bundler.models import BundleVersion, Document
 from bundler.services import bundles
 
+from ..helpers import audit_actions, pdf_bytes, wait_for_jobs
+
 READERS = ("send_officer", "tribunal_officer", "legal_reviewer", "administrator")
 BUILDERS = ("tribunal_officer", "administrator")
 
 
-def built(app, client, upload, kit, case_id, names=("EP advice", "School report")) -> int:
-    upload(case_id, [(f"{name}.pdf", kit.pdf(2, name)) for name in names])
-    kit.wait(app)
+def built(app, client, upload, case_id, names=("EP advice", "School report")) -> int:
+    upload(case_id, [(f"{name}.pdf", pdf_bytes(2, name)) for name in names])
+    wait_for_jobs(app)
     client.post(f"/cases/{case_id}/bundles/build", data={"bundle_date": ["5", "1", "2026"]})
-    kit.wait(app)
+    wait_for_jobs(app)
     with app.app_context():
         version = db.session.scalar(select(BundleVersion).where(BundleVersion.case_id == case_id))
         assert version.state == "built"
@@ -28,9 +30,9 @@ def built(app, client, upload, kit, case_id, names=("EP advice", "School report"
 
 
 @pytest.fixture
-def version(app, client, login, seed, upload, kit):
+def version(app, client, login, seed, upload):
     login(client, "tribunal_officer")
-    return built(app, client, upload, kit, seed.own_case_id)
+    return built(app, client, upload, seed.own_case_id)
 
 
 def index_url(seed, number, tail):
@@ -46,7 +48,7 @@ def version_rows(app, case_id):
         return facts, [(row.id, row.title, row.first_page, row.last_page) for row in version.documents]
 
 
-def test_csv_and_docx_list_each_document_on_its_pages(app, client, seed, version, kit):
+def test_csv_and_docx_list_each_document_on_its_pages(app, client, seed, version):
     _, rows = version_rows(app, seed.own_case_id)
     response = client.get(index_url(seed, version, "index.csv"))
     assert response.mimetype == "text/csv"
@@ -59,11 +61,10 @@ def test_csv_and_docx_list_each_document_on_its_pages(app, client, seed, version
     table = WordDocument(io.BytesIO(response.data)).tables[0]
     titles = [r.cells[1].text for r in table.rows]
     assert [row[1] for row in rows] == [t for t in titles if t in {row[1] for row in rows}]
-    assert kit.audit(app, seed.own_case_id).count("downloaded index") == 2
+    assert audit_actions(app, seed.own_case_id).count("downloaded index") == 2
 
 
-def test_changed_titles_go_into_the_rebuilt_version_and_the_documents_keep_theirs(app, client, seed, version,
-                                                                                  kit):
+def test_changed_titles_go_into_the_rebuilt_version_and_the_documents_keep_theirs(app, client, seed, version):
     before, rows = version_rows(app, seed.own_case_id)
     old_file = before["file_name"]
     page = client.get(index_url(seed, version, "index-titles")).get_data(as_text=True)
@@ -73,7 +74,7 @@ def test_changed_titles_go_into_the_rebuilt_version_and_the_documents_keep_their
     form[f"title-{first}"] = "Educational psychologist's advice (Dr Rowe)"
     response = client.post(index_url(seed, version, "index-titles"), data=form)
     assert response.status_code == 303
-    kit.wait(app)
+    wait_for_jobs(app)
     after, new_rows = version_rows(app, seed.own_case_id)
     assert after["state"] == "built" and after["file_name"] != old_file and after["number"] == version
     assert new_rows[0][1] == "Educational psychologist's advice (Dr Rowe)"
@@ -82,7 +83,7 @@ def test_changed_titles_go_into_the_rebuilt_version_and_the_documents_keep_their
         index_page = PdfReader(bundles.bundle_path(db.session.get(BundleVersion, after["id"]))).pages[1]
         assert "Dr Rowe" in index_page.extract_text()
         assert bundles.bundle_store().has(old_file)  # the earlier build is kept, not replaced
-    assert "changed index titles" in kit.audit(app, seed.own_case_id)
+    assert "changed index titles" in audit_actions(app, seed.own_case_id)
     csv_text = client.get(index_url(seed, version, "index.csv")).get_data(as_text=True)
     assert "Dr Rowe" in csv_text
 
@@ -106,11 +107,11 @@ ROUTES = [("GET", "index.csv", READERS), ("GET", "index.docx", READERS), ("GET",
 
 
 @pytest.fixture
-def both(app, client, login, seed, upload, kit):
+def both(app, client, login, seed, upload):
     login(client, seed.other_team_user_id)
-    built(app, client, upload, kit, seed.other_case_id, ("Other report",))
+    built(app, client, upload, seed.other_case_id, ("Other report",))
     login(client, "tribunal_officer")
-    built(app, client, upload, kit, seed.own_case_id, ("Own report",))
+    built(app, client, upload, seed.own_case_id, ("Own report",))
 
 
 @pytest.mark.parametrize("role", READERS)

@@ -8,9 +8,11 @@ from sqlalchemy import select
 
 from bundler import create_app
 from bundler.extensions import db
+from bundler.files import file_size
 from bundler.models import BundleVersion
 from bundler.services import bundles
-from bundler.web.filters import file_size
+
+from ..helpers import wait_for_jobs
 
 
 def photo(megabytes: float) -> bytes:
@@ -22,13 +24,13 @@ def photo(megabytes: float) -> bytes:
 
 
 @pytest.fixture
-def version_page(app, client, login, seed, upload, kit):
+def version_page(app, client, login, seed, upload):
     """A bundle built with a 1.5 MB photo in it; returns its page's URL."""
     login(client, "tribunal_officer")
     upload(seed.own_case_id, [("playground photo.png", photo(1.5))])
-    kit.wait(app)
+    wait_for_jobs(app)
     client.post(f"/cases/{seed.own_case_id}/bundles/build", data={"bundle_date": ["5", "1", "2026"]})
-    kit.wait(app)
+    wait_for_jobs(app)
     return f"/cases/{seed.own_case_id}/bundles/1"
 
 

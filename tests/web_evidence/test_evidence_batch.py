@@ -14,19 +14,21 @@ from bundler.extensions import db
 from bundler.models import Document
 from bundler.models.evidence import Review
 
+from ..helpers import audit_actions, pdf_bytes, wait_for_jobs
+
 READERS = ("send_officer", "tribunal_officer", "legal_reviewer", "administrator")
 EDITORS = ("send_officer", "tribunal_officer", "administrator")
 
 
 @pytest.fixture
-def documents(app, client, login, seed, upload, kit):
+def documents(app, client, login, seed, upload):
     """Three documents on our case (their uploaded bytes by title), one on the other team's."""
     login(client, seed.other_team_user_id)
-    upload(seed.other_case_id, [("Other report.pdf", kit.pdf(1, "other"))])
+    upload(seed.other_case_id, [("Other report.pdf", pdf_bytes(1, "other"))])
     login(client, "tribunal_officer")
-    files = {name: kit.pdf(1, name) for name in ("EP advice", "School report", "Attendance log")}
+    files = {name: pdf_bytes(1, name) for name in ("EP advice", "School report", "Attendance log")}
     upload(seed.own_case_id, [(f"{name}.pdf", content) for name, content in files.items()])
-    kit.wait(app)
+    wait_for_jobs(app)
     with app.app_context():
         ids = {d.title: d.id for d in db.session.scalars(select(Document).where(
             Document.case_id == seed.own_case_id))}
@@ -44,7 +46,7 @@ def facts(app, ids):
             select(Document).where(Document.id.in_(ids)))}
 
 
-def test_several_documents_move_redate_and_leave_at_once(app, client, seed, documents, kit):
+def test_several_documents_move_redate_and_leave_at_once(app, client, seed, documents):
     ids = documents["ids"]
     two = [ids["EP advice"], ids["School report"]]
     assert apply(client, seed, two, action="move", section="core").status_code == 303
@@ -59,7 +61,7 @@ def test_several_documents_move_redate_and_leave_at_once(app, client, seed, docu
 
     apply(client, seed, two, action="remove")
     assert {review for *_, review in facts(app, two).values()} == {Review.rejected}
-    actions = kit.audit(app, seed.own_case_id)
+    actions = audit_actions(app, seed.own_case_id)
     assert actions.count("moved") == 2 and actions.count("re-dated") == 2
     assert actions.count("removed from the case") == 2
 
@@ -88,7 +90,7 @@ def test_nothing_selected_or_another_cases_document_is_refused(app, client, seed
     assert facts(app, [other])[other][2] == Review.accepted
 
 
-def test_all_the_evidence_downloads_as_one_zip(app, client, seed, documents, kit):
+def test_all_the_evidence_downloads_as_one_zip(app, client, seed, documents):
     apply(client, seed, [documents["ids"]["School report"]], action="remove")
     response = client.get(f"/cases/{seed.own_case_id}/evidence/download.zip")
     assert response.status_code == 200 and response.is_streamed
@@ -104,7 +106,7 @@ def test_all_the_evidence_downloads_as_one_zip(app, client, seed, documents, kit
         assert content == documents["files"][row["Title"]]
         assert hashlib.sha256(content).hexdigest() == row["SHA-256"]
         assert row["File"].startswith(row["Section"] + "/") and row["File"].endswith(".pdf")
-    assert "downloaded all evidence" in kit.audit(app, seed.own_case_id)
+    assert "downloaded all evidence" in audit_actions(app, seed.own_case_id)
 
 
 ROUTES = [("GET", "select", EDITORS), ("POST", "select", EDITORS), ("GET", "download.zip", READERS)]

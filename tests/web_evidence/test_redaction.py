@@ -20,6 +20,8 @@ from bundler.models.jobs import JobState
 from bundler.models.redaction import Redaction
 from bundler.services import bundles, evidence
 
+from ..helpers import audit_actions, pdf_bytes, wait_for_jobs
+
 pytestmark = pytest.mark.skipif(
     any(shutil.which(tool) is None for tool in ("pdftotext", "pdftoppm", "ocrmypdf", "tesseract")),
     reason="redaction needs poppler-utils and OCR: apt-get install poppler-utils ocrmypdf tesseract-ocr-eng")
@@ -47,12 +49,12 @@ def pdf_text(path) -> str:
 
 
 @pytest.fixture
-def uploaded(app, client, login, seed, upload, kit):
+def uploaded(app, client, login, seed, upload):
     """A tribunal officer signed in, and the incident log uploaded and converted."""
     login(client, "tribunal_officer")
     content = incident_pdf()
     assert upload(seed.own_case_id, [("incident-log.pdf", content)]).status_code == 302
-    kit.wait(app)
+    wait_for_jobs(app)
     with app.app_context():
         document = db.session.scalars(select(Document)).one()
         assert document.status == "ready" and document.preview_pages == 2
@@ -67,7 +69,7 @@ def redact(client, ids, terms, matches, areas=""):
     return client.post(url(ids), data={"terms": terms, "match": [str(m) for m in matches], "areas": areas})
 
 
-def test_officer_confirms_the_matches_and_the_bundle_uses_the_redacted_copy(app, client, uploaded, kit):
+def test_officer_confirms_the_matches_and_the_bundle_uses_the_redacted_copy(app, client, uploaded):
     confirm = client.post(url(uploaded, "/matches"), data={"terms": "Jayden Smith\nAmira, nobody"})
     page = confirm.get_data(as_text=True)
     assert confirm.status_code == 200
@@ -77,7 +79,7 @@ def test_officer_confirms_the_matches_and_the_bundle_uses_the_redacted_copy(app,
 
     response = redact(client, uploaded, "Jayden Smith\nAmira\nnobody", [0, 1, 2])
     assert response.status_code == 303
-    finished = kit.wait(app)
+    finished = wait_for_jobs(app)
     with app.app_context():
         redaction = db.session.scalars(select(Redaction)).one()
         job = db.session.get(Job, redaction.job_id)
@@ -100,7 +102,7 @@ def test_officer_confirms_the_matches_and_the_bundle_uses_the_redacted_copy(app,
     # The bundle is built from the redacted copy.
     assert client.post(f"/cases/{uploaded['case']}/bundles/build",
                        data={"bundle_date": ["5", "1", "2026"]}).status_code in (302, 303)
-    kit.wait(app)
+    wait_for_jobs(app)
     with app.app_context():
         version = db.session.scalars(select(BundleVersion)).one()
         bundle = pdf_text(bundles.bundle_path(version))
@@ -111,12 +113,12 @@ def test_officer_confirms_the_matches_and_the_bundle_uses_the_redacted_copy(app,
     assert opened.status_code == 200 and "jayden" not in pdf_text(io.BytesIO(opened.data))
     original_download = client.get(f"/cases/{uploaded['case']}/evidence/{uploaded['id']}/original")
     assert original_download.data == uploaded["content"]
-    assert {"redacted", "viewed redacted PDF", "downloaded"} <= set(kit.audit(app, uploaded["case"]))
+    assert {"redacted", "viewed redacted PDF", "downloaded"} <= set(audit_actions(app, uploaded["case"]))
 
 
-def test_an_unticked_match_stays_and_redactions_add_up(app, client, uploaded, kit):
+def test_an_unticked_match_stays_and_redactions_add_up(app, client, uploaded):
     redact(client, uploaded, "Jayden Smith\nAmira", [0])  # only the first Jayden
-    kit.wait(app)
+    wait_for_jobs(app)
     with app.app_context():
         first = db.session.scalars(select(Redaction)).one()
         assert first.terms == []  # neither term was redacted everywhere
@@ -124,7 +126,7 @@ def test_an_unticked_match_stays_and_redactions_add_up(app, client, uploaded, ki
         assert text.count("jayden") == 1 and "amira" in text
     # A second redaction works on the redacted copy: what the first removed stays removed.
     redact(client, uploaded, "Amira", [0])
-    kit.wait(app)
+    wait_for_jobs(app)
     with app.app_context():
         second = db.session.scalars(select(Redaction).order_by(Redaction.id.desc())).first()
         assert second.source_sha256 == first.pdf_sha256
@@ -132,7 +134,7 @@ def test_an_unticked_match_stays_and_redactions_add_up(app, client, uploaded, ki
         assert "amira" not in text and text.count("jayden") == 1
 
 
-def test_a_drawn_area_is_redacted(app, client, uploaded, kit):
+def test_a_drawn_area_is_redacted(app, client, uploaded):
     page = client.get(url(uploaded)).get_data(as_text=True)
     assert "data-redaction-drawing" in page and url(uploaded, "/pages/2.png") in page
     assert client.get(url(uploaded, "/pages/2.png")).mimetype == "image/png"
@@ -140,7 +142,7 @@ def test_a_drawn_area_is_redacted(app, client, uploaded, kit):
     confirm = client.post(url(uploaded, "/matches"), data={"terms": "", "areas": areas}).get_data(as_text=True)
     assert "1 area you drew will be redacted" in confirm
     assert redact(client, uploaded, "", [], areas).status_code == 303
-    kit.wait(app)
+    wait_for_jobs(app)
     with app.app_context():
         redaction = db.session.scalars(select(Redaction)).one()
         assert redaction.area_count == 1 and redaction.pages == [2]
@@ -159,7 +161,7 @@ def test_nothing_to_redact_or_a_bad_area_is_explained(app, client, uploaded, dat
     assert response.status_code == 400 and message in response.get_data(as_text=True)
 
 
-def test_confirming_nothing_redacts_nothing(app, client, uploaded, kit):
+def test_confirming_nothing_redacts_nothing(app, client, uploaded):
     response = redact(client, uploaded, "Amira", [])
     assert response.status_code == 303
     assert "Choose at least one match" in client.get(response.headers["Location"]).get_data(as_text=True)
@@ -199,11 +201,11 @@ def add_redacted_document(app, case_id: int, pdf: bytes) -> dict:
 
 
 @pytest.fixture
-def objects(app, seed, kit):
-    own = add_redacted_document(app, seed.own_case_id, kit.pdf(1, "own report"))
-    other = add_redacted_document(app, seed.other_case_id, kit.pdf(1, "other report"))
+def objects(app, seed):
+    own = add_redacted_document(app, seed.own_case_id, pdf_bytes(1, "own report"))
+    other = add_redacted_document(app, seed.other_case_id, pdf_bytes(1, "other report"))
     yield {"own": own, "other": other}
-    kit.wait(app)
+    wait_for_jobs(app)
 
 
 def call(client, method, tail, data, ids):

@@ -13,6 +13,8 @@ from bundler.extensions import db
 from bundler.models import AuditEvent, Document
 from bundler.models.search import DocumentPageText
 
+from ..helpers import wait_for_jobs
+
 READERS = ("send_officer", "tribunal_officer", "legal_reviewer", "administrator")
 
 
@@ -28,7 +30,7 @@ def pages_pdf(*pages: str) -> bytes:
 
 
 @pytest.fixture
-def indexed(app, client, login, seed, upload, kit):
+def indexed(app, client, login, seed, upload):
     """Two documents on our case and one on the other team's, converted (and so indexed)."""
     login(client, "tribunal_officer")
     upload(seed.own_case_id, [
@@ -39,7 +41,7 @@ def indexed(app, client, login, seed, upload, kit):
     login(client, seed.other_team_user_id)
     upload(seed.other_case_id, [("other.pdf", pages_pdf("Speech therapy for another child entirely."))])
     login(client, "tribunal_officer")
-    kit.wait(app)
+    wait_for_jobs(app)
     with app.app_context():
         return {d.original_filename: d.id for d in db.session.scalars(select(Document))}
 
@@ -80,7 +82,7 @@ def test_nothing_found_and_nothing_entered_are_explained(client, seed, indexed):
     assert response.status_code == 200 and "Enter words to search for" in response.get_data(as_text=True)
 
 
-def test_the_words_searched_for_are_not_logged_or_audited(app, client, seed, indexed, caplog, kit):
+def test_the_words_searched_for_are_not_logged_or_audited(app, client, seed, indexed, caplog):
     caplog.set_level(logging.DEBUG)
     assert "Oliver Quayle" in search(client, seed.own_case_id, "Oliver Quayle").get_data(as_text=True)
     assert "quayle" not in caplog.text.casefold()

@@ -1,16 +1,15 @@
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovSubmitInput
 from wtforms import RadioField, SelectField, SubmitField
 from wtforms.validators import InputRequired
 
 from ...services.evidence import section_choices
-from ..forms import GovDateField, options
+from ..forms import BundlerForm, GovDateField, options
 
 ACTIONS = (("move", "Move to another section"), ("redate", "Change their date"),
            ("remove", "Remove from the case (their files stay on record)"))
 
 
-class BatchForm(FlaskForm):
+class BatchForm(BundlerForm):
     action = RadioField("What to do with the selected documents", widget=GovRadioInput(), choices=options(ACTIONS),
                         validators=[InputRequired("Select what to do with the documents")])
     # Checked in `validate`, only when moving: the other actions leave it unset.

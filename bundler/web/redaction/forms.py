@@ -1,10 +1,11 @@
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea
 from wtforms import HiddenField, StringField, SubmitField
 from wtforms.validators import Length
 
+from ..forms import BundlerForm
 
-class TermsForm(FlaskForm):
+
+class TermsForm(BundlerForm):
     """What to redact: terms to find (other children's names) and, with JavaScript, areas drawn on the pages."""
     terms = StringField("Words to redact", widget=GovTextArea(),
                         description="For example, the names of other children. One per line: a full name finds "

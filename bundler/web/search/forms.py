@@ -1,12 +1,11 @@
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextInput
 from wtforms import StringField, SubmitField
 from wtforms.validators import Length
 
-from ..forms import TextRequired
+from ..forms import BundlerForm, TextRequired
 
 
-class SearchForm(FlaskForm):
+class SearchForm(BundlerForm):
     query = StringField("Search the case's documents", widget=GovTextInput(),
                         description="Every word must be on the page. For example, a name or a provision.",
                         validators=[TextRequired("Enter words to search for"),
