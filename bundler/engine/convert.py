@@ -76,6 +76,41 @@ def _looks_like(head: bytes) -> str:
     return " (it is plain text)"
 
 
+def screen(path, name: str | None = None) -> str:
+    """The file's kind, after the checks that take a moment and catch most bad files at upload: a PDF opens
+    (no password, not damaged beyond repair), an image decodes, a Word file is not password-protected."""
+    path = Path(path)
+    name = name or path.name
+    try:
+        kind = detect_kind(path)
+    except InputError as exc:
+        raise InputError(name, exc.reason) from None
+    if kind == "pdf":
+        open_pdf(path, name).close()
+    elif kind in IMAGE_KINDS:
+        _check_image(path, name)
+    elif kind == "doc" and _is_encrypted_office(path):
+        raise InputError(name, "is protected with a password: ask the sender for an unprotected copy")
+    return kind
+
+
+def _check_image(path: Path, name: str) -> None:
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
+        raise InputError(name, f"the image is damaged and cannot be read ({exc}); ask the sender for it "
+                               "again") from None
+
+
+def _is_encrypted_office(path: Path) -> bool:
+    """A password-protected .docx is an OLE file holding an "EncryptedPackage" stream (named in UTF-16)."""
+    with path.open("rb") as handle:
+        return "EncryptedPackage".encode("utf-16-le") in handle.read(2 * 1024 * 1024)
+
+
 def to_pdf(path, workdir, *, ocr: bool = False) -> Path:
     """A clean PDF for `path`: the file itself if it is a sound PDF, otherwise a converted or repaired copy."""
     path, workdir = Path(path), Path(workdir)

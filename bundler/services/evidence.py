@@ -21,7 +21,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from .. import jobs
-from ..engine.convert import detect_kind, to_pdf
+from ..engine.convert import detect_kind, screen, to_pdf
 from ..engine.errors import InputError
 from ..engine.template import load_template
 from ..extensions import db
@@ -100,16 +100,22 @@ def _first_with_content(case_id: int, sha256: str) -> int | None:
         Document.case_id == case_id, Document.original_sha256 == sha256))
 
 
-def check_kind(upload: Upload) -> str:
-    """The file's type by content, or InputError naming the file and what is accepted. Rewinds the stream."""
-    with tempfile.NamedTemporaryFile() as copy:
-        shutil.copyfileobj(upload.stream, copy)
-        copy.flush()
-        upload.stream.seek(0)
-        try:
-            return detect_kind(copy.name)
-        except InputError as exc:
-            raise InputError(upload.filename, exc.reason) from None
+def screen_uploads(uploads: list[Upload]) -> tuple[list[Upload], list[InputError]]:
+    """The files that can be used and, for each that cannot, an InputError naming it with the reason: judged
+    by content at upload (type, password, damage), so a bad file in a batch never holds up the good ones."""
+    usable, refused = [], []
+    for upload in uploads:
+        with tempfile.NamedTemporaryFile() as copy:
+            shutil.copyfileobj(upload.stream, copy)
+            copy.flush()
+            upload.stream.seek(0)
+            try:
+                screen(copy.name, upload.filename)
+            except InputError as exc:
+                refused.append(exc)
+                continue
+        usable.append(upload)
+    return usable, refused
 
 
 @jobs.job("convert", queue=jobs.CONVERSIONS)
@@ -224,8 +230,16 @@ def remove_from_case(document: Document) -> None:
     _renumber(left_behind)
 
 
+class NotUsable(Exception):
+    """A document that failed to convert cannot join the case; the message says what to do instead."""
+
+
 def review_document(document: Document, accept: bool) -> None:
-    """An officer's decision on a file that came through a request. Rejected files stay stored, out of the case."""
+    """An officer's decision on a file that came through a request. Rejected files stay stored, out of the case.
+    A file that could not be converted cannot be added: it would be missing from every bundle."""
+    if accept and document.status == "failed":
+        raise NotUsable(f"'{document.original_filename}' could not be converted, so it cannot be added to the "
+                        "case. Reject it and ask the sender for another copy.")
     document.review = Review.accepted if accept else Review.rejected
     if accept:
         document.position = _next_position(document.case_id, document.section)

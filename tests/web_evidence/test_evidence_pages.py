@@ -72,46 +72,46 @@ def test_a_file_of_an_unsupported_type_is_refused_with_the_reason(app, client, l
     login(client, "send_officer")
     response = upload(seed.own_case_id, [("notes.txt", b"just some notes")])
     assert response.status_code == 200
-    assert "notes.txt: this is not a PDF" in response.get_data(as_text=True)
+    assert "notes.txt could not be used: this is not a PDF" in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(Document)) is None
 
 
-def test_a_file_that_fails_to_convert_shows_the_engines_reason(app, client, login, seed, upload, kit):
+def test_a_pdf_damaged_beyond_repair_is_refused_at_upload_with_the_engines_reason(app, client, login, seed,
+                                                                                  upload):
     login(client, "send_officer")
-    upload(seed.own_case_id, [("broken.pdf", b"%PDF-1.4\nthis is not really a PDF at all")])
-    kit.wait(app)
-    page = client.get(f"/cases/{seed.own_case_id}/evidence").get_data(as_text=True)
-    assert "Failed" in page and "broken.pdf:" in page
-    assert documents(app, seed.own_case_id)[0][3] == "failed"
+    response = upload(seed.own_case_id, [("broken.pdf", b"%PDF-1.4\nthis is not really a PDF at all")])
+    assert response.status_code == 200
+    assert "broken.pdf could not be used: is damaged beyond repair" in response.get_data(as_text=True)
+    assert documents(app, seed.own_case_id) == []
 
 
-def test_a_wrong_or_broken_document_can_be_removed_from_the_case_and_stays_on_record(
+def test_a_wrong_document_can_be_removed_from_the_case_and_stays_on_record(
         app, client, login, seed, upload, kit):
     login(client, "send_officer")
-    upload(seed.own_case_id, [("one.pdf", kit.pdf(1, "one")), ("broken.pdf", b"%PDF-1.4\nnot really a PDF"),
+    upload(seed.own_case_id, [("one.pdf", kit.pdf(1, "one")), ("wrong.pdf", kit.pdf(1, "wrong")),
                               ("three.pdf", kit.pdf(1, "three"))])
     kit.wait(app)
     ids = {title: doc_id for doc_id, title, *_ in documents(app, seed.own_case_id)}
-    page = client.get(f"/cases/{seed.own_case_id}/evidence/{ids['broken']}").get_data(as_text=True)
-    assert "Remove from the case" in page and "There are no pages to show" in page
-    response = client.post(f"/cases/{seed.own_case_id}/evidence/{ids['broken']}/remove")
+    page = client.get(f"/cases/{seed.own_case_id}/evidence/{ids['wrong']}").get_data(as_text=True)
+    assert "Remove from the case" in page
+    response = client.post(f"/cases/{seed.own_case_id}/evidence/{ids['wrong']}/remove")
     assert response.status_code == 302
     assert "removed from the case" in client.get(response.headers["Location"]).get_data(as_text=True)
     assert [row[1] for row in documents(app, seed.own_case_id)] == ["one", "three"]
-    assert [row[1] for row in documents(app, seed.own_case_id, Review.rejected)] == ["broken"]
+    assert [row[1] for row in documents(app, seed.own_case_id, Review.rejected)] == ["wrong"]
     assert "removed from case" in kit.audit(app, seed.own_case_id)
     with app.app_context():
-        removed = db.session.get(Document, ids["broken"])
+        removed = db.session.get(Document, ids["wrong"])
         assert evidence.evidence_store().local_path(removed.original_sha256).is_file()
         assert [d.position for d in evidence.case_documents(removed.case)] == [0, 1]  # no gap left behind
-    assert client.post(f"/cases/{seed.own_case_id}/evidence/{ids['broken']}/remove").status_code == 400
+    assert client.post(f"/cases/{seed.own_case_id}/evidence/{ids['wrong']}/remove").status_code == 400
     login(client, "tribunal_officer")
     client.post(f"/cases/{seed.own_case_id}/bundles/build", data={"bundle_date": ["5", "1", "2026"]})
     kit.wait(app)
     page = client.get(f"/cases/{seed.own_case_id}/bundles/1").get_data(as_text=True)
     assert "Download version 1" in page and "three" in page
-    assert "broken" not in page  # neither in the bundle nor warned about as left out
+    assert "wrong" not in page  # neither in the bundle nor warned about as left out
 
 
 def test_moving_or_changing_a_document_no_longer_on_the_case_says_to_reload(app, client, login, seed, upload, kit):

@@ -56,16 +56,13 @@ def document_under_review(case_id: int, document_id: int, review: Review):
     return case, document
 
 
-def checked_uploads(field) -> list[evidence.Upload] | None:
-    """The chosen files; None, with an error on the field naming the file and why, if one is not accepted."""
-    uploads = [evidence.Upload(f.filename, f.stream) for f in field.data or [] if f.filename]
-    try:
-        for upload_ in uploads:
-            evidence.check_kind(upload_)
-    except InputError as exc:
-        field.errors.append(str(exc))
-        return None
-    return uploads
+def checked_uploads(field) -> tuple[list[evidence.Upload], list[InputError]]:
+    """The chosen files that can be used, and an error naming each that cannot, with why."""
+    return evidence.screen_uploads([evidence.Upload(f.filename, f.stream) for f in field.data or [] if f.filename])
+
+
+def refused_messages(refused: list[InputError]) -> list[str]:
+    return [f"{error.file} could not be used: {error.reason}" for error in refused]
 
 
 @bp.get("")
@@ -101,18 +98,23 @@ def upload(case_id):
     if request.method == "GET":
         form.party.data = Party.local_authority.value
         form.document_date.data = date.today()
-    uploads = checked_uploads(form.files) if form.validate_on_submit() else None
-    if uploads:
-        details = evidence.DocumentDetails(
-            section=form.section.data, party=Party(form.party.data), document_date=form.document_date.data,
-            author=form.author.data or "", ocr=form.ocr.data)
-        added = evidence.add_documents(case, uploads, details, user=current_user)
-        for document in added:
-            audit("uploaded", case, document, detail=document.original_filename)
-        report_duplicates(added)
-        flash(f"{len(added)} file(s) uploaded. They are being converted for the bundle.", "success")
-        return redirect(url_for("evidence.index", case_id=case.id))
-    return render_template("evidence/upload.html", case=case, form=form)
+    if not form.validate_on_submit():
+        return render_template("evidence/upload.html", case=case, form=form)
+    uploads, refused = checked_uploads(form.files)
+    if not uploads:
+        form.files.errors = refused_messages(refused)
+        return render_template("evidence/upload.html", case=case, form=form)
+    details = evidence.DocumentDetails(
+        section=form.section.data, party=Party(form.party.data), document_date=form.document_date.data,
+        author=form.author.data or "", ocr=form.ocr.data)
+    added = evidence.add_documents(case, uploads, details, user=current_user)
+    for document in added:
+        audit("uploaded", case, document, detail=document.original_filename)
+    report_duplicates(added)
+    flash(f"{len(added)} file(s) uploaded. They are being converted for the bundle.", "success")
+    for message in refused_messages(refused):
+        flash(message, "error")
+    return redirect(url_for("evidence.index", case_id=case.id))
 
 
 def report_duplicates(documents: list[Document]) -> None:
@@ -212,7 +214,11 @@ def remove(case_id, document_id):
 def review(case_id, document_id):
     case, document = document_under_review(case_id, document_id, Review.pending)
     accept = request.form.get("decision") == "accept"
-    evidence.review_document(document, accept)
+    try:
+        evidence.review_document(document, accept)
+    except evidence.NotUsable as refused:
+        flash(str(refused), "error")
+        return redirect(url_for("evidence.index", case_id=case.id, _anchor="arrived"))
     audit("accepted" if accept else "rejected", case, document)
     flash(f"'{document.title}' {'added to the case' if accept else 'rejected: it stays on record only'}.",
           "success")
