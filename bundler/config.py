@@ -79,6 +79,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("PROXY_FIX", bool, False, "Behind a reverse proxy: trust its X-Forwarded-* headers for the scheme, "
             "host and client address."),
     Setting("MAX_UPLOAD_MB", int, 200, "Largest upload in one request, in megabytes."),
+    Setting("OCR_JOBS", int, 0, "OCRmyPDF processes per scanned document (--jobs); 0 uses every core."),
     Setting("EVIDENCE_REQUEST_GRACE_DAYS", int, 14, "Days an evidence-request link keeps working after its due "
             "date."),
     Setting("MAIL_SERVER", str, "", "SMTP server for e-mails; empty shows links to copy instead."),

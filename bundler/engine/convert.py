@@ -28,6 +28,10 @@ SUPPORTED = "a PDF, a Word document (.docx, .doc, .odt, .rtf) or an image (JPEG,
 CONVERT_TIMEOUT = 180
 
 
+def ocr_available() -> bool:
+    return shutil.which("ocrmypdf") is not None and shutil.which("tesseract") is not None
+
+
 def missing_tools() -> dict[str, str]:
     """The optional tools that are not installed, with the command that installs each."""
     return {name: how for name, (command, how) in _TOOLS.items() if shutil.which(command) is None}
@@ -274,13 +278,15 @@ def _damaged_image(path: Path, exc: Exception) -> InputError:
     return InputError(path.name, f"the image is damaged and cannot be read ({exc}); ask the sender for it again")
 
 
-def ocr_pdf(path: Path, workdir: Path) -> Path:
-    """Add a text layer to pages that have none (OCRmyPDF --skip-text leaves text pages alone)."""
-    if shutil.which("ocrmypdf") is None or shutil.which("tesseract") is None:
+def ocr_pdf(path: Path, workdir: Path, jobs: int | None = None) -> Path:
+    """Add a text layer to pages that have none (OCRmyPDF --skip-text leaves text pages alone), on `jobs`
+    processes (every core by default: OCR is the slowest step a scan goes through)."""
+    if not ocr_available():
         raise InputError(path.name, "OCR was asked for but OCRmyPDF is not installed: "
                                     "apt-get install ocrmypdf tesseract-ocr-eng")
     target = _unique(workdir, path.stem + "-ocr", ".pdf")
-    command = ["ocrmypdf", "--skip-text", "--output-type", "pdf", "-l", "eng", "--quiet", str(path), str(target)]
+    command = ["ocrmypdf", "--skip-text", "--output-type", "pdf", "-l", "eng", "--quiet",
+               "--jobs", str(jobs or os.cpu_count() or 1), str(path), str(target)]
     try:
         done = _run(command, CONVERT_TIMEOUT * 5)
     except subprocess.TimeoutExpired:

@@ -2,7 +2,7 @@
 changed between versions, and issuing a version to the tribunal."""
 import json
 import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -11,6 +11,7 @@ from sqlalchemy import func, select, update
 
 from .. import jobs
 from ..engine.assemble import build_bundle
+from ..engine.check import check_bundle
 from ..engine.manifest import CaseDetails, DocumentEntry, Manifest
 from .evidence import case_documents, evidence_store
 from ..extensions import db
@@ -113,6 +114,7 @@ def run_build(progress, version_id: int, left_out: list[str]) -> None:
         _record_added_entries(version, manifest)
         output = Path(work) / "bundle.pdf"
         report = build_bundle(manifest, output, bundle_date=version.bundle_date, progress=progress)
+        checks = check_bundle(output, manifest)
         bundle_store().keep(version.file_name, output)
     landed = {document.id: document for section in report.sections for document in section.documents}
     for row in version.documents:
@@ -121,7 +123,8 @@ def run_build(progress, version_id: int, left_out: list[str]) -> None:
             row.first_page, row.last_page = placed.first_page, placed.last_page
     version.page_count = report.page_count
     report.warnings.extend(left_out)
-    version.report_json = json.dumps(report.to_dict(), default=str)
+    version.report_json = json.dumps(report.to_dict() | {"checks": [asdict(check) for check in checks]},
+                                     default=str)
     db.session.commit()
 
 

@@ -21,7 +21,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from .. import jobs
-from ..engine.convert import detect_kind, screen, to_pdf
+from ..engine.convert import detect_kind, has_page_without_fonts, ocr_available, ocr_pdf, screen, to_pdf
 from ..engine.errors import InputError
 from ..engine.template import load_template
 from ..extensions import db
@@ -46,7 +46,7 @@ class DocumentDetails:
     document_date: date
     author: str = ""
     title: str = ""  # empty: made from each file's name
-    ocr: bool = False
+    ocr: bool = True  # False: the officer's "do not OCR"
 
 
 def evidence_store():
@@ -120,7 +120,8 @@ def screen_uploads(uploads: list[Upload]) -> tuple[list[Upload], list[InputError
 
 @jobs.job("convert", queue=jobs.CONVERSIONS)
 def convert_document(progress, document_id: int, ocr: bool) -> None:
-    """The background job: original -> clean PDF in the store, then page previews."""
+    """The background job: original -> clean PDF in the store, then page previews. Pages without text are
+    OCR'd unless `ocr` is False (the officer's "do not OCR"); the original is only ever read."""
     document = db.session.get(Document, document_id)
     store = evidence_store()
     progress(0, 2)
@@ -131,7 +132,8 @@ def convert_document(progress, document_id: int, ocr: bool) -> None:
             # Tools such as LibreOffice go by the file's extension, and stored files have none.
             named = work / f"original.{detect_kind(original)}"
             os.symlink(original, named)
-            pdf_path = to_pdf(named, work, ocr=ocr)
+            pdf_path = to_pdf(named, work)
+            pdf_path, document.ocr_status = _text_layer(pdf_path, work, ocr)
         except InputError as exc:
             raise InputError(document.original_filename, exc.reason) from None
         stored = store.put_file(pdf_path)
@@ -143,6 +145,24 @@ def convert_document(progress, document_id: int, ocr: bool) -> None:
     document.preview_pages = render_previews(stored.sha256, page_count)
     db.session.commit()
     progress(2, 2)
+
+
+def _text_layer(pdf_path: Path, work: Path, ocr: bool) -> tuple[Path, str]:
+    """The PDF to keep and its OCR state: scanned pages are found by their lack of fonts and OCR'd."""
+    if not has_page_without_fonts(pdf_path):
+        return pdf_path, "not_needed"
+    if not ocr:
+        return pdf_path, "declined"
+    if not ocr_available():
+        return pdf_path, "unavailable"
+    return ocr_pdf(pdf_path, work, current_app.config.get("OCR_JOBS") or None), "done"
+
+
+def start_ocr(document: Document) -> None:
+    """"OCR this document": convert it again from its original, with OCR of every page that has no text."""
+    document.ocr_status = ""
+    document.conversion_job_id = jobs.submit("convert", document.id, True, case_id=document.case_id)
+    db.session.commit()
 
 
 def preview_store():

@@ -469,22 +469,6 @@ needs_ocr = pytest.mark.skipif(shutil.which("ocrmypdf") is None or shutil.which(
                                reason="OCRmyPDF is missing: apt-get install ocrmypdf tesseract-ocr-eng")
 
 
-@needs_ocr
-def test_scans_uploaded_with_ocr_get_searchable_text(app, client, login, seed, upload, kit):
-    scan = Image.new("L", (1240, 1754), 255)
-    ImageDraw.Draw(scan).text((120, 200), "ATTENDANCE REPORT", fill=0, font=ImageFont.load_default(size=64))
-    png = io.BytesIO()
-    scan.save(png, "PNG", dpi=(150, 150))
-    login(client, "send_officer")
-    upload(seed.own_case_id, [("scan.png", png.getvalue())], ocr="y")
-    kit.wait(app)
-    with app.app_context():
-        document = db.session.scalar(select(Document))
-        assert document.status == "ready", document.conversion_job.error
-        text = PdfReader(evidence.evidence_store().local_path(document.pdf_sha256)).pages[0].extract_text()
-    assert "ATTENDANCE" in text.upper()
-
-
 def test_uploads_over_the_size_limit_say_what_to_do(app, client, login, seed, upload, kit):
     app.config["MAX_CONTENT_LENGTH"] = 1024 * 1024
     login(client, "send_officer")

@@ -46,7 +46,9 @@ class UploadForm(DocumentFieldsMixin, FlaskForm):
                          validators=[Optional(), Length(max=200, message="Author must be 200 characters or fewer")])
     document_date = GovDateField("Date of the documents", what="the date of the documents",
                                  description="For example, 27 3 2026. You can change each document's date later.")
-    ocr = BooleanField("These are scans: make their text searchable (OCR)", widget=GovCheckboxInput())
+    no_ocr = BooleanField("Do not OCR these files", widget=GovCheckboxInput(),
+                          description="Pages without text (scans, photos) are made searchable automatically. "
+                                      "Tick this only to keep them as they are.")
     submit = SubmitField("Upload", widget=GovSubmitInput())
 
 

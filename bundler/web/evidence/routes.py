@@ -9,7 +9,7 @@ from ...services import evidence
 from ...engine.errors import InputError
 from ...extensions import db
 from ...models import Role
-from ...models.evidence import Document, EvidenceRequest, Party, Review
+from ...models.evidence import OCR_STATES, Document, EvidenceRequest, Party, Review
 from ..access import audit, case_for_user
 from .forms import DocumentForm, EvidenceRequestForm, UploadForm
 
@@ -106,7 +106,7 @@ def upload(case_id):
         return render_template("evidence/upload.html", case=case, form=form)
     details = evidence.DocumentDetails(
         section=form.section.data, party=Party(form.party.data), document_date=form.document_date.data,
-        author=form.author.data or "", ocr=form.ocr.data)
+        author=form.author.data or "", ocr=not form.no_ocr.data)
     added = evidence.add_documents(case, uploads, details, user=current_user)
     for document in added:
         audit("uploaded", case, document, detail=document.original_filename)
@@ -130,7 +130,7 @@ def document(case_id, document_id):
     document = case_document(case, document_id)
     audit("viewed", case, document)
     return render_template("evidence/document.html", case=case, document=document,
-                           section_title=evidence.section_title(document.section),
+                           section_title=evidence.section_title(document.section), ocr_states=OCR_STATES,
                            can_edit=current_user.role in EDITORS)
 
 
@@ -198,6 +198,19 @@ def move(case_id, document_id):
     if request.accept_mimetypes.best == "application/json":
         return jsonify(ok=True)
     return redirect(url_for("evidence.index", case_id=case.id, _anchor=f"document-{document.id}"))
+
+
+@bp.post("/<int:document_id>/ocr")
+def ocr(case_id, document_id):
+    """"OCR this document": convert it again from the original, making pages without text searchable."""
+    case = case_for_user(case_id, roles=EDITORS)
+    document = case_document(case, document_id)
+    if document.review == Review.rejected or document.status == "converting":
+        abort(400)
+    evidence.start_ocr(document)
+    audit("started OCR", case, document)
+    flash(f"'{document.title}' is being OCR'd. Its pages stay as they are until that finishes.", "success")
+    return redirect(url_for("evidence.document", case_id=case.id, document_id=document.id))
 
 
 @bp.post("/<int:document_id>/remove")
