@@ -7,7 +7,7 @@ import io
 import os
 import tempfile
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -19,7 +19,7 @@ from pikepdf import Array, Dictionary, Name, OutlineItem
 from .convert import detect_kind, open_pdf, to_pdf
 from .errors import BundleError, ManifestError
 from .front_matter import IndexRow, Link, long_date, render_front_matter
-from .manifest import DocumentEntry, Manifest
+from .manifest import DocumentEntry, Manifest, SectionNote
 from .stamp import Stamper
 from .template import BundleTemplate, load_template
 
@@ -57,6 +57,7 @@ class BundleReport:
     front_matter_pages: int
     sections: list[SectionReport]
     warnings: list[str] = field(default_factory=list)
+    note_placeholders: list[str] = field(default_factory=list)  # sections whose note the officer has yet to write
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -170,7 +171,7 @@ def _layout(manifest: Manifest, template: BundleTemplate, inputs: list[_Input], 
     for _ in range(MAX_LAYOUT_PASSES):
         report = _page_ranges(template, case.appeal_type, sections, front_pages)
         rows = _index_rows(template, report)
-        notes = _overrun_notes(report, appeal_label)
+        notes = _overrun_notes(report, appeal_label, manifest.notes)
         front = render_front_matter(case, appeal_label, bundle_date, report.page_count, rows, notes,
                                     measure=measure)
         if front.page_count == front_pages and not measure:
@@ -216,17 +217,35 @@ def _index_rows(template: BundleTemplate, report: BundleReport) -> list[IndexRow
     return rows
 
 
-def _overrun_notes(report: BundleReport, appeal_label: str) -> list[str]:
-    notes = [
-        f"Section {s.letter} ({s.title}) has {s.page_count} pages. The limit for this type of appeal, "
-        f"{appeal_label}, is {s.budget} pages, so it is {s.overrun} pages over. "
-        "The local authority asks the Tribunal to accept the extra pages because [explain why each document "
-        "is needed and why it cannot be shortened]. A request for change (SEND7) has been / will be made."
-        for s in report.sections if s.overrun]
-    if notes:
-        notes.insert(0, "Practice Direction No. 1 of 2025 asks for an accompanying note explaining why going "
-                        "over a page limit is necessary. This bundle is over the following limits:")
-    return notes
+REASON_PLACEHOLDER = "[explain why each document is needed and why it cannot be shortened]"
+SEND7_PLACEHOLDER = "[say whether a request for change (SEND7) has been made, and when]"
+
+
+def _overrun_notes(report: BundleReport, appeal_label: str, notes: Mapping[str, SectionNote]) -> list[str]:
+    """The accompanying note: for each section over its limit, the officer's reason and the SEND7 request.
+    What the officer has not written yet stays a bracketed placeholder, and the report names the section."""
+    paragraphs, report.note_placeholders = [], []
+    for s in report.sections:
+        if not s.overrun:
+            continue
+        note = notes.get(s.key) or SectionNote()
+        reason = note.reason.strip().rstrip(".") or REASON_PLACEHOLDER
+        if note.send7_made and note.send7_date:
+            send7 = f"A request for change (SEND7) was made on {long_date(note.send7_date)}."
+        elif note.send7_made is False:
+            send7 = "A request for change (SEND7) will be made."
+        else:
+            send7 = SEND7_PLACEHOLDER
+        if REASON_PLACEHOLDER in reason or send7 == SEND7_PLACEHOLDER:
+            report.note_placeholders.append(s.key)
+        paragraphs.append(
+            f"Section {s.letter} ({s.title}) has {s.page_count} pages. The limit for this type of appeal, "
+            f"{appeal_label}, is {s.budget} pages, so it is {s.overrun} pages over. "
+            f"The local authority asks the Tribunal to accept the extra pages because {reason}. {send7}")
+    if paragraphs:
+        paragraphs.insert(0, "Practice Direction No. 1 of 2025 asks for an accompanying note explaining why going "
+                             "over a page limit is necessary. This bundle is over the following limits:")
+    return paragraphs
 
 
 def _assemble_pages(out: pikepdf.Pdf, front: pikepdf.Pdf, layout: _Layout, progress) -> list[pikepdf.Object]:

@@ -5,7 +5,8 @@ Everything is parsed into typed values here, at the edge, so the rest of the eng
 import json
 import re
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -35,12 +36,22 @@ class DocumentEntry:
     date: date
     file: Path
     id: str | None = None
+    keep_here: str = ""  # not empty: keep this document at its manifest position, for this reason, not by date
+
+
+@dataclass(frozen=True)
+class SectionNote:
+    """The officer's part of the accompanying note for a section over its page limit."""
+    reason: str = ""
+    send7_made: bool | None = None  # None: not yet said
+    send7_date: date | None = None
 
 
 @dataclass(frozen=True)
 class Manifest:
     case: CaseDetails
     documents: tuple[DocumentEntry, ...]
+    notes: Mapping[str, SectionNote] = field(default_factory=dict)  # by section key
 
 
 def validate_reference(text) -> str:

@@ -13,17 +13,46 @@ from .. import jobs
 from ..engine.assemble import build_bundle
 from ..engine.check import check_bundle
 from ..engine.manifest import CaseDetails, DocumentEntry, Manifest
+from ..engine.manifest import SectionNote as NoteEntry
 from .evidence import case_documents, evidence_store
 from ..extensions import db
 from ..models import Case, CaseStatus, User
 from ..models.bundles import BundleVersion, BundleVersionDocument
-from ..models.evidence import Document
+from ..models.evidence import Document, SectionNote
 from ..storage import store_from_config
 from .statements.bundling import with_approved_statement
 
 
 class BuildBlocked(Exception):
     """The bundle cannot be built yet; the message says what to do first."""
+
+
+class NotIssuable(Exception):
+    """The version cannot be recorded as issued; the message says what to do first."""
+
+
+def section_notes(case: Case) -> dict[str, SectionNote]:
+    return {note.section: note for note in db.session.scalars(
+        select(SectionNote).where(SectionNote.case_id == case.id))}
+
+
+def save_section_note(case: Case, section: str, reason: str, send7_made: bool, send7_date: date | None) -> None:
+    """The officer's reason for a section over its limit, and whether (and when) SEND7 was asked for."""
+    note = section_notes(case).get(section) or SectionNote(case_id=case.id, section=section)
+    note.reason, note.send7_made, note.send7_date = reason, send7_made, send7_date if send7_made else None
+    db.session.add(note)
+
+
+def _note_entries(case: Case) -> dict[str, NoteEntry]:
+    return {key: NoteEntry(note.reason, note.send7_made, note.send7_date)
+            for key, note in section_notes(case).items()}
+
+
+def over_limit(version: BundleVersion) -> list[dict]:
+    """The version's sections over their page limit, each saying whether its note is still to be written."""
+    waiting = set(version.report.get("note_placeholders", []))
+    return [section | {"note_waiting": section["key"] in waiting}
+            for section in version.report.get("sections", []) if section["overrun"]]
 
 
 def document_entry(document: Document) -> DocumentEntry:
@@ -43,7 +72,7 @@ def evidence_manifest(case: Case) -> Manifest:
     entries = [document_entry(d) for d in documents if d.status == "ready"]
     if not entries:
         raise BuildBlocked("Upload at least one document before building the bundle.")
-    return Manifest(case=case_details(case), documents=tuple(entries))
+    return Manifest(case=case_details(case), documents=tuple(entries), notes=_note_entries(case))
 
 
 def case_details(case: Case) -> CaseDetails:
@@ -59,7 +88,7 @@ def version_manifest(version: BundleVersion) -> Manifest:
         document = db.session.get(Document, int(row.entry_id)) if row.entry_id.isdigit() else None
         if document is not None:  # rows the job itself added (the statement) it adds again
             entries.append(replace(document_entry(document), section=row.section, title=row.title))
-    return Manifest(case=case_details(version.case), documents=tuple(entries))
+    return Manifest(case=case_details(version.case), documents=tuple(entries), notes=_note_entries(version.case))
 
 
 def versions(case: Case) -> list[BundleVersion]:
@@ -169,7 +198,13 @@ def changes(version: BundleVersion) -> Changes:
 
 
 def issue(version: BundleVersion, issued_on: date, user: User) -> None:
-    """Record that this version went to the tribunal on `issued_on`."""
+    """Record that this version went to the tribunal on `issued_on`; refused while its accompanying note
+    still holds a placeholder, which the tribunal would read as it stands."""
+    waiting = [section["letter"] for section in over_limit(version) if section["note_waiting"]]
+    if waiting:
+        raise NotIssuable(f"The accompanying note for section{'s' if len(waiting) > 1 else ''} "
+                          f"{', '.join(waiting)} still has a placeholder. Write the reason and say whether a "
+                          "request for change (SEND7) was made, then build again and issue the new version.")
     version.issued_on, version.issued_by_id = issued_on, user.id
     if version.case.status in (CaseStatus.registered, CaseStatus.preparing):
         version.case.status = CaseStatus.bundle_issued

@@ -1,7 +1,7 @@
 """Bundles for a case: build in the background, watch progress, download versions, see changes, issue."""
 from datetime import date
 
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, send_file, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -11,7 +11,7 @@ from ...models import Role
 from ...models.bundles import BundleVersion
 from ...models.jobs import Job
 from ..access import audit, case_for_user
-from .forms import BuildForm, IssueForm
+from .forms import BuildForm, IssueForm, SectionNoteForm
 
 bp = Blueprint("bundles", __name__, url_prefix="/cases/<int:case_id>/bundles")
 
@@ -56,9 +56,34 @@ def version(case_id, number):
     case = case_for_user(case_id)
     version = case_version(case, number)
     audit("viewed", case, version, detail=f"bundle version {version.number}")
+    return render_version(case, version, IssueForm(issued_on=date.today()))
+
+
+def render_version(case, version: BundleVersion, form):
     return render_template("bundles/version.html", case=case, version=version, changes=bundles.changes(version),
-                           section_title=evidence.section_title, form=IssueForm(issued_on=date.today()),
+                           section_title=evidence.section_title, form=form, over_limit=bundles.over_limit(version),
                            can_build=current_user.role in BUILDERS)
+
+
+@bp.route("/notes/<section>", methods=["GET", "POST"])
+def section_note(case_id, section):
+    """The officer's part of the accompanying note for one section over its page limit."""
+    case = case_for_user(case_id, roles=BUILDERS)
+    if section not in dict(evidence.section_choices()):
+        abort(404)
+    note = bundles.section_notes(case).get(section)
+    form = SectionNoteForm()
+    if request.method == "GET" and note is not None:
+        form.reason.data, form.send7_date.data = note.reason, note.send7_date
+        form.send7_made.data = "yes" if note.send7_made else "no"
+    if form.validate_on_submit():
+        bundles.save_section_note(case, section, form.reason.data, form.send7_made.data == "yes",
+                                  form.send7_date.data)
+        audit("wrote accompanying note", case, detail=f"section {section}")
+        flash(f"The note for {evidence.section_title(section)} is saved. Build the bundle again to include it.",
+              "success")
+        return redirect(url_for("bundles.index", case_id=case.id))
+    return render_template("bundles/note.html", case=case, form=form, section_title=evidence.section_title(section))
 
 
 @bp.get("/<int:number>/download")
@@ -80,10 +105,12 @@ def issue(case_id, number):
         abort(400)
     form = IssueForm()
     if not form.validate_on_submit():
-        return render_template("bundles/version.html", case=case, version=version,
-                               changes=bundles.changes(version), section_title=evidence.section_title,
-                               form=form, can_build=True), 400
-    bundles.issue(version, form.issued_on.data, current_user)
+        return render_version(case, version, form), 400
+    try:
+        bundles.issue(version, form.issued_on.data, current_user)
+    except bundles.NotIssuable as refused:
+        form.issued_on.errors = [str(refused)]
+        return render_version(case, version, form), 409
     audit("issued bundle", case, version, detail=f"version {version.number} on {form.issued_on.data}")
     flash(f"Version {version.number} recorded as issued to the tribunal.", "success")
     return redirect(url_for("bundles.version", case_id=case.id, number=version.number))
