@@ -10,8 +10,9 @@ from flask import current_app
 from sqlalchemy import func, select, update
 
 from .. import jobs
-from ..engine.assemble import build_bundle
+from ..engine.assemble import build_bundle, build_supplement
 from ..engine.check import check_bundle
+from ..engine.front_matter import long_date
 from ..engine.manifest import CaseDetails, DocumentEntry, Manifest
 from ..engine.manifest import SectionNote as NoteEntry
 from .evidence import case_documents, evidence_store
@@ -57,7 +58,8 @@ def over_limit(version: BundleVersion) -> list[dict]:
 
 def document_entry(document: Document) -> DocumentEntry:
     return DocumentEntry(section=document.section, title=document.title, date=document.document_date,
-                         file=evidence_store().local_path(document.pdf_sha256), id=str(document.id))
+                         file=evidence_store().local_path(document.pdf_sha256), id=str(document.id),
+                         keep_here=document.keep_reason if document.keep_position else "")
 
 
 def evidence_manifest(case: Case) -> Manifest:
@@ -81,10 +83,13 @@ def case_details(case: Case) -> CaseDetails:
                        hearing_date=case.hearing_date)
 
 
-def version_manifest(version: BundleVersion) -> Manifest:
-    """The manifest a version was recorded with, from its document rows: what its build job builds."""
+def version_manifest(version: BundleVersion, sections: tuple[str, ...] | None = None) -> Manifest:
+    """The manifest a version was recorded with, from its document rows (those in `sections`, if given): what
+    its build job builds."""
     entries = []
     for row in version.documents:
+        if sections is not None and row.section not in sections:
+            continue
         document = db.session.get(Document, int(row.entry_id)) if row.entry_id.isdigit() else None
         if document is not None:  # rows the job itself added (the statement) it adds again
             entries.append(replace(document_entry(document), section=row.section, title=row.title))
@@ -105,8 +110,24 @@ def bundle_path(version: BundleVersion) -> Path:
     return bundle_store().fetch(version.file_name)
 
 
-def start_build(case: Case, user: User, bundle_date: date) -> BundleVersion:
-    """Record a new version with its documents and queue the build; the request never builds."""
+LATE = "late_evidence"  # the section of a supplementary part's documents in a version's rows
+LATE_CHOICES = {"supplement": "Late evidence added as a supplementary part at the end",
+                "reissue": "Re-issued in full"}
+
+
+def issued_version(case: Case) -> BundleVersion | None:
+    """The latest version recorded as issued to the tribunal, which later builds must not silently renumber."""
+    return next((v for v in versions(case) if v.issued_on is not None and v.state == "built"), None)
+
+
+def late_title(version: BundleVersion) -> str:
+    return f"Late evidence admitted by direction of {long_date(version.direction_date)}"
+
+
+def start_build(case: Case, user: User, bundle_date: date, late_choice: str = "",
+                direction_date: date | None = None) -> BundleVersion:
+    """Record a new version with its documents and queue the build; the request never builds. After a version
+    was issued the officer chooses: late evidence in a supplementary part, or a full re-issue."""
     # A write to the case row first: it locks the row (PostgreSQL) or the database (SQLite) until this commits, so
     # a second Build pressed at the same moment waits here, then finds this build running.
     db.session.execute(update(Case).where(Case.id == case.id).values(reference=Case.reference)
@@ -114,13 +135,24 @@ def start_build(case: Case, user: User, bundle_date: date) -> BundleVersion:
     if any(version.state == "building" for version in versions(case)):
         raise BuildBlocked("A build of this bundle is already running. Wait for it to finish.")
     manifest = evidence_manifest(case)
+    issued = issued_version(case)
+    if issued is not None and late_choice not in LATE_CHOICES:
+        raise BuildBlocked(f"Version {issued.number} was issued to the tribunal on {long_date(issued.issued_on)}. "
+                           "Choose whether new documents go in a supplementary part at the end, so its page "
+                           "numbers stay right, or the whole bundle is re-issued.")
     number = (db.session.scalar(select(func.max(BundleVersion.number))
                                 .where(BundleVersion.case_id == case.id)) or 0) + 1
     version = BundleVersion(case_id=case.id, number=number, built_by_id=user.id, bundle_date=bundle_date,
                             file_name=f"case-{case.id}/bundle-v{number}.pdf")
-    version.documents = [BundleVersionDocument(entry_id=entry.id, order=order, section=entry.section,
-                                               title=entry.title)
-                         for order, entry in enumerate(manifest.documents)]
+    if issued is not None:
+        version.late_choice, version.base_version = late_choice, issued
+    if late_choice == "supplement":
+        version.documents = _supplement_rows(issued, manifest, direction_date)
+        version.direction_date = direction_date
+    else:
+        version.documents = [BundleVersionDocument(entry_id=entry.id, order=order, section=entry.section,
+                                                   title=entry.title)
+                             for order, entry in enumerate(manifest.documents)]
     db.session.add(version)
     db.session.flush()
     left_out = [f"Not in this version: '{d.title}' could not be converted ({d.conversion_job.error})"
@@ -132,17 +164,40 @@ def start_build(case: Case, user: User, bundle_date: date) -> BundleVersion:
     return version
 
 
+def _supplement_rows(issued: BundleVersion, manifest: Manifest,
+                     direction_date: date | None) -> list[BundleVersionDocument]:
+    """The issued version's rows as they were (same pages), then the documents it did not have, as late."""
+    if direction_date is None:
+        raise BuildBlocked("Enter the date of the direction that admitted the late evidence: the supplementary "
+                           "part is titled with it.")
+    known = {row.entry_id for row in issued.documents}
+    late = [entry for entry in manifest.documents if entry.id not in known]
+    if not late:
+        raise BuildBlocked(f"Every document is already in version {issued.number} as issued, so there is no late "
+                           "evidence to add. Upload it first, or re-issue the bundle.")
+    rows = [BundleVersionDocument(entry_id=row.entry_id, order=row.order, section=row.section, title=row.title,
+                                  first_page=row.first_page, last_page=row.last_page) for row in issued.documents]
+    return rows + [BundleVersionDocument(entry_id=entry.id, order=len(rows) + n, section=LATE, title=entry.title)
+                   for n, entry in enumerate(late)]
+
+
 @jobs.job("build_bundle", queue=jobs.BUILDS)
 def run_build(progress, version_id: int, left_out: list[str]) -> None:
-    """The background job: build with the engine, then keep its report (with the documents left out, which
-    failed to convert) and where each document landed. Run again after a lost worker, it builds the same file."""
+    """The background job: build with the engine, check the file with `bundler check`'s rules, then keep its
+    report (with the documents left out, which failed to convert) and where each document landed. Run again
+    after a lost worker, it builds the same file."""
     version = db.session.get(BundleVersion, version_id)
     with tempfile.TemporaryDirectory() as work:
-        # The statement is LibreOffice work: here in the job, not the request.
-        manifest = with_approved_statement(version.case, version_manifest(version), Path(work))
-        _record_added_entries(version, manifest)
         output = Path(work) / "bundle.pdf"
-        report = build_bundle(manifest, output, bundle_date=version.bundle_date, progress=progress)
+        if version.late_choice == "supplement":
+            manifest = version_manifest(version, sections=(LATE,))
+            report = build_supplement(bundle_path(version.base_version), manifest, output,
+                                      title=late_title(version), progress=progress)
+        else:
+            # The statement is LibreOffice work: here in the job, not the request.
+            manifest = with_approved_statement(version.case, version_manifest(version), Path(work))
+            _record_added_entries(version, manifest)
+            report = build_bundle(manifest, output, bundle_date=version.bundle_date, progress=progress)
         checks = check_bundle(output, manifest)
         bundle_store().keep(version.file_name, output)
     landed = {document.id: document for section in report.sections for document in section.documents}
@@ -185,8 +240,10 @@ class Changes:
 
 
 def changes(version: BundleVersion) -> Changes:
-    """What changed since the previous built version: documents added or removed, and first pages that moved."""
-    previous = next((v for v in versions(version.case) if v.number < version.number and v.state == "built"), None)
+    """What changed since the previous built version (or, built after an issue, since the issued version):
+    documents added or removed, and first pages that moved."""
+    previous = version.base_version or next(
+        (v for v in versions(version.case) if v.number < version.number and v.state == "built"), None)
     if previous is None:
         return Changes(None, [], [], [])
     before = {row.entry_id: row for row in previous.documents}

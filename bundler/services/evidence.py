@@ -23,6 +23,7 @@ from sqlalchemy import func, select
 from .. import jobs
 from ..engine.convert import detect_kind, has_page_without_fonts, ocr_available, ocr_pdf, screen, to_pdf
 from ..engine.errors import InputError
+from ..engine.manifest import date_order, out_of_date_order
 from ..engine.template import load_template
 from ..extensions import db
 from ..models import Case, User
@@ -76,7 +77,7 @@ def add_documents(case: Case, uploads: list[Upload], details: DocumentDetails, *
         document = Document(
             case_id=case.id, title=details.title or title_from_filename(upload.filename),
             author=details.author, document_date=details.document_date, section=details.section,
-            party=details.party, position=_next_position(case.id, details.section),
+            party=details.party,
             original_filename=Path(upload.filename).name[:255] or "upload", original_sha256=stored.sha256,
             size=stored.size, duplicate_of_id=_first_with_content(case.id, stored.sha256),
             review=Review.pending if request is not None else Review.accepted,
@@ -87,12 +88,6 @@ def add_documents(case: Case, uploads: list[Upload], details: DocumentDetails, *
         added.append(document)
     db.session.commit()
     return added
-
-
-def _next_position(case_id: int, section: str) -> int:
-    highest = db.session.scalar(select(func.max(Document.position)).where(
-        Document.case_id == case_id, Document.section == section))
-    return 0 if highest is None else highest + 1
 
 
 def _first_with_content(case_id: int, sha256: str) -> int | None:
@@ -206,48 +201,44 @@ def preview_page(document: Document, page: int) -> Path | None:
 # Documents in order -------------------------------------------------------------------------------------------
 
 def case_documents(case: Case, review: Review = Review.accepted) -> list[Document]:
-    """The case's documents in bundle order: by section as the template orders them, then position."""
-    order = {key: index for index, (key, _) in enumerate(section_choices())}
+    """The case's documents in bundle order: by section as the template orders them, then by date, except
+    documents the officer keeps at a position of their own ("keep here")."""
     documents = db.session.scalars(select(Document).where(
-        Document.case_id == case.id, Document.review == review)).all()
-    return sorted(documents, key=lambda d: (order.get(d.section, len(order)), d.position, d.id))
+        Document.case_id == case.id, Document.review == review).order_by(Document.id)).all()
+    keys = [key for key, _ in section_choices()]
+    keys += sorted({d.section for d in documents} - set(keys))
+    return [document for key in keys for document in section_order([d for d in documents if d.section == key])]
 
 
-def _section_documents(document: Document) -> list[Document]:
-    return [d for d in case_documents(document.case) if d.section == document.section]
+def section_order(documents: list[Document]) -> list[Document]:
+    return date_order(documents, lambda d: d.document_date, lambda d: d.position if d.keep_position else None)
 
 
-def move(document: Document, offset: int) -> bool:
-    """Move a document up (-1) or down (+1) within its section; False when it is already at that end."""
-    siblings = _section_documents(document)
-    index = siblings.index(document)
-    target = index + offset
-    if not 0 <= target < len(siblings):
-        return False
-    siblings[index], siblings[target] = siblings[target], siblings[index]
-    _renumber(siblings)
-    return True
+def out_of_order(documents: list[Document]) -> list[Document]:
+    """The documents kept out of date order, among one section's documents in bundle order."""
+    return out_of_date_order(documents, lambda d: d.document_date, lambda d: d.keep_position)
+
+
+def keep_here(document: Document, position: int, reason: str) -> None:
+    """Hold a document at `position` (1 = first) in its section instead of its date's place, for `reason`,
+    which the bundle's index note prints."""
+    document.keep_position, document.position, document.keep_reason = True, position - 1, reason
+
+
+def in_date_order(document: Document) -> None:
+    document.keep_position, document.keep_reason = False, ""
 
 
 def move_to_section(document: Document, section: str) -> None:
-    """Put a document at the end of another section, closing the gap it leaves."""
-    left_behind = [d for d in _section_documents(document) if d is not document]
+    """Put a document in another section, in its date's place there."""
     document.section = section
-    document.position = _next_position(document.case_id, section)
-    _renumber(left_behind)
-
-
-def _renumber(documents: list[Document]) -> None:
-    for position, document in enumerate(documents):
-        document.position = position
+    in_date_order(document)
 
 
 def remove_from_case(document: Document) -> None:
     """Take a document out of the case and its future bundles (a wrong or unreadable file). Its file stays
     stored and the document stays on record, as a rejected one; bundles already built keep it."""
-    left_behind = [d for d in _section_documents(document) if d is not document]
     document.review = Review.rejected
-    _renumber(left_behind)
 
 
 class NotUsable(Exception):
@@ -261,8 +252,6 @@ def review_document(document: Document, accept: bool) -> None:
         raise NotUsable(f"'{document.original_filename}' could not be converted, so it cannot be added to the "
                         "case. Reject it and ask the sender for another copy.")
     document.review = Review.accepted if accept else Review.rejected
-    if accept:
-        document.position = _next_position(document.case_id, document.section)
 
 
 # Evidence requests --------------------------------------------------------------------------------------------

@@ -14,6 +14,17 @@ def date_if_made(form, field):
 class BuildForm(FlaskForm):
     bundle_date = GovDateField("Bundle date", what="the date to print on the bundle",
                                description="Printed on the cover. For example, 27 3 2026")
+    # Asked only once a version has been issued (the service refuses a build after an issue without a choice).
+    late_choice = RadioField("How should documents added since then go in?", widget=GovRadioInput(),
+                             choices=options([
+                                 ("supplement", "In a supplementary part at the end, numbered on from the last "
+                                                "page: every page of the issued bundle stays as it is"),
+                                 ("reissue", "Re-issue the whole bundle in order: pages may move, and you are "
+                                             "shown every document that moved")]),
+                             validate_choice=False)
+    direction_date = GovDateField("Date of the direction admitting the late evidence",
+                                  what="the date of the direction", required=False,
+                                  description="For a supplementary part. For example, 27 3 2026")
     submit = SubmitField("Build bundle", widget=GovSubmitInput())
 
 

@@ -29,9 +29,13 @@ def case_version(case, number: int) -> BundleVersion:
 @bp.get("")
 def index(case_id):
     case = case_for_user(case_id)
-    form = BuildForm(bundle_date=date.today())
+    return render_index(case, BuildForm(bundle_date=date.today()))
+
+
+def render_index(case, form, blocked: str = ""):
     return render_template("bundles/index.html", case=case, versions=bundles.versions(case), form=form,
-                           can_build=current_user.role in BUILDERS)
+                           issued=bundles.issued_version(case), can_build=current_user.role in BUILDERS,
+                           blocked=blocked)
 
 
 @bp.post("/build")
@@ -39,15 +43,15 @@ def build(case_id):
     case = case_for_user(case_id, roles=BUILDERS)
     form = BuildForm()
     if not form.validate_on_submit():
-        return render_template("bundles/index.html", case=case, versions=bundles.versions(case), form=form,
-                               can_build=True), 400
+        return render_index(case, form), 400
     try:
-        version = bundles.start_build(case, current_user, form.bundle_date.data)
+        version = bundles.start_build(case, current_user, form.bundle_date.data, form.late_choice.data or "",
+                                      form.direction_date.data)
     except bundles.BuildBlocked as blocked:
         form.bundle_date.errors = []
-        return render_template("bundles/index.html", case=case, versions=bundles.versions(case), form=form,
-                               can_build=True, blocked=str(blocked)), 409
-    audit("started bundle build", case, version, detail=f"version {version.number}")
+        return render_index(case, form, str(blocked)), 409
+    audit("started bundle build", case, version, detail=f"version {version.number}"
+          + (f" ({bundles.LATE_CHOICES[version.late_choice]})" if version.late_choice else ""))
     return redirect(url_for("bundles.version", case_id=case.id, number=version.number))
 
 
@@ -62,6 +66,7 @@ def version(case_id, number):
 def render_version(case, version: BundleVersion, form):
     return render_template("bundles/version.html", case=case, version=version, changes=bundles.changes(version),
                            section_title=evidence.section_title, form=form, over_limit=bundles.over_limit(version),
+                           late_choices=bundles.LATE_CHOICES, late_title=bundles.late_title,
                            can_build=current_user.role in BUILDERS)
 
 

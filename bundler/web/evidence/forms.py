@@ -3,8 +3,9 @@ from datetime import date
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (GovCheckboxInput, GovFileInput, GovRadioInput, GovSelect,
                                                 GovSubmitInput, GovTextArea, GovTextInput)
-from wtforms import BooleanField, EmailField, MultipleFileField, RadioField, SelectField, StringField, SubmitField
-from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
+from wtforms import (BooleanField, EmailField, IntegerField, MultipleFileField, RadioField, SelectField, StringField,
+                     SubmitField)
+from wtforms.validators import InputRequired, Length, Optional, Regexp, StopValidation, ValidationError
 
 from ...services.evidence import section_choices
 from ...models.evidence import Party
@@ -88,3 +89,28 @@ class EvidenceRequestForm(FlaskForm):
 class PublicUploadForm(FlaskForm):
     files = UploadForm.files
     submit = SubmitField("Send files", widget=GovSubmitInput())
+
+
+def reason_if_kept(form, field):
+    if form.place.data == "keep" and not (field.data or "").strip():
+        raise ValidationError("Say why this document is kept out of date order: the bundle's index prints it")
+    field.data = (field.data or "").strip()
+
+
+def position_if_kept(form, field):
+    if form.place.data == "keep" and (field.data is None or field.data < 1):
+        raise StopValidation("Enter the position to keep it at, as a number such as 1 for first")
+
+
+class PlaceForm(FlaskForm):
+    """Where a document goes in its section: the Practice Direction's date order, or kept at a position."""
+    place = RadioField("Place in the bundle", widget=GovRadioInput(), validators=[InputRequired("Choose a place")],
+                       choices=options([("date", "In date order (as the Practice Direction asks)"),
+                                        ("keep", "Keep at a position of my own, out of date order")]))
+    position = IntegerField("Position in the section", widget=GovTextInput(), description="1 is first",
+                            validators=[position_if_kept, Optional()])
+    reason = StringField("Why it is kept there", widget=GovTextInput(),
+                         description="Printed in the bundle's index note, for example: the annex follows the "
+                                     "report it belongs to",
+                         validators=[reason_if_kept, Length(max=300, message="Keep it to 300 characters")])
+    submit = SubmitField("Save the place", widget=GovSubmitInput())

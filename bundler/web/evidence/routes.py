@@ -11,7 +11,7 @@ from ...extensions import db
 from ...models import Role
 from ...models.evidence import OCR_STATES, Document, EvidenceRequest, Party, Review
 from ..access import audit, case_for_user
-from .forms import DocumentForm, EvidenceRequestForm, UploadForm
+from .forms import DocumentForm, EvidenceRequestForm, PlaceForm, UploadForm
 
 bp = Blueprint("evidence", __name__, url_prefix="/cases/<int:case_id>/evidence")
 
@@ -70,8 +70,11 @@ def index(case_id):
     case = case_for_user(case_id)
     documents = evidence.case_documents(case)
     converting = [d for d in documents + evidence.case_documents(case, Review.pending) if d.status == "converting"]
+    out_of_order = {key: evidence.out_of_order([d for d in documents if d.section == key])
+                    for key, _ in evidence.section_choices()}
     return render_template(
         "evidence/index.html", case=case, documents=documents, sections=evidence.section_choices(),
+        out_of_order=out_of_order,
         pending=evidence.case_documents(case, Review.pending), converting=converting,
         requests=case_requests(case), today=date.today(), now=evidence.utc_now(), can_edit=current_user.role in EDITORS)
 
@@ -179,24 +182,46 @@ def edit(case_id, document_id):
         audit("changed", case, document)
         flash(f"'{document.title}' saved.", "success")
         return redirect(url_for("evidence.index", case_id=case.id))
-    return render_template("evidence/edit.html", case=case, document=document, form=form)
+    return render_edit(case, document, form=form)
+
+
+def render_edit(case, document: Document, *, form=None, place_form=None):
+    if form is None:
+        form = DocumentForm(obj=document, formdata=None)
+        form.set_choices()
+        form.party.data = document.party.value
+    if place_form is None:
+        place_form = PlaceForm(formdata=None, place="keep" if document.keep_position else "date",
+                               position=document.position + 1 if document.keep_position else None,
+                               reason=document.keep_reason)
+    siblings = [d for d in evidence.case_documents(case) if d.section == document.section]
+    return render_template("evidence/edit.html", case=case, document=document, form=form, place_form=place_form,
+                           place=siblings.index(document) + 1 if document in siblings else None,
+                           count=len(siblings))
 
 
 @bp.post("/<int:document_id>/move")
 def move(case_id, document_id):
-    """Up, down or to another section: small forms that work without JavaScript."""
+    """To another section, or its place in the section: in date order, or kept at a position for a reason."""
     case, document = document_under_review(case_id, document_id, Review.accepted)
-    direction = request.form.get("direction")
     section = request.form.get("section")
-    if direction in ("up", "down"):
-        evidence.move(document, -1 if direction == "up" else 1)
-    elif section in dict(evidence.section_choices()):
+    if section is not None:
+        if section not in dict(evidence.section_choices()):
+            abort(400)
         evidence.move_to_section(document, section)
+        audit("reordered", case, document, detail=f"to {section}")
+        return redirect(url_for("evidence.index", case_id=case.id, _anchor=f"document-{document.id}"))
+    form = PlaceForm()
+    if not form.validate_on_submit():
+        return render_edit(case, document, place_form=form), 400
+    if form.place.data == "keep":
+        evidence.keep_here(document, form.position.data, form.reason.data)
+        audit("reordered", case, document, detail=f"kept at {form.position.data}: {form.reason.data}")
     else:
-        abort(400)
-    audit("reordered", case, document, detail=direction or f"to {section}")
-    if request.accept_mimetypes.best == "application/json":
-        return jsonify(ok=True)
+        evidence.in_date_order(document)
+        audit("reordered", case, document, detail="date order")
+    flash(f"'{document.title}' " + (f"is kept at position {form.position.data} in its section."
+                                    if form.place.data == "keep" else "is in date order."), "success")
     return redirect(url_for("evidence.index", case_id=case.id, _anchor=f"document-{document.id}"))
 
 
