@@ -12,7 +12,7 @@ from sqlalchemy import func, select, update
 from .. import jobs
 from ..engine.assemble import build_bundle, build_supplement
 from ..engine.check import check_bundle
-from ..engine.front_matter import long_date
+from ..dates import index_date
 from ..engine.manifest import CaseDetails, DocumentEntry, Manifest
 from ..engine.manifest import SectionNote as NoteEntry
 from .evidence import case_documents, evidence_store
@@ -121,7 +121,7 @@ def issued_version(case: Case) -> BundleVersion | None:
 
 
 def late_title(version: BundleVersion) -> str:
-    return f"Late evidence admitted by direction of {long_date(version.direction_date)}"
+    return f"Late evidence admitted by direction of {index_date(version.direction_date)}"
 
 
 def start_build(case: Case, user: User, bundle_date: date, late_choice: str = "",
@@ -137,7 +137,7 @@ def start_build(case: Case, user: User, bundle_date: date, late_choice: str = ""
     manifest = evidence_manifest(case)
     issued = issued_version(case)
     if issued is not None and late_choice not in LATE_CHOICES:
-        raise BuildBlocked(f"Version {issued.number} was issued to the tribunal on {long_date(issued.issued_on)}. "
+        raise BuildBlocked(f"Version {issued.number} was issued to the tribunal on {index_date(issued.issued_on)}. "
                            "Choose whether new documents go in a supplementary part at the end, so its page "
                            "numbers stay right, or the whole bundle is re-issued.")
     number = (db.session.scalar(select(func.max(BundleVersion.number))

@@ -10,6 +10,8 @@ from bundler.extensions import db
 from bundler.models import CalendarToken, Case, Direction, User
 from bundler.timetable import fixed_date
 
+from ..helpers import page
+
 
 def add(app, case_id, title, due, responsible_id=None):
     with app.app_context():
@@ -32,13 +34,11 @@ def test_dashboard_lists_overdue_then_today_then_soon_with_tags(app, client, log
     add(app, seed.own_case_id, "Today step", date(2026, 1, 14))
     add(app, seed.own_case_id, "Overdue step", date(2026, 1, 9))
     login(client, "tribunal_officer")
-    html = dashboard(client)
-    order = [html.index(title) for title in ("Overdue step", "Today step", "Soon step", "Later step")]
-    assert order == sorted(order)
-    for tag in ("govuk-tag--red\">Overdue", "govuk-tag--orange\">Due today",
-                "govuk-tag--yellow\">Due within 5 working days", "govuk-tag--blue\">Open"):
-        assert tag in html
-    assert "Fixed date given by the Tribunal's directions" in html  # each date shows its explanation
+    deadlines = page(client, "/deadlines")
+    assert [row[2] for row in deadlines.rows()] == ["Overdue step", "Today step", "Soon step", "Later step"]
+    assert deadlines.tags() == {"Overdue": "red", "Due today": "orange", "Due within 5 working days": "yellow",
+                                "Open": "blue"}
+    assert "Fixed date given by the Tribunal's directions" in deadlines.text  # each date shows its explanation
 
 
 def test_dashboard_shows_only_the_users_cases(app, client, login, seed):
@@ -151,7 +151,6 @@ def test_a_deadline_due_today_is_overdue_after_5pm(app, client, login, seed, on_
     add(app, seed.own_case_id, "Today step", date(2026, 1, 14))
     login(client, "tribunal_officer")
     on_day(date(2026, 1, 14))
-    assert "govuk-tag--orange\">Due today" in dashboard(client)
+    assert page(client, "/deadlines").tags() == {"Due today": "orange"}
     on_day(date(2026, 1, 14), after_5pm=True)
-    html = dashboard(client)
-    assert "govuk-tag--red\">Overdue" in html and "Due today<" not in html
+    assert page(client, "/deadlines").tags() == {"Overdue": "red"}

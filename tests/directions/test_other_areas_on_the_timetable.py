@@ -8,6 +8,8 @@ from icalendar import Calendar
 from bundler.extensions import db
 from bundler.models import BundleVersion, EvidenceRequest
 
+from ..helpers import page
+
 
 def add_request(app, case_id, name, due, closed=False):
     with app.app_context():
@@ -41,10 +43,9 @@ def test_dashboard_lists_open_evidence_requests_only(app, client, login, seed, o
     add_request(app, seed.own_case_id, "Closed request", date(2026, 1, 9), closed=True)
     add_request(app, seed.other_case_id, "Another team's request", date(2026, 1, 9))
     login(client, "tribunal_officer")
-    html = client.get("/deadlines").get_data(as_text=True)
-    assert "Evidence from Speech therapist" in html
-    assert "Closed request" not in html and "Another team" not in html
-    assert 'govuk-tag--red">Overdue' in html
+    deadlines = page(client, "/deadlines")
+    assert [row[2] for row in deadlines.rows()] == ["Evidence from Speech therapist"]
+    assert deadlines.tags() == {"Overdue": "red"}
 
 
 def test_case_feed_carries_the_evidence_request_due_date(app, client, login, seed):

@@ -10,10 +10,12 @@ from bundler.models import Document
 from bundler.models.evidence import Review
 from bundler.models.jobs import JobState
 
+from ..helpers import checked, link_from, pdf_bytes, wait_for_jobs
 
-def encrypted_pdf(kit) -> bytes:
+
+def encrypted_pdf() -> bytes:
     out = io.BytesIO()
-    with pikepdf.open(io.BytesIO(kit.pdf(1, "locked"))) as pdf:
+    with pikepdf.open(io.BytesIO(pdf_bytes(1, "locked"))) as pdf:
         pdf.save(out, encryption=pikepdf.Encryption(user="secret", owner="secret"))
     return out.getvalue()
 
@@ -27,54 +29,54 @@ def titles(app, review=Review.accepted):
             select(Document).where(Document.review == review)))
 
 
-def test_staff_batch_keeps_the_good_files_and_names_each_bad_one(app, client, login, seed, upload, kit):
+def test_staff_batch_keeps_the_good_files_and_names_each_bad_one(app, client, login, seed, upload):
     login(client, "send_officer")
-    response = upload(seed.own_case_id, [("good one.pdf", kit.pdf(1, "good")), ("locked.pdf", encrypted_pdf(kit)),
-                                         ("photo.png", BROKEN_PNG), ("good two.pdf", kit.pdf(2, "two"))])
+    response = upload(seed.own_case_id, [("good one.pdf", pdf_bytes(1, "good")), ("locked.pdf", encrypted_pdf()),
+                                         ("photo.png", BROKEN_PNG), ("good two.pdf", pdf_bytes(2, "two"))])
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "2 file(s) uploaded" in page
     assert "locked.pdf could not be used: is protected with a password" in page
     assert "photo.png could not be used: the image is damaged" in page
     assert titles(app) == ["good one.pdf", "good two.pdf"]
-    kit.wait(app)
+    wait_for_jobs(app)
 
 
 def test_staff_upload_of_only_a_locked_file_stays_on_the_form_with_the_reason(app, client, login, seed, upload,
-                                                                              kit):
+                                                                              ):
     login(client, "send_officer")
-    response = upload(seed.own_case_id, [("locked.pdf", encrypted_pdf(kit))])
+    response = upload(seed.own_case_id, [("locked.pdf", encrypted_pdf())])
     assert response.status_code == 200
     assert "locked.pdf could not be used: is protected with a password" in response.get_data(as_text=True)
     assert titles(app) == []
 
 
-def test_the_school_is_told_which_file_could_not_be_used_and_why(app, client, login, seed, kit):
+def test_the_school_is_told_which_file_could_not_be_used_and_why(app, client, login, seed):
     login(client, "send_officer")
     made = client.post(f"/cases/{seed.own_case_id}/evidence/requests/new", data={
         "recipient_name": "Riverside Primary", "details": "Attendance", "section": "la_evidence",
         "due_date": ["1", "1", "2099"]}, follow_redirects=True)
-    link = kit.link_from(made.get_data(as_text=True))
+    link = link_from(checked(made))
     public = app.test_client()
-    sent = public.post(link, data={"files": [(io.BytesIO(kit.pdf(1, "ok")), "report.pdf"),
-                                             (io.BytesIO(encrypted_pdf(kit)), "IEP locked.pdf")]},
+    sent = public.post(link, data={"files": [(io.BytesIO(pdf_bytes(1, "ok")), "report.pdf"),
+                                             (io.BytesIO(encrypted_pdf()), "IEP locked.pdf")]},
                        content_type="multipart/form-data", follow_redirects=True).get_data(as_text=True)
     assert "We received 1 file" in sent
     assert "govuk-notification-banner" not in sent  # once a banner per file ("Important: report.pdf")
     assert "IEP locked.pdf</strong>: is protected with a password: ask the sender for an unprotected copy" in sent
     assert titles(app, Review.pending) == ["report.pdf"]
-    kit.wait(app)
+    wait_for_jobs(app)
 
 
-def test_a_file_that_failed_to_convert_cannot_be_added_to_the_case(app, client, login, seed, kit):
+def test_a_file_that_failed_to_convert_cannot_be_added_to_the_case(app, client, login, seed):
     login(client, "send_officer")
     made = client.post(f"/cases/{seed.own_case_id}/evidence/requests/new", data={
         "recipient_name": "Riverside Primary", "details": "Attendance", "section": "la_evidence",
         "due_date": ["1", "1", "2099"]}, follow_redirects=True)
-    app.test_client().post(kit.link_from(made.get_data(as_text=True)),
-                           data={"files": [(io.BytesIO(kit.pdf(1, "x")), "x.pdf")]},
+    app.test_client().post(link_from(checked(made)),
+                           data={"files": [(io.BytesIO(pdf_bytes(1, "x")), "x.pdf")]},
                            content_type="multipart/form-data")
-    kit.wait(app)
+    wait_for_jobs(app)
     with app.app_context():  # a conversion that fails after upload (a Word file LibreOffice cannot open, say)
         document = db.session.scalar(select(Document))
         document.pdf_sha256 = None

@@ -10,6 +10,8 @@ from bundler.extensions import db
 from bundler.models import BundleVersion
 from bundler.services import bundles
 
+from ..helpers import pdf_bytes, wait_for_jobs
+
 
 def bundle_file(app, case_id, number):
     with app.app_context():
@@ -33,21 +35,21 @@ def build(client, case_id, **fields):
 
 
 def test_late_evidence_goes_in_a_supplement_numbered_on_or_the_bundle_is_reissued(app, client, login, seed, upload,
-                                                                                  kit):
+                                                                                  ):
     login(client, "tribunal_officer")
     case = seed.own_case_id
-    upload(case, [("EP report.pdf", kit.pdf(2, "EP report"))], when=(1, 10, 2025))
-    upload(case, [("School report.pdf", kit.pdf(2, "School report"))], when=(2, 10, 2025))
-    kit.wait(app)
+    upload(case, [("EP report.pdf", pdf_bytes(2, "EP report"))], when=(1, 10, 2025))
+    upload(case, [("School report.pdf", pdf_bytes(2, "School report"))], when=(2, 10, 2025))
+    wait_for_jobs(app)
     build(client, case)
-    kit.wait(app)
+    wait_for_jobs(app)
     assert client.post(f"/cases/{case}/bundles/1/issue", data={"issued_on": ["6", "1", "2026"]}).status_code == 302
     issued = bundle_file(app, case, 1)
     issued_pages = len(PdfReader(issued).pages)
     issued_text = [page.extract_text() for page in PdfReader(issued).pages]
 
-    upload(case, [("Speech therapy report.pdf", kit.pdf(3, "SALT report"))], when=(1, 9, 2025))  # dated earlier
-    kit.wait(app)
+    upload(case, [("Speech therapy report.pdf", pdf_bytes(3, "SALT report"))], when=(1, 9, 2025))  # dated earlier
+    wait_for_jobs(app)
     unchosen = build(client, case)
     assert unchosen.status_code == 409
     assert "Version 1 was issued to the tribunal on 6 Jan 2026" in unchosen.get_data(as_text=True)
@@ -55,7 +57,7 @@ def test_late_evidence_goes_in_a_supplement_numbered_on_or_the_bundle_is_reissue
         as_text=True)
     assert build(client, case, late_choice="supplement").status_code == 409  # no direction date
     build(client, case, late_choice="supplement", direction_date=["12", "1", "2026"])
-    kit.wait(app)
+    wait_for_jobs(app)
 
     path = bundle_file(app, case, 2)
     reader = PdfReader(path)
@@ -76,7 +78,7 @@ def test_late_evidence_goes_in_a_supplement_numbered_on_or_the_bundle_is_reissue
     assert "Moved:" not in page and "Added: Speech therapy report" in page
 
     build(client, case, late_choice="reissue")
-    kit.wait(app)
+    wait_for_jobs(app)
     page = client.get(f"/cases/{case}/bundles/3").get_data(as_text=True)
     assert "Re-issued in full" in page and "Changes from version 1" in page
     assert "Moved: EP report now starts on page" in page and "Moved: School report now starts on page" in page

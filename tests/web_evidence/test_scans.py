@@ -13,6 +13,8 @@ from bundler.extensions import db
 from bundler.models import Document
 from bundler.services import evidence
 
+from ..helpers import audit_actions, wait_for_jobs
+
 pytestmark = pytest.mark.skipif(shutil.which("ocrmypdf") is None or shutil.which("tesseract") is None,
                                 reason="OCRmyPDF is missing: apt-get install ocrmypdf tesseract-ocr-eng")
 
@@ -33,25 +35,25 @@ def first_page_text(app) -> tuple[str, str]:
         return PdfReader(path).pages[0].extract_text(), document.ocr_status
 
 
-def test_a_scan_is_ocrd_at_upload_without_being_asked(app, client, login, seed, upload, kit):
+def test_a_scan_is_ocrd_at_upload_without_being_asked(app, client, login, seed, upload):
     login(client, "send_officer")
     upload(seed.own_case_id, [("scan.png", scan_png("ATTENDANCE REPORT"))])
-    kit.wait(app)
+    wait_for_jobs(app)
     text, state = first_page_text(app)
     assert "ATTENDANCE" in text.upper() and state == "done"
 
 
-def test_do_not_ocr_is_an_override_and_ocr_this_document_then_adds_the_text(app, client, login, seed, upload, kit):
+def test_do_not_ocr_is_an_override_and_ocr_this_document_then_adds_the_text(app, client, login, seed, upload):
     login(client, "tribunal_officer")
     upload(seed.own_case_id, [("photo of letter.png", scan_png("EXCLUSION LETTER"))], no_ocr="y")
-    kit.wait(app)
+    wait_for_jobs(app)
     text, state = first_page_text(app)
     assert "EXCLUSION" not in text.upper() and state == "declined"
     with app.app_context():
         document_id = db.session.scalar(select(Document.id))
 
     client.post(f"/cases/{seed.own_case_id}/bundles/build", data={"bundle_date": ["5", "1", "2026"]})
-    kit.wait(app)
+    wait_for_jobs(app)
     version = client.get(f"/cases/{seed.own_case_id}/bundles/1").get_data(as_text=True)
     assert "Check before issuing" in version and "the same rules as <code>bundler check</code>" in version
     text_row = version[version.index('data-check="text on every page"'):].split("</tr>")[0]
@@ -60,13 +62,13 @@ def test_do_not_ocr_is_an_override_and_ocr_this_document_then_adds_the_text(app,
     page = client.get(f"/cases/{seed.own_case_id}/evidence/{document_id}").get_data(as_text=True)
     assert "Not OCR&#39;d, as asked at upload" in page and "OCR this document" in page
     client.post(f"/cases/{seed.own_case_id}/evidence/{document_id}/ocr")
-    kit.wait(app)
+    wait_for_jobs(app)
     text, state = first_page_text(app)
     assert "EXCLUSION" in text.upper() and state == "done"
-    assert "started OCR" in kit.audit(app, seed.own_case_id)
+    assert "started OCR" in audit_actions(app, seed.own_case_id)
 
     client.post(f"/cases/{seed.own_case_id}/bundles/build", data={"bundle_date": ["5", "1", "2026"]})
-    kit.wait(app)
+    wait_for_jobs(app)
     version = client.get(f"/cases/{seed.own_case_id}/bundles/2").get_data(as_text=True)
     text_row = version[version.index('data-check="text on every page"'):].split("</tr>")[0]
     assert "Passed" in text_row

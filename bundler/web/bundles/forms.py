@@ -1,9 +1,8 @@
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput, GovTextArea
 from wtforms import RadioField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length, ValidationError
 
-from ..forms import GovDateField, TextRequired, options
+from ..forms import BundlerForm, GovDateField, TextRequired, options
 
 
 def date_if_made(form, field):
@@ -11,7 +10,7 @@ def date_if_made(form, field):
         raise ValidationError("Enter the date the request for change (SEND7) was made")
 
 
-class BuildForm(FlaskForm):
+class BuildForm(BundlerForm):
     bundle_date = GovDateField("Bundle date", what="the date to print on the bundle",
                                description="Printed on the cover. For example, 27 3 2026")
     # Asked only once a version has been issued (the service refuses a build after an issue without a choice).
@@ -28,13 +27,13 @@ class BuildForm(FlaskForm):
     submit = SubmitField("Build bundle", widget=GovSubmitInput())
 
 
-class IssueForm(FlaskForm):
+class IssueForm(BundlerForm):
     issued_on = GovDateField("Date issued to the tribunal", what="the date the bundle went to the tribunal",
                              description="For example, 27 3 2026")
     submit = SubmitField("Record as issued", widget=GovSubmitInput())
 
 
-class SectionNoteForm(FlaskForm):
+class SectionNoteForm(BundlerForm):
     reason = StringField("Why the extra pages are needed", widget=GovTextArea(),
                          description="Finishes the sentence \u201cThe local authority asks the Tribunal to accept the "
                                      "extra pages because \u2026\u201d. Say why each document is needed and why it "

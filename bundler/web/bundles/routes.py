@@ -1,10 +1,10 @@
 """Bundles for a case: build in the background, watch progress, download versions, see changes, issue."""
-from datetime import date
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
+from ... import dates
 from ...services import bundles, evidence
 from ...extensions import db
 from ...models import Role
@@ -29,7 +29,7 @@ def case_version(case, number: int) -> BundleVersion:
 @bp.get("")
 def index(case_id):
     case = case_for_user(case_id)
-    return render_index(case, BuildForm(bundle_date=date.today()))
+    return render_index(case, BuildForm(bundle_date=dates.today()))
 
 
 def render_index(case, form, blocked: str = ""):
@@ -60,7 +60,7 @@ def version(case_id, number):
     case = case_for_user(case_id)
     version = case_version(case, number)
     audit("viewed", case, version, detail=f"bundle version {version.number}")
-    return render_version(case, version, IssueForm(issued_on=date.today()))
+    return render_version(case, version, IssueForm(issued_on=dates.today()))
 
 
 def render_version(case, version: BundleVersion, form):

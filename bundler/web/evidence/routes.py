@@ -1,27 +1,22 @@
 """Evidence on a case: the list by bundle section, uploads, ordering, review, previews and evidence requests."""
-from datetime import date
 
-from flask import (Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, send_file,
+from flask import (Blueprint, abort, flash, jsonify, redirect, render_template, request, send_file,
                    session, url_for)
 from flask_login import current_user
 
+from ... import dates
 from ...services import evidence
-from ...engine.errors import InputError
 from ...extensions import db
 from ...models import Role
 from ...models.evidence import OCR_STATES, Document, EvidenceRequest, Party, Review
 from ..access import audit, case_for_user
+from ..uploads import checked_uploads, refused_messages, size_advice
 from .forms import DocumentForm, EvidenceRequestForm, PlaceForm, UploadForm
 
 bp = Blueprint("evidence", __name__, url_prefix="/cases/<int:case_id>/evidence")
 
 EDITORS = (Role.send_officer, Role.tribunal_officer, Role.administrator)
 NEW_LINK = "new_evidence_link"
-
-
-def size_advice() -> str:
-    limit = current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
-    return f"Send at most {limit} MB at a time: choose fewer files, or split a large PDF."
 
 
 def too_large(error):
@@ -56,15 +51,6 @@ def document_under_review(case_id: int, document_id: int, review: Review):
     return case, document
 
 
-def checked_uploads(field) -> tuple[list[evidence.Upload], list[InputError]]:
-    """The chosen files that can be used, and an error naming each that cannot, with why."""
-    return evidence.screen_uploads([evidence.Upload(f.filename, f.stream) for f in field.data or [] if f.filename])
-
-
-def refused_messages(refused: list[InputError]) -> list[str]:
-    return [f"{error.file} could not be used: {error.reason}" for error in refused]
-
-
 @bp.get("")
 def index(case_id):
     case = case_for_user(case_id)
@@ -76,7 +62,7 @@ def index(case_id):
         "evidence/index.html", case=case, documents=documents, sections=evidence.section_choices(),
         out_of_order=out_of_order,
         pending=evidence.case_documents(case, Review.pending), converting=converting,
-        requests=case_requests(case), today=date.today(), now=evidence.utc_now(), can_edit=current_user.role in EDITORS)
+        requests=case_requests(case), today=dates.today(), now=evidence.utc_now(), can_edit=current_user.role in EDITORS)
 
 
 def case_requests(case) -> list[EvidenceRequest]:
@@ -100,7 +86,7 @@ def upload(case_id):
     form.set_choices()
     if request.method == "GET":
         form.party.data = Party.local_authority.value
-        form.document_date.data = date.today()
+        form.document_date.data = dates.today()
     if not form.validate_on_submit():
         return render_template("evidence/upload.html", case=case, form=form)
     uploads, refused = checked_uploads(form.files)
