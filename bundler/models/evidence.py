@@ -59,12 +59,15 @@ class EvidenceRequest(db.Model):
         return self.closed_at is None and now < self.expires_at
 
     def state(self, today: date) -> str:
-        """sent, received, overdue or closed, as the officer sees it."""
+        """sent (e-mailed), waiting (the link was made, for the officer to pass on: nothing was e-mailed),
+        received, overdue or closed, as the officer sees it."""
         if self.closed_at is not None:
             return "closed"
         if self.documents:
             return "received"
-        return "overdue" if today > self.due_date else "sent"
+        if today > self.due_date:
+            return "overdue"
+        return "sent" if self.emailed_at is not None else "waiting"
 
 
 class Document(db.Model):

@@ -90,8 +90,9 @@ def add_documents(case: Case, uploads: list[Upload], details: DocumentDetails, *
 
 
 def _first_with_content(case_id: int, sha256: str) -> int | None:
+    # A removed (rejected) document is not "already on this case": the new copy is no duplicate of it.
     return db.session.scalar(select(func.min(Document.id)).where(
-        Document.case_id == case_id, Document.original_sha256 == sha256))
+        Document.case_id == case_id, Document.original_sha256 == sha256, Document.review != Review.rejected))
 
 
 def screen_uploads(uploads: list[Upload]) -> tuple[list[Upload], list[InputError]]:

@@ -10,7 +10,7 @@ from bundler.models import Document
 from bundler.models.evidence import Review
 from bundler.models.jobs import JobState
 
-from ..helpers import checked, link_from, pdf_bytes, wait_for_jobs
+from ..helpers import checked, link_from, pdf_bytes, upload_form, wait_for_jobs
 
 
 def encrypted_pdf() -> bytes:
@@ -89,3 +89,18 @@ def test_a_file_that_failed_to_convert_cannot_be_added_to_the_case(app, client, 
                          follow_redirects=True).get_data(as_text=True)
     assert "could not be converted, so it cannot be added to the case" in answer
     assert titles(app) == [] and titles(app, Review.pending) == ["x.pdf"]
+
+
+def test_a_file_uploaded_again_after_its_copy_was_removed_is_not_called_a_duplicate(app, client, login, seed,
+                                                                                    upload):
+    login(client, "send_officer")
+    content = pdf_bytes(1, "report")
+    upload(seed.own_case_id, [("report.pdf", content)])
+    wait_for_jobs(app)
+    with app.app_context():
+        first = db.session.scalar(select(Document.id))
+    client.post(f"/cases/{seed.own_case_id}/evidence/{first}/remove")
+    again = client.post(f"/cases/{seed.own_case_id}/evidence/upload", data=upload_form([("report.pdf", content)]),
+                        content_type="multipart/form-data", follow_redirects=True).get_data(as_text=True)
+    assert "already on this case" not in again
+    wait_for_jobs(app)
