@@ -54,7 +54,8 @@ def seed(here, cases: int, pages: int) -> None:
 
 def submit_round(app, label: str, builds: int, conversions: int) -> tuple[list[int], list[int]]:
     """Start a build on `builds` cases, then upload a .docx to `conversions` cases; the two lists of job ids."""
-    from bundler.demo import DEMO_REFERENCE, days_from_today, demo_today
+    from bundler import dates
+    from bundler.demo import DEMO_REFERENCE, days_from_today
     from bundler.extensions import db
     from bundler.models import Case, User
     from bundler.models.evidence import Party
@@ -63,7 +64,7 @@ def submit_round(app, label: str, builds: int, conversions: int) -> tuple[list[i
     with app.app_context():
         cases = db.session.query(Case).filter(Case.reference != DEMO_REFERENCE).order_by(Case.id).all()
         officer = db.session.query(User).filter_by(email="officer1@bench.example").one()
-        build_jobs = [bundles.start_build(case, officer, demo_today()).job_id for case in cases[:builds]]
+        build_jobs = [bundles.start_build(case, officer, dates.today()).job_id for case in cases[:builds]]
         details = evidence.DocumentDetails(section="la_evidence", party=Party.local_authority,
                                            document_date=days_from_today(-10), author="Therapist")
         conversion_jobs = []

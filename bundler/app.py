@@ -36,10 +36,19 @@ WEB_AREAS = (
     "cases",
     "admin",
     "evidence",
+    "redaction",
+    "evidence_batch",
+    "search",
     "evidence_requests",
     "bundles",
+    "bundle_index",
     "directions",
     "statements",
+    "mediation",
+    "outcomes",
+    "reports",
+    "notifications",
+    "working_document",
 )
 
 ERROR_PAGES = {
@@ -141,6 +150,7 @@ def init_extensions(app):
 
 def init_templates(app):
     from .dates import page_date, page_time
+    from .files import file_size
     from .web.forms import error_summary
 
     app.jinja_loader = ChoiceLoader([
@@ -154,6 +164,7 @@ def init_templates(app):
     app.jinja_env.lstrip_blocks = True
     app.add_template_filter(page_date)
     app.add_template_filter(page_time)
+    app.add_template_filter(file_size)
     # Areas land independently: templates link to another area only when its endpoint exists.
     app.add_template_global(lambda endpoint: endpoint in app.view_functions, "has_endpoint")
     WTFormsHelpers(app)

@@ -31,3 +31,12 @@ def save_atomically(document, output: Path) -> None:
     output.parent.mkdir(parents=True, exist_ok=True)
     with atomic_write(output) as temp:
         document.save(str(temp))
+
+
+def file_size(size: int | None) -> str:
+    """12.3 MB, or 840 KB for a small file (1 MB = 1024 KB, as MAX_UPLOAD_MB counts)."""
+    if size is None:
+        return ""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{size / (1024 * 1024):.1f} MB"

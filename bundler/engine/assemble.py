@@ -68,6 +68,14 @@ class BundleReport:
                 document["date"] = document["date"].isoformat()
         return data
 
+    @classmethod
+    def from_dict(cls, data: dict) -> "BundleReport":
+        """The report as `to_dict` stored it (with a built version, for its index)."""
+        sections = [SectionReport(**{**section, "documents": [
+            DocumentReport(**{**document, "date": date.fromisoformat(document["date"])})
+            for document in section["documents"]]}) for section in data["sections"]]
+        return cls(data["page_count"], data["front_matter_pages"], sections, list(data.get("warnings", [])))
+
 
 @dataclass
 class _Input:
@@ -245,7 +253,7 @@ def _layout(manifest: Manifest, template: BundleTemplate, inputs: list[_Input], 
     front_pages, measure = 2, True
     for _ in range(MAX_LAYOUT_PASSES):
         report = _page_ranges(template, case.appeal_type, sections, front_pages)
-        rows = _index_rows(template, report)
+        rows = index_rows(template, report)
         notes = _overrun_notes(report, appeal_label, manifest.notes)
         front = render_front_matter(case, appeal_label, bundle_date, report.page_count, rows, notes,
                                     _order_notes(sections), measure=measure)
@@ -282,7 +290,8 @@ def _page_ranges(template: BundleTemplate, appeal_type: str, sections: dict[str,
     return BundleReport(next_page - 1, front_pages, reports)
 
 
-def _index_rows(template: BundleTemplate, report: BundleReport) -> list[IndexRow]:
+def index_rows(template: BundleTemplate, report: BundleReport) -> list[IndexRow]:
+    """The index as the bundle prints it: a row for each section, then its documents with their tab numbers."""
     rows = []
     for section in report.sections:
         rows.append(IndexRow("", template.section(section.key).heading, None, section.first_page,

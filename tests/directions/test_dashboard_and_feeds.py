@@ -1,7 +1,6 @@
 """The deadlines dashboard (most urgent first, filters, only the user's cases) and the iCalendar feeds."""
 import re
 from datetime import date
-from html import unescape
 
 from icalendar import Calendar
 from sqlalchemy import select
@@ -22,9 +21,7 @@ def add(app, case_id, title, due, responsible_id=None):
 
 
 def dashboard(client, query="") -> str:
-    response = client.get(f"/deadlines{query}")
-    assert response.status_code == 200
-    return unescape(response.get_data(as_text=True))
+    return page(client, f"/deadlines{query}").text
 
 
 def test_dashboard_lists_overdue_then_today_then_soon_with_tags(app, client, login, seed, on_day):

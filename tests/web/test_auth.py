@@ -9,7 +9,7 @@ from bundler.models import AuditEvent, Role, User
 from bundler.web.navigation import home_url
 
 from ..conftest import PASSWORD, app_config
-from ..helpers import checked
+from ..helpers import checked, page
 
 
 def sign_in(client, email, password=PASSWORD, **kwargs):
@@ -100,7 +100,7 @@ def test_form_post_without_csrf_token_is_rejected(tmp_path, database_url, monkey
     client = csrf_app(tmp_path, database_url, monkeypatch, WTF_CSRF_ENABLED=True).test_client()
     response = sign_in(client, "tribunal_officer@north.example")
     assert response.status_code == 400
-    assert "problem with that request" in response.get_data(as_text=True)
+    assert "problem with that request" in checked(response).text
 
 
 def test_form_post_with_the_pages_csrf_token_is_accepted(tmp_path, database_url, monkeypatch):
@@ -116,7 +116,7 @@ def test_repeated_sign_in_attempts_are_limited(tmp_path, database_url, monkeypat
     client = app.test_client()
     codes = [sign_in(client, "tribunal_officer@north.example", "wrong").status_code for _ in range(4)]
     assert codes == [200, 200, 200, 429]
-    assert "Too many attempts" in sign_in(client, "tribunal_officer@north.example").get_data(as_text=True)
+    assert checked(sign_in(client, "tribunal_officer@north.example")).h1 == "Too many attempts"
 
 
 def test_session_cookie_is_http_only_and_same_site_lax(client):
@@ -153,7 +153,7 @@ def test_idle_session_is_signed_out_and_sent_back_to_sign_in(client, login, app,
         session["seen"] -= app.config["SESSION_IDLE_MINUTES"] * 60 + 1
     response = client.get(f"/cases/{seed.own_case_id}")
     assert response.status_code == 302 and response.location.startswith("/login?next=")
-    assert "without activity" in client.get(response.location).get_data(as_text=True)
+    assert "without activity" in page(client, response.location).text
     assert client.get("/cases/").status_code == 302
 
 

@@ -126,9 +126,13 @@ def form_values(form: CaseForm) -> dict:
 CASE_SECTIONS = (
     ("cases.show", "Case details", None),
     ("evidence.index", "Evidence", None),
+    ("search.index", "Search", None),
     ("bundles.index", "Bundles", None),
     ("directions.timetable", "Timetable", None),
     ("statements.index", "Statement of case", None),
+    ("mediation.record", "Mediation", None),
+    ("outcomes.case", "Outcome", None),
+    ("working_document.index", "Working document", None),
     ("cases.audit_log", "Audit log", cases.AUDIT_READERS),
 )
 
