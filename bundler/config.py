@@ -82,6 +82,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("EMAIL_BUNDLE_LIMIT_MB", int, 36, "A built bundle larger than this many megabytes is shown with a "
             "warning that it is too large to e-mail (36 MB is the limit for e-mail to justice.gov.uk); 0 turns "
             "the warning off."),
+    Setting("OCR_JOBS", int, 0, "OCRmyPDF processes per scanned document (--jobs); 0 uses every core."),
     Setting("EVIDENCE_REQUEST_GRACE_DAYS", int, 14, "Days an evidence-request link keeps working after its due "
             "date."),
     Setting("MAIL_SERVER", str, "", "SMTP server for e-mails; empty shows links to copy instead."),

@@ -4,7 +4,7 @@ from .cases import Case, CaseStatus
 from .directions import CalendarToken, Direction, DirectionEvent, DirectionStatus, HolidayOverride
 from .people import Role, Team, User, team_members
 from .jobs import Job, JobState
-from .evidence import Document, EvidenceRequest
+from .evidence import Document, EvidenceRequest, SectionNote
 from .bundles import BundleVersion, BundleVersionDocument
 from .mediation import Mediation, MediationChoice, MediationOutcome
 from .outcomes import (Challenge, ComplianceStep, DigestSent, Ending, IssueOutcome, IssueResult, Outcome, Placement,
