@@ -19,6 +19,7 @@ STANDALONE_COMMANDS = {
 APP_COMMANDS = {
     "demo": "bundler.demo:demo_command",
     "doctor": "bundler.doctor:doctor_command",
+    "search-index": "bundler.services.search_commands:search_index_command",
     "serve": "bundler.serving:serve_command",
     "statement": "bundler.services.statements.commands:statement_cli",
     "user": "bundler.services.people_commands:user_cli",

@@ -3,15 +3,15 @@
 Running it again changes nothing. The demo password is made at random the first time, kept in the instance
 folder (never in the repository) and printed every time.
 """
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from importlib import import_module
-from zoneinfo import ZoneInfo
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
+from .. import dates
 from ..extensions import db
 from ..instance import instance_secret
 from ..models import Case, CaseStatus, Role, Team, User
@@ -40,12 +40,8 @@ CASE_DAYS = {"decision_letter_date": -119, "mediation_certificate_date": -77, "r
              "hearing_date": 70}
 
 
-def demo_today() -> date:
-    return datetime.now(ZoneInfo("Europe/London")).date()
-
-
 def days_from_today(days: int) -> date:
-    return demo_today() + timedelta(days=days)
+    return dates.today() + timedelta(days=days)
 
 
 def demo_password(instance_path: str) -> str:

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Mapping
 
+from ..dates import page_date
+
 
 @dataclass(frozen=True)
 class DocumentPlace:
@@ -54,11 +56,6 @@ def as_date(value) -> date | None:
     return date.fromisoformat(str(value))
 
 
-def long_date(value: date | None) -> str:
-    """'2 June 2025', the style tribunal documents use."""
-    return f"{value.day} {value:%B %Y}" if value else ""
-
-
 def page_range(first: int | None, last: int | None) -> str:
     if first is None:
         return ""
@@ -68,7 +65,7 @@ def page_range(first: int | None, last: int | None) -> str:
 
 
 def describe(title: str, when: date | None) -> str:
-    return f"{title}, {long_date(when)}" if when else title
+    return f"{title}, {page_date(when)}" if when else title
 
 
 class ReferenceResolver:

@@ -15,7 +15,7 @@ from .facts import StatementFacts, chronology
 from .legal import legal_framework
 from .markup import reference_token
 from .parts import PART_KEYS
-from .references import long_date
+from ..dates import page_date
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parent.parent / "rules" / "statement_template.md.j2"
 
@@ -30,7 +30,7 @@ def default_template_text() -> str:
 
 def _environment() -> SandboxedEnvironment:
     env = SandboxedEnvironment(undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, autoescape=False)
-    env.filters["long_date"] = long_date
+    env.filters["long_date"] = page_date  # the name administrators' templates use
     env.globals["ref"] = reference_token
     return env
 

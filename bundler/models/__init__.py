@@ -6,6 +6,8 @@ from .people import Role, Team, User, team_members
 from .jobs import Job, JobState
 from .evidence import Document, EvidenceRequest
 from .bundles import BundleVersion, BundleVersionDocument
+from .redaction import Redaction
+from .search import DocumentPageText
 from .statements import ReviewComment, StatementOfCase, StatementTemplateOverride, StatementVersion
 
 __all__ = ["AuditEvent", "Case", "CaseStatus", "Role", "Team", "User", "team_members",

@@ -1,34 +1,23 @@
 """People: users with one role each, and the teams that give them access to cases."""
-import enum
 
 from flask_login import UserMixin
 from sqlalchemy import Column, Enum, ForeignKey, String, Table, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ..enums import LabelledEnum
 from ..extensions import db
 
 
 MIN_PASSWORD = 12  # NCSC guidance: length over complexity
 
 
-class Role(enum.StrEnum):
-    send_officer = "send_officer"
-    tribunal_officer = "tribunal_officer"
-    legal_reviewer = "legal_reviewer"
-    administrator = "administrator"
+class Role(LabelledEnum):
+    send_officer = "send_officer", "SEND officer"
+    tribunal_officer = "tribunal_officer", "Tribunal officer"
+    legal_reviewer = "legal_reviewer", "Legal reviewer"
+    administrator = "administrator", "Administrator"
 
-    @property
-    def label(self) -> str:
-        return ROLE_LABELS[self]
-
-
-ROLE_LABELS = {
-    Role.send_officer: "SEND officer",
-    Role.tribunal_officer: "Tribunal officer",
-    Role.legal_reviewer: "Legal reviewer",
-    Role.administrator: "Administrator",
-}
 
 team_members = Table(
     "team_members",

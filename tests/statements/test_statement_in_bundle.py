@@ -6,8 +6,6 @@ from datetime import date
 
 import pytest
 from pypdf import PdfReader
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen import canvas
 
 from bundler import jobs
 from bundler.services import bundles
@@ -19,8 +17,10 @@ from bundler.models import Case, Role, User
 from bundler.models.bundles import BundleVersion
 from bundler.models.evidence import Document, Party
 from bundler.models.jobs import JobState
-from bundler.services.statements import workflow as service
+from bundler.services.statements import workflow
 from bundler.services.statements.bundling import STATEMENT_TITLE, with_approved_statement
+
+from ..helpers import pdf_bytes
 
 pytestmark = [pytest.mark.skipif(shutil.which("soffice") is None,
                                  reason="LibreOffice is not installed: apt-get install libreoffice-writer-nogui"),
@@ -30,20 +30,10 @@ EVIDENCE = (("Decision letter", date(2025, 6, 2), "core", 2), ("EP advice", date
             ("Annual review", date(2025, 3, 14), "ehcp", 3))
 
 
-def _pdf(title: str, pages: int) -> bytes:
-    buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, pagesize=A4)
-    for number in range(1, pages + 1):
-        pdf.drawString(72, 700, f"{title} page {number}")
-        pdf.showPage()
-    pdf.save()
-    return buffer.getvalue()
-
-
 def _add_evidence(case: Case) -> dict[str, int]:
     ids = {}
     for title, when, section, pages in EVIDENCE:
-        stored = evidence_store().put(io.BytesIO(_pdf(title, pages)))
+        stored = evidence_store().put(io.BytesIO(pdf_bytes(pages, title)))
         document = Document(case_id=case.id, title=title, document_date=when, section=section,
                             party=Party.local_authority, original_filename=f"{title}.pdf",
                             original_sha256=stored.sha256, size=stored.size, pdf_sha256=stored.sha256,
@@ -55,10 +45,10 @@ def _add_evidence(case: Case) -> dict[str, int]:
 
 
 def _approve(case: Case, text: str, writer: User, reviewer: User) -> None:
-    statement = service.start_draft(case, writer)
-    service.save_part(statement, "response", text, writer)
-    service.transition(statement, "submit", writer)
-    service.transition(statement, "approve", reviewer)
+    statement = workflow.start_draft(case, writer)
+    workflow.save_part(statement, "response", text, writer)
+    workflow.transition(statement, "submit", writer)
+    workflow.transition(statement, "approve", reviewer)
     db.session.commit()
 
 

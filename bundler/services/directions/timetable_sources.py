@@ -4,6 +4,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from ... import dates
 from ...extensions import db
 from ...models import BundleVersion, Case, EvidenceRequest, User
 from ...timetable import WorkingCalendar
@@ -36,7 +37,7 @@ def open_evidence_requests(user: User, officer_id: int | None, case_id: int | No
 
 def dashboard_items(user: User, officer_id: int | None, case_id: int | None) -> list[TimetableItem]:
     """The open items on the user's cases, most urgent first."""
-    now, cal = records.today(), records.working_calendar()
+    now, cal = dates.today(), records.working_calendar()
     directions = records.visible_directions(user, officer_id, case_id)
     requests = open_evidence_requests(user, officer_id, case_id)
     return most_urgent_first([direction_item(direction, now, cal) for direction in directions]

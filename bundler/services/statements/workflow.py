@@ -5,6 +5,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from ...drafting.facts import ChronologyEntry, CitedDocument, StatementFacts
+from ...dates import page_date
 from ...drafting.parts import PART_KEYS, PART_TITLES
 from ...drafting.template import draft_parts
 from ...engine.template import load_template
@@ -83,7 +84,8 @@ def start_draft(case: Case, user: User) -> StatementOfCase:
     if current is None:
         parts, note = draft_parts(statement_facts(case, user), template_override()), "Started from the template"
     else:
-        parts, note = dict(current.latest.parts), f"Started from the statement approved on {current.approved_at:%d %B %Y}"
+        parts = dict(current.latest.parts)
+        note = f"Started from the statement approved on {page_date(current.approved_at)}"
     statement = StatementOfCase(case=case, created_by_id=user.id, based_on_id=current.id if current else None)
     db.session.add(statement)
     _add_version(statement, parts, user, note)

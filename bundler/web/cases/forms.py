@@ -1,14 +1,12 @@
-from datetime import date
-
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextInput
 from wtforms import SelectField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
+from ... import dates
 from ...engine.errors import ManifestError
 from ...engine.manifest import validate_reference
 from ...models import CaseStatus
-from ..forms import GovDateField, TextRequired, options
+from ..forms import BundlerForm, GovDateField, TextRequired, options
 
 
 def tribunal_reference(form, field):
@@ -28,14 +26,14 @@ def dated_before(other_name: str, message: str):
     return check
 
 
-class CaseForm(FlaskForm):
+class CaseForm(BundlerForm):
     reference = StringField(
         "Tribunal reference", widget=GovTextInput(), description="For example, EH936/25/01234",
         validators=[InputRequired("Enter the tribunal reference"), tribunal_reference])
     appeal_type = SelectField("Appeal type", widget=GovSelect(),
                               validators=[InputRequired("Select the appeal type")])
     status = SelectField("Status", widget=GovSelect(),
-                         choices=options((status.value, status.label) for status in CaseStatus))
+                         choices=options(CaseStatus.choices()))
     team_id = SelectField("Team", coerce=int, widget=GovSelect(),
                           validators=[InputRequired("Select the team that handles this case")])
     officer_id = SelectField("Case officer", coerce=int, widget=GovSelect(),
@@ -68,13 +66,13 @@ class CaseForm(FlaskForm):
     submit = SubmitField("Save case", widget=GovSubmitInput())
 
     def validate_child_dob(self, field):
-        if field.data and field.data >= date.today():
+        if field.data and field.data >= dates.today():
             raise ValidationError("Child's date of birth must be in the past")
         if field.data and self.registration_date.data and field.data >= self.registration_date.data:
             raise ValidationError("Child's date of birth must be before the registration date")
 
 
-class CaseFilterForm(FlaskForm):
+class CaseFilterForm(BundlerForm):
     """The case list's search and filters: a GET form that changes nothing, so it carries no CSRF token."""
 
     class Meta:

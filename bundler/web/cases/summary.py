@@ -1,9 +1,9 @@
 """The case page's summary lists, as GOV.UK summary-list rows, with a Change link for people who may edit."""
-from flask import url_for
+from flask import get_template_attribute, url_for
 from markupsafe import Markup
 
+from ...dates import page_date
 from ...models import Case
-from ..filters import long_date
 from ...services.cases import appeal_types
 
 STATUS_COLOURS = {"registered": "blue", "preparing": "yellow", "bundle_issued": "green",
@@ -11,8 +11,8 @@ STATUS_COLOURS = {"registered": "blue", "preparing": "yellow", "bundle_issued": 
 
 
 def status_tag(case: Case) -> Markup:
-    return Markup('<strong class="govuk-tag govuk-tag--{}">{}</strong>').format(
-        STATUS_COLOURS[case.status.value], case.status.label)
+    """The case's status as the same GOV.UK tag the templates draw (`tag` in _components.html)."""
+    return get_template_attribute("_components.html", "tag")(case.status.label, STATUS_COLOURS[case.status.value])
 
 
 def case_summary(case: Case, can_edit: bool) -> list[tuple[str, list[dict]]]:
@@ -34,7 +34,7 @@ def case_summary(case: Case, can_edit: bool) -> list[tuple[str, list[dict]]]:
         ]),
         ("Child", [
             row("Name", case.child_name, "child_name"),
-            row("Date of birth", long_date(case.child_dob), "child_dob"),
+            row("Date of birth", page_date(case.child_dob), "child_dob"),
             row("School or setting", case.school, "school"),
         ]),
         ("Appellant", [
@@ -42,9 +42,9 @@ def case_summary(case: Case, can_edit: bool) -> list[tuple[str, list[dict]]]:
             row("Representative", case.representative, "representative", "Not represented"),
         ]),
         ("Key dates", [
-            row("Decision letter", long_date(case.decision_letter_date), "decision_letter_date"),
-            row("Mediation certificate", long_date(case.mediation_certificate_date), "mediation_certificate_date"),
-            row("Registration", long_date(case.registration_date), "registration_date"),
-            row("Hearing", long_date(case.hearing_date), "hearing_date"),
+            row("Decision letter", page_date(case.decision_letter_date), "decision_letter_date"),
+            row("Mediation certificate", page_date(case.mediation_certificate_date), "mediation_certificate_date"),
+            row("Registration", page_date(case.registration_date), "registration_date"),
+            row("Hearing", page_date(case.hearing_date), "hearing_date"),
         ]),
     ]

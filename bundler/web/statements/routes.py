@@ -2,6 +2,7 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
+from ...dates import page_date
 from ...drafting.diff import diff_parts
 from ...drafting.markup import reference_token
 from ...drafting.parts import PART_KEYS, PART_TITLES, PARTS, numbered_blocks, parse_parts, unfinished_parts
@@ -12,7 +13,7 @@ from ...extensions import db
 from ...models import Role
 from ...models.statements import ReviewComment, StatementTemplateOverride
 from ..access import audit, case_for_user, roles_required
-from ...services.statements import rendering, workflow as service
+from ...services.statements import rendering, workflow
 from .forms import ActionForm, AnswerForm, CommentForm, PartForm, TemplateForm
 from ...services.statements.workflow import READERS, REVIEWERS, WRITERS, StatementError
 
@@ -20,7 +21,7 @@ bp = Blueprint("statements", __name__)
 
 
 def _statement_or_404(case):
-    statement = service.current_statement(case)
+    statement = workflow.current_statement(case)
     if statement is None:
         abort(404)
     return statement
@@ -29,7 +30,7 @@ def _statement_or_404(case):
 @bp.get("/cases/<int:case_id>/statement")
 def index(case_id):
     case = case_for_user(case_id, roles=READERS)
-    statement = service.current_statement(case)
+    statement = workflow.current_statement(case)
     if statement is None:
         return render_template("statements/index.html", case=case, statement=None, form=ActionForm(),
                                can_write=current_user.role in WRITERS)
@@ -44,7 +45,7 @@ def index(case_id):
         unfinished=unfinished_parts(statement.latest.parts), part_titles=PART_TITLES,
         latest_bundle=rendering.latest_bundle_number(case),
         can_write=current_user.role in WRITERS, can_review=current_user.role in REVIEWERS,
-        editable=statement.state in service.EDITABLE, comments_by_part=_comments_by_part(statement),
+        editable=statement.state in workflow.EDITABLE, comments_by_part=_comments_by_part(statement),
         answer_form=AnswerForm())
 
 
@@ -60,7 +61,7 @@ def start(case_id):
     case = case_for_user(case_id, roles=WRITERS)
     if ActionForm().validate_on_submit():
         try:
-            statement = service.start_draft(case, current_user)
+            statement = workflow.start_draft(case, current_user)
         except (StatementError, StatementTemplateError, LegalFrameworkError) as exc:
             flash(str(exc))
         else:
@@ -75,17 +76,17 @@ def edit_part(case_id, key):
     statement = _statement_or_404(case)
     if key not in PART_KEYS:
         abort(404)
-    if statement.state not in service.EDITABLE:
-        flash(service.locked_message(statement))
+    if statement.state not in workflow.EDITABLE:
+        flash(workflow.locked_message(statement))
         return redirect(url_for("statements.index", case_id=case.id))
     form = PartForm(text=statement.latest.parts.get(key, ""))
-    documents = service.case_documents(case)
+    documents = workflow.case_documents(case)
     form.document.choices = [("", "Select a document")] + [
-        (str(doc.id), f"{doc.title}, {doc.document_date:%d %b %Y}") for doc in documents]
+        (str(doc.id), f"{doc.title}, {page_date(doc.document_date)}") for doc in documents]
     if form.validate_on_submit():
         if form.insert.data:
             return _with_inserted_reference(form, case, statement, key, documents)
-        version = service.save_part(statement, key, form.text.data or "", current_user)
+        version = workflow.save_part(statement, key, form.text.data or "", current_user)
         if version is not None:
             audit("changed statement", case, statement, detail=f"{PART_TITLES[key]}: version {version.number}")
             flash(f"{PART_TITLES[key]} saved as version {version.number}.", "success")
@@ -98,7 +99,7 @@ def _with_inserted_reference(form, case, statement, key, documents):
     if form.document.data not in {str(doc.id) for doc in documents}:
         form.document.errors = ["Select the document to cite"]
     else:
-        text = (form.text.data or "").rstrip()
+        text = form.text.data or ""
         form.text.data = f"{text} {reference_token(form.document.data)}" if text else reference_token(
             form.document.data)
         flash("Reference added at the end of the text. Move it where it belongs, then save.")
@@ -118,12 +119,12 @@ def change_state(case_id, action):
     statement = _statement_or_404(case)
     if ActionForm().validate_on_submit():
         try:
-            service.transition(statement, action, current_user, rendering.latest_bundle_number(case))
+            workflow.transition(statement, action, current_user, rendering.latest_bundle_number(case))
         except StatementError as exc:
             flash(str(exc))
         else:
-            audit(service.AUDIT_ACTIONS[action], case, statement, detail=f"version {statement.latest.number}")
-            flash(service.DONE_MESSAGES[action], "success")
+            audit(workflow.AUDIT_ACTIONS[action], case, statement, detail=f"version {statement.latest.number}")
+            flash(workflow.DONE_MESSAGES[action], "success")
     return redirect(url_for("statements.index", case_id=case.id))
 
 
@@ -135,7 +136,7 @@ def add_comment(case_id):
     form.part.choices = [(spec.key, spec.title) for spec in PARTS]
     if form.validate_on_submit():
         try:
-            comment = service.add_comment(statement, form.part.data, form.body.data, current_user)
+            comment = workflow.add_comment(statement, form.part.data, form.body.data, current_user)
         except StatementError as exc:
             flash(str(exc))
         else:
@@ -155,11 +156,11 @@ def answer_comment(case_id, comment_id):
         abort(404)
     form = AnswerForm()
     if form.validate_on_submit():
-        if not (form.answer.data or "").strip() and not form.resolve.data:
+        if not form.answer.data and not form.resolve.data:
             flash("Enter an answer, or mark the comment as resolved.")
         else:
             try:
-                service.answer_comment(comment, form.answer.data or "", form.resolve.data, current_user)
+                workflow.answer_comment(comment, form.answer.data or "", form.resolve.data, current_user)
             except StatementError as exc:
                 flash(str(exc))
             else:
@@ -203,7 +204,7 @@ def download(case_id, fmt):
 @bp.route("/admin/statement-template", methods=["GET", "POST"])
 @roles_required(Role.administrator)
 def template():
-    current = service.template_override()
+    current = workflow.template_override()
     form = TemplateForm(source=current or default_template_text())
     if form.validate_on_submit():
         source = "" if form.restore.data else form.source.data or ""
