@@ -2,6 +2,7 @@
 nested object a route can name, with real files behind the documents and the bundle, so allowed requests succeed."""
 import io
 import itertools
+import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -16,6 +17,7 @@ from bundler.models.bundles import BundleVersion
 from bundler.models.directions import CalendarToken, HolidayOverride
 from bundler.models.evidence import Document, Party, Review
 from bundler.models.jobs import Job, JobState
+from bundler.models.redaction import Redaction
 from bundler.models.statements import StatementOfCase, StatementVersion
 from bundler.services import bundles, evidence
 from bundler.services.statements import workflow
@@ -41,6 +43,10 @@ class World:
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                     "1f15c4890000000d49444154789c63f8ffff3f0005fe02fea7d6a4"
                     "0000000049454e44ae426082")
+
+
+# What the engine records for a built bundle (BundleReport.to_dict) with no documents placed.
+EMPTY_REPORT = {"page_count": 1, "front_matter_pages": 1, "sections": [], "warnings": []}
 
 
 def one_page_pdf() -> bytes:
@@ -71,7 +77,8 @@ def case_objects(case: Case, version_number: int, tmp_path) -> dict:
     db.session.add_all([document, direction, job])
     db.session.flush()
     version = BundleVersion(case_id=case.id, number=version_number, job_id=job.id, bundle_date=date(2025, 10, 1),
-                            file_name=f"case-{case.id}/bundle-v{version_number}.pdf")
+                            file_name=f"case-{case.id}/bundle-v{version_number}.pdf",
+                            page_count=1, report_json=json.dumps(EMPTY_REPORT))
     bundle_file = tmp_path / f"bundle-{case.id}.pdf"
     bundle_file.write_bytes(one_page_pdf())
     bundles.bundle_store().keep(version.file_name, bundle_file)
@@ -83,8 +90,11 @@ def case_objects(case: Case, version_number: int, tmp_path) -> dict:
     comment = workflow.add_comment(statement, "background", "Say when the EP visited.", officer)
     db.session.add(version)
     db.session.flush()
+    redaction = Redaction(document_id=document.id, source_sha256=stored.sha256, pdf_sha256=stored.sha256)
+    db.session.add(redaction)
+    db.session.flush()
     return {"case": case.id, "document": document.id, "request": request.id, "direction": direction.id,
-            "job": job.id, "version": version.number, "comment": comment.id}
+            "redaction": redaction.id, "job": job.id, "version": version.number, "comment": comment.id}
 
 
 @pytest.fixture
