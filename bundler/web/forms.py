@@ -50,6 +50,11 @@ class GovDateField(DateField):
         self.data = None
         self.data = parse_date_parts(self.label.text, self.what, parts[:3], self.required, self.example)
 
+    def pre_validate(self, form):
+        # A post without the boxes at all never reaches process_formdata; it must not pass as an empty date.
+        if self.required and self.data is None and not self.process_errors:
+            raise StopValidation(f"Enter {self.what}")
+
 
 DEFAULT_EXAMPLE = "27 3 2026"
 
