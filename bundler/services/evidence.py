@@ -5,12 +5,10 @@ Views parse the request and call these functions; they never touch files or toke
 import os
 import re
 import shutil
-import smtplib
 import subprocess
 import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from email.message import EmailMessage
 from pathlib import Path
 from typing import BinaryIO
 
@@ -19,7 +17,6 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from .. import dates, jobs
-from . import search
 from ..engine.convert import detect_kind, to_pdf
 from ..engine.errors import InputError
 from ..engine.template import load_template
@@ -29,6 +26,8 @@ from ..models.audit import utc_now
 from ..models.evidence import Document, EvidenceRequest, Party, Review
 from ..storage import store_from_config
 from ..tokens import new_token, token_hash
+from . import search
+from .mail import EmailNotSent, email_configured, send_email  # noqa: F401 (EmailNotSent: for the routes)
 
 PREVIEW_RESOLUTION = "60"  # dots per inch: readable thumbnails, small files
 
@@ -275,39 +274,17 @@ def child_initials(case: Case) -> str:
     return "".join(f"{part[0].upper()}." for part in case.child_name.split() if part)
 
 
-def email_configured() -> bool:
-    return bool(current_app.config.get("MAIL_SERVER"))
-
-
-class EmailNotSent(Exception):
-    """The link could not be emailed; the message says why, so the officer can send it another way."""
-
-
 def send_request_email(request: EvidenceRequest, link: str) -> bool:
     """Email the link when SMTP is configured and there is an address; True when sent, EmailNotSent on failure."""
     config = current_app.config
     if not (email_configured() and request.recipient_email):
         return False
-    message = EmailMessage()
-    message["Subject"] = f"Evidence requested by {config['AUTHORITY_NAME']} for a SEND Tribunal appeal"
-    message["From"] = config["MAIL_FROM"]
-    message["To"] = request.recipient_email
-    message.set_content(
-        f"Dear {request.recipient_name},\n\n"
-        f"{config['AUTHORITY_NAME']} asks you for evidence for a SEND Tribunal appeal about "
-        f"{child_initials(request.case)}.\n\n{request.details}\n\n"
-        f"Please upload it by {dates.page_date(request.due_date)} using this link (no account needed):\n{link}\n\n"
-        "The link is private to you: do not forward it.\n")
-    connect = smtplib.SMTP_SSL if config["MAIL_USE_SSL"] else smtplib.SMTP
-    try:
-        with connect(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=30) as smtp:
-            if config["MAIL_USE_TLS"] and not config["MAIL_USE_SSL"]:
-                smtp.starttls()
-            if config.get("MAIL_USERNAME"):
-                smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
-            smtp.send_message(message)
-    except (smtplib.SMTPException, OSError) as exc:
-        raise EmailNotSent(f"The email to {request.recipient_email} could not be sent ({exc}). "
-                           "Copy the link and send it yourself, or ask IT to check the mail settings.") from None
+    send_email(request.recipient_email,
+               f"Evidence requested by {config['AUTHORITY_NAME']} for a SEND Tribunal appeal",
+               f"Dear {request.recipient_name},\n\n"
+               f"{config['AUTHORITY_NAME']} asks you for evidence for a SEND Tribunal appeal about "
+               f"{child_initials(request.case)}.\n\n{request.details}\n\n"
+               f"Please upload it by {dates.page_date(request.due_date)} using this link (no account needed):\n"
+               f"{link}\n\nThe link is private to you: do not forward it.\n")
     request.emailed_at = utc_now()
     return True

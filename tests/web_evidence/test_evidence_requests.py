@@ -9,7 +9,7 @@ from bundler import dates
 from bundler.extensions import db
 from bundler.models import Document, EvidenceRequest
 from bundler.models.evidence import Review
-from bundler.services import evidence
+from bundler.services import evidence, mail
 
 from ..helpers import audit_actions, checked, documents, link_from, page, pdf_bytes, submit, wait_for_jobs
 
@@ -212,7 +212,7 @@ def test_request_link_is_emailed_when_smtp_is_configured(app, client, login, see
         def send_message(self, message):
             sent.append(("message", message["To"], message.get_content()))
 
-    monkeypatch.setattr(evidence.smtplib, "SMTP", FakeSMTP)
+    monkeypatch.setattr(mail.smtplib, "SMTP", FakeSMTP)
     app.config.update(MAIL_SERVER="smtp.council.example", MAIL_PORT=2525, MAIL_FROM="send@council.example",
                       MAIL_USERNAME="send", MAIL_PASSWORD="secret")
     login(client, "send_officer")
@@ -256,7 +256,7 @@ def test_a_mail_server_that_refuses_leaves_the_link_to_copy_and_says_so(app, cli
     def refuse(*args, **kwargs):
         raise ConnectionRefusedError(111, "Connection refused")
 
-    monkeypatch.setattr(evidence.smtplib, "SMTP", refuse)
+    monkeypatch.setattr(mail.smtplib, "SMTP", refuse)
     app.config.update(MAIL_SERVER="smtp.council.example", MAIL_FROM="send@council.example")
     login(client, "send_officer")
     shown = make_request(client, seed.own_case_id, email="senco@school.example")
