@@ -224,3 +224,37 @@ def login(seed):
             session["_fresh"] = True
         return user_id
     return sign_in
+
+
+@dataclass
+class Mailbox:
+    """What a real SMTP server on 127.0.0.1 received: each message parsed, in order."""
+    messages: list
+
+    def links(self, to: str) -> list[str]:
+        """The links in the e-mails sent to `to`."""
+        import re
+        return [link for message in self.messages if message["To"] == to
+                for link in re.findall(r"https?://\S+", message.get_content())]
+
+
+@pytest.fixture
+def mailbox(app):
+    """An SMTP server (aiosmtpd) the app is configured to send through; yields the Mailbox it fills."""
+    from email import message_from_bytes, policy
+
+    from aiosmtpd.controller import Controller
+
+    received = Mailbox([])
+
+    class Keep:
+        async def handle_DATA(self, server, session, envelope):
+            received.messages.append(message_from_bytes(envelope.original_content, policy=policy.default))
+            return "250 OK"
+
+    controller = Controller(Keep(), hostname="127.0.0.1", port=0)
+    controller.start()
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.server.sockets[0].getsockname()[1],
+                      MAIL_USE_TLS=False, MAIL_FROM="bundler@council.example")
+    yield received
+    controller.stop()

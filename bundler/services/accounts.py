@@ -75,19 +75,29 @@ def set_password_from_link(link: AccountLink, password: str) -> None:
     link.used_at = utc_now()
 
 
-def invitation_text(user: User, url: str) -> tuple[str, str]:
+def link_email(user: User, url: str, purpose: AccountLinkPurpose) -> tuple[str, str]:
+    """The subject and text of the e-mail that carries a person's link."""
     config = current_app.config
-    return (f"You have been invited to {config['SERVICE_NAME']}",
-            f"Dear {user.name},\n\n{config['AUTHORITY_NAME']} has given you an account on {config['SERVICE_NAME']}."
-            f"\n\nChoose your password using this link. It works once, for {config['INVITATION_DAYS']} days:\n"
-            f"{url}\n\nIf you did not expect this, you can ignore this email.\n")
+    service, lifetime = config["SERVICE_NAME"], link_lifetime(purpose)
+    works_for = f"{lifetime.days} days" if lifetime.days else f"{lifetime.seconds // 60} minutes"
+    if purpose == AccountLinkPurpose.invitation:
+        subject, opening = (f"You have been invited to {service}",
+                            f"{config['AUTHORITY_NAME']} has given you an account on {service}.\n\n"
+                            "Choose your password using this link.")
+        closing = "If you did not expect this, you can ignore this email."
+    else:
+        subject, opening = (f"Reset your password for {service}",
+                            f"Someone asked to reset the password of your account on {service}.\n\n"
+                            "Choose a new password using this link.")
+        closing = "If it was not you, ignore this email: your password has not changed."
+    return subject, f"Dear {user.name},\n\n{opening} It works once, for {works_for}:\n{url}\n\n{closing}\n"
 
 
-def send_invitation(user: User, url: str) -> bool:
-    """E-mail the invitation when SMTP is configured; True when sent, EmailNotSent when the server refused."""
+def send_link(user: User, url: str, purpose: AccountLinkPurpose) -> bool:
+    """E-mail the link when SMTP is configured; True when sent, EmailNotSent when the server refused."""
     if not email_configured():
         return False
-    send_email(user.email, *invitation_text(user, url))
+    send_email(user.email, *link_email(user, url, purpose))
     return True
 
 
@@ -97,13 +107,7 @@ def request_reset(email: str, make_url) -> None:
     user = user_by_email(email)
     if user is None or not user.active or not email_configured():
         return
-    url = make_url(issue_link(user, AccountLinkPurpose.reset))
-    config = current_app.config
-    send_email(user.email, f"Reset your password for {config['SERVICE_NAME']}",
-               f"Dear {user.name},\n\nSomeone asked to reset the password of your account on "
-               f"{config['SERVICE_NAME']}.\n\nChoose a new password using this link. It works once, for "
-               f"{config['PASSWORD_RESET_MINUTES']} minutes:\n{url}\n\n"
-               "If it was not you, ignore this email: your password has not changed.\n")
+    send_link(user, make_url(issue_link(user, AccountLinkPurpose.reset)), AccountLinkPurpose.reset)
 
 
 # Two-factor sign-in ---------------------------------------------------------------------------------------------
