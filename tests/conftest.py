@@ -7,6 +7,7 @@ its own tribunal officer and the case `other_case_id`; the administrator is on n
 """
 import itertools
 import os
+import socket
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
@@ -252,9 +253,12 @@ def mailbox(app):
             received.messages.append(message_from_bytes(envelope.original_content, policy=policy.default))
             return "250 OK"
 
-    controller = Controller(Keep(), hostname="127.0.0.1", port=0)
+    with closing(socket.socket()) as probe:  # a free port (aiosmtpd's Controller cannot take port 0)
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(Keep(), hostname="127.0.0.1", port=port)
     controller.start()
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.server.sockets[0].getsockname()[1],
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port,
                       MAIL_USE_TLS=False, MAIL_FROM="bundler@council.example")
     yield received
     controller.stop()

@@ -23,6 +23,7 @@ from .mail import email_configured, send_email
 
 COMMON_PASSWORDS = Path(__file__).resolve().parent.parent / "rules" / "common_passwords.txt"
 RECOVERY_CODES = 10
+TACKED_ON_SYMBOLS = "!?.*#$@"
 
 
 @cache
@@ -36,7 +37,9 @@ def password_problem(password: str, email: str = "") -> str | None:
     if len(password) < MIN_PASSWORD:
         return f"Password must be {MIN_PASSWORD} characters or more: a few words you will remember works well"
     lowered = password.lower()
-    if lowered in common_passwords() or lowered.strip("0123456789!?.") in common_passwords():
+    # "Password1234!" is as guessable as "password1234" and "password": look past a capital and what is tacked on
+    guessable = {lowered, lowered.rstrip(TACKED_ON_SYMBOLS), lowered.rstrip(TACKED_ON_SYMBOLS + "0123456789")}
+    if guessable & common_passwords():
         return "This password is one of the most common, so it is easy to guess. Choose a different one"
     if email and email.split("@")[0].lower() in lowered and len(email.split("@")[0]) >= 4:
         return "Your password must not contain your email address. Choose a different one"
@@ -167,7 +170,7 @@ def new_recovery_codes(user: User) -> list[str]:
     db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
     codes = []
     for _ in range(RECOVERY_CODES):
-        raw = pyotp.random_base32(length=16).lower()[:10]
+        raw = pyotp.random_base32().lower()[:10]  # 50 random bits
         codes.append(f"{raw[:5]}-{raw[5:]}")
         db.session.add(RecoveryCode(user_id=user.id, code_hash=token_hash(normalise_recovery_code(raw))))
     return codes
