@@ -44,6 +44,11 @@ WEB_AREAS = (
     "bundle_index",
     "directions",
     "statements",
+    "mediation",
+    "outcomes",
+    "reports",
+    "notifications",
+    "working_document",
 )
 
 ERROR_PAGES = {

@@ -65,8 +65,9 @@ def top_level_commands(path: Path) -> set[str]:
 
 
 def test_every_command_is_registered_once_in_cli_py():
-    from bundler.cli import APP_COMMANDS, STANDALONE_COMMANDS
+    from bundler.cli import APP_COMMANDS, STANDALONE_COMMANDS, SUBCOMMANDS
 
-    registered = [*STANDALONE_COMMANDS.values(), *APP_COMMANDS.values()]
+    registered = [*STANDALONE_COMMANDS.values(), *APP_COMMANDS.values(),
+                  *(target for group in SUBCOMMANDS.values() for target in group.values())]
     defined = set().union(*(top_level_commands(path) for path in PACKAGE.rglob("*.py")))
     assert sorted(registered) == sorted(set(registered)) and set(registered) == defined

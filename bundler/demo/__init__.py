@@ -23,6 +23,7 @@ DEMO_USERS = {
     Role.tribunal_officer: ("tribunal.officer@demo.example", "Taylor Tribunal Officer"),
     Role.legal_reviewer: ("legal.reviewer@demo.example", "Lee Legal Reviewer"),
     Role.administrator: ("admin@demo.example", "Alex Administrator"),
+    Role.send_manager: ("send.manager@demo.example", "Jo SEND Manager"),
 }
 
 # Each area adds its demo data (evidence and a built bundle, the timetable, a drafted statement) through one
@@ -31,6 +32,8 @@ AREA_SEEDS = (
     "bundler.demo.directions:seed_timetable",
     "bundler.demo.evidence:seed_evidence",
     "bundler.demo.statements:seed_statement",  # keep after the evidence seed: it cites that evidence
+    "bundler.demo.outcomes:seed_outcomes",
+    "bundler.demo.working_document:seed_working_document",
 )
 
 

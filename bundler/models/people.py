@@ -17,6 +17,7 @@ class Role(LabelledEnum):
     tribunal_officer = "tribunal_officer", "Tribunal officer"
     legal_reviewer = "legal_reviewer", "Legal reviewer"
     administrator = "administrator", "Administrator"
+    send_manager = "send_manager", "SEND manager"  # reports across every team; no case pages, no documents
 
 
 team_members = Table(
@@ -41,6 +42,7 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))  # empty until the person sets one from their invitation
     role: Mapped[Role] = mapped_column(Enum(Role, native_enum=False, length=30))
     active: Mapped[bool] = mapped_column(default=True)
+    daily_digest: Mapped[bool] = mapped_column(default=True)  # the daily e-mail of deadlines; each person can stop it
     teams: Mapped[list[Team]] = relationship(
         secondary=team_members, back_populates="members", order_by=Team.name)
     totp_secret: Mapped[str | None] = mapped_column(String(64))  # set once the person has confirmed a code

@@ -20,6 +20,7 @@ from ..storage import store_from_config
 from . import redaction
 from .evidence import case_documents, evidence_store
 from .statements.bundling import with_approved_statement
+from .working_document.bundling import with_final_working_document
 
 
 class BuildBlocked(Exception):
@@ -114,8 +115,10 @@ def run_build(progress, version_id: int, left_out: list[str]) -> None:
     failed to convert) and where each document landed. Run again after a lost worker, it builds the same file."""
     version = db.session.get(BundleVersion, version_id)
     with tempfile.TemporaryDirectory() as work:
-        # The statement is LibreOffice work: here in the job, not the request.
-        manifest = with_approved_statement(version.case, version_manifest(version), Path(work))
+        # The statement and the working document are LibreOffice work: here in the job, not the request.
+        manifest = with_final_working_document(
+            version.case, version_manifest(version), Path(work),
+            add_others=lambda base: with_approved_statement(version.case, base, Path(work)))
         _record_added_entries(version, manifest)
         output = Path(work) / "bundle.pdf"
         report = build_bundle(manifest, output, bundle_date=version.bundle_date, progress=progress)

@@ -2,7 +2,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import false, or_, select
 
 from ..engine.template import load_template
 from ..extensions import db
@@ -32,6 +32,8 @@ def appeal_types() -> dict[str, str]:
 
 def visible_cases(user: User):
     query = select(Case)
+    if user.role == Role.send_manager:
+        return query.where(false())  # managers see reports only: counts and references, no child's case
     if not user.is_administrator:
         query = query.where(Case.team_id.in_(user.team_ids))
     return query

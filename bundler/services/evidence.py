@@ -17,6 +17,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from .. import dates, jobs
+from . import search
 from ..engine.convert import detect_kind, to_pdf
 from ..engine.errors import InputError
 from ..engine.template import load_template
@@ -26,8 +27,7 @@ from ..models.audit import utc_now
 from ..models.evidence import Document, EvidenceRequest, Party, Review
 from ..storage import store_from_config
 from ..tokens import new_token, token_hash
-from . import search
-from .mail import EmailNotSent, email_configured, send_email  # noqa: F401 (EmailNotSent: for the routes)
+from .mail import EmailNotSent, email_configured, send_email
 
 PREVIEW_RESOLUTION = "60"  # dots per inch: readable thumbnails, small files
 
@@ -279,12 +279,16 @@ def send_request_email(request: EvidenceRequest, link: str) -> bool:
     config = current_app.config
     if not (email_configured() and request.recipient_email):
         return False
-    send_email(request.recipient_email,
-               f"Evidence requested by {config['AUTHORITY_NAME']} for a SEND Tribunal appeal",
-               f"Dear {request.recipient_name},\n\n"
-               f"{config['AUTHORITY_NAME']} asks you for evidence for a SEND Tribunal appeal about "
-               f"{child_initials(request.case)}.\n\n{request.details}\n\n"
-               f"Please upload it by {dates.page_date(request.due_date)} using this link (no account needed):\n"
-               f"{link}\n\nThe link is private to you: do not forward it.\n")
+    try:
+        send_email(
+            request.recipient_email,
+            f"Evidence requested by {config['AUTHORITY_NAME']} for a SEND Tribunal appeal",
+            f"Dear {request.recipient_name},\n\n"
+            f"{config['AUTHORITY_NAME']} asks you for evidence for a SEND Tribunal appeal about "
+            f"{child_initials(request.case)}.\n\n{request.details}\n\n"
+            f"Please upload it by {dates.page_date(request.due_date)} using this link (no account needed):\n{link}\n\n"
+            "The link is private to you: do not forward it.\n")
+    except EmailNotSent as exc:
+        raise EmailNotSent(f"{exc} Copy the link and send it yourself, or ask IT to check the mail settings.") from None
     request.emailed_at = utc_now()
     return True

@@ -1,4 +1,4 @@
-"""Sending one e-mail over the configured SMTP server: evidence-request links, invitations and password resets."""
+"""Sending one e-mail through the SMTP server in the settings (MAIL_*): evidence request links, daily digests."""
 import smtplib
 from email.message import EmailMessage
 
@@ -6,7 +6,7 @@ from flask import current_app
 
 
 class EmailNotSent(Exception):
-    """The e-mail could not be sent; the message says why, so the sender can pass the link on another way."""
+    """The e-mail could not be sent; the message says why."""
 
 
 def email_configured() -> bool:
@@ -14,7 +14,7 @@ def email_configured() -> bool:
 
 
 def send_email(to: str, subject: str, body: str) -> None:
-    """Send a plain-text e-mail; EmailNotSent with a reason when the server refuses or cannot be reached."""
+    """Send a plain-text e-mail; EmailNotSent (with the server's reason) on failure."""
     config = current_app.config
     message = EmailMessage()
     message["Subject"], message["From"], message["To"] = subject, config["MAIL_FROM"], to
@@ -28,5 +28,4 @@ def send_email(to: str, subject: str, body: str) -> None:
                 smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
             smtp.send_message(message)
     except (smtplib.SMTPException, OSError) as exc:
-        raise EmailNotSent(f"The email to {to} could not be sent ({exc}). "
-                           "Copy the link and send it yourself, or ask IT to check the mail settings.") from None
+        raise EmailNotSent(f"The email to {to} could not be sent ({exc}).") from None

@@ -111,3 +111,8 @@ def error_summary(form, params=None) -> dict:
     for item in summary["errorList"]:
         item["href"] = date_ids.get(item["href"], item["href"])
     return summary
+
+
+def text(field) -> str:
+    """A text field's value without surrounding spaces ("" when it was not posted)."""
+    return (field.data or "").strip()

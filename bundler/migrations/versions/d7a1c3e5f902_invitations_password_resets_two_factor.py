@@ -1,7 +1,7 @@
 """Invitations and password resets by one-time link, two-factor secrets and recovery codes
 
 Revision ID: d7a1c3e5f902
-Revises: c5d8e2a7b913
+Revises: 9dcdc8745025
 Create Date: 2026-12-02 15:45:00.000000
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'd7a1c3e5f902'
-down_revision = 'c5d8e2a7b913'
+down_revision = '9dcdc8745025'
 branch_labels = None
 depends_on = None
 

@@ -130,6 +130,9 @@ CASE_SECTIONS = (
     ("bundles.index", "Bundles", None),
     ("directions.timetable", "Timetable", None),
     ("statements.index", "Statement of case", None),
+    ("mediation.record", "Mediation", None),
+    ("outcomes.case", "Outcome", None),
+    ("working_document.index", "Working document", None),
     ("cases.audit_log", "Audit log", cases.AUDIT_READERS),
 )
 
