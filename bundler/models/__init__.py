@@ -3,6 +3,7 @@ from .audit import AuditEvent
 from .cases import Case, CaseStatus
 from .directions import CalendarToken, Direction, DirectionEvent, DirectionStatus, HolidayOverride
 from .people import Role, Team, User, team_members
+from .accounts import AccountLink, AccountLinkPurpose, RecoveryCode
 from .jobs import Job, JobState
 from .evidence import Document, EvidenceRequest, SectionNote
 from .bundles import BundleVersion, BundleVersionDocument

@@ -1,12 +1,15 @@
-from govuk_frontend_wtf.wtforms_widgets import (GovCheckboxesInput, GovCheckboxInput, GovPasswordInput,
-                                                GovRadioInput, GovSubmitInput, GovTextInput)
-from wtforms import BooleanField, EmailField, PasswordField, RadioField, SelectMultipleField, StringField, SubmitField
-from wtforms.validators import InputRequired, Length, Optional
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
+    GovCheckboxInput,
+    GovRadioInput,
+    GovSubmitInput,
+    GovTextInput,
+)
+from wtforms import BooleanField, EmailField, RadioField, SelectMultipleField, StringField, SubmitField
+from wtforms.validators import InputRequired, Length
 
 from ...models import Role
-from ...models.people import MIN_PASSWORD
 from ..forms import BundlerForm, EmailAddress, TextRequired, options
-
 
 
 class UserForm(BundlerForm):
@@ -21,8 +24,6 @@ class UserForm(BundlerForm):
     teams = SelectMultipleField("Teams", widget=GovCheckboxesInput(), coerce=int,
                                 description="They see the cases of these teams. Administrators see every case.")
     active = BooleanField("Account is active (the person can sign in)", widget=GovCheckboxInput(), default=True)
-    password = PasswordField("Password", widget=GovPasswordInput(), validators=[
-        Optional(), Length(min=MIN_PASSWORD, message=f"Password must be {MIN_PASSWORD} characters or more")])
     submit = SubmitField("Save", widget=GovSubmitInput())
 
 
