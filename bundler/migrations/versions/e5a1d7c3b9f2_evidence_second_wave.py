@@ -1,7 +1,7 @@
 """Evidence, second wave: OCR state, keep-here order, dates left blank, senders' notes, section notes, late evidence
 
 Revision ID: e5a1d7c3b9f2
-Revises: 9dcdc8745025
+Revises: d7a1c3e5f902
 Create Date: 2026-12-02 14:45:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'e5a1d7c3b9f2'
-down_revision = '9dcdc8745025'
+down_revision = 'd7a1c3e5f902'
 branch_labels = None
 depends_on = None
 
