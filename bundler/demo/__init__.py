@@ -74,7 +74,7 @@ def seed_demo(password: str) -> tuple[Case, dict[Role, User], bool]:
         users[role], created_any = user, created_any or created
     case, created = get_or_add(Case, {
         "child_name": "Jordan Example", "child_dob": date(2015, 5, 14), "school": "Millbrook Primary School",
-        "appellant_name": "Morgan Example", "representative": "", "appeal_type": "contents",
+        "appellant_name": "Morgan Example", "representative": "", "appeal_type": "contents", "issues": ["B", "F"],
         **{field: days_from_today(days) for field, days in CASE_DAYS.items()},
         "status": CaseStatus.preparing, "team": team, "officer": users[Role.tribunal_officer],
     }, reference=DEMO_REFERENCE)

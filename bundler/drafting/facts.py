@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from .issues import HEALTH_AND_CARE_SECTIONS, PLAN_ISSUES, join_and, ordered
 from .markup import reference_token
 
 
@@ -44,6 +45,22 @@ class StatementFacts:
     hearing_date: date | None = None
     documents: tuple[CitedDocument, ...] = ()
     directions: tuple[ChronologyEntry, ...] = ()
+    issues: tuple[str, ...] = ()  # plan sections in dispute: B, F, I
+    extended_sections: tuple[str, ...] = ()  # C, D, G, H1, H2 when the appeal is extended
+
+    @property
+    def extended(self) -> bool:
+        return bool(self.extended_sections)
+
+    @property
+    def issue_lines(self) -> list[str]:
+        """The issues as the statement lists them: each plan section, then the extended sections."""
+        lines = [PLAN_ISSUES[key] for key in ordered(self.issues, PLAN_ISSUES)]
+        if self.extended:
+            chosen = ordered(self.extended_sections, HEALTH_AND_CARE_SECTIONS)
+            lines.append("recommendations (extended appeal) on " + join_and(
+                [HEALTH_AND_CARE_SECTIONS[key] for key in chosen]))
+        return lines
 
 
 def chronology(facts: StatementFacts) -> list[ChronologyEntry]:

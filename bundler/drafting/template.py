@@ -52,8 +52,10 @@ def draft_parts(facts: StatementFacts, source: str | None = None) -> dict[str, s
     """The text of every part of a new draft, in part order (parts the template leaves out are empty)."""
     template = check_template(default_template_text() if source is None else source)
     variables = asdict(facts)
-    variables.update(documents=facts.documents, chronology=chronology(facts),
-                     legal_framework=legal_framework(facts.appeal_type))
+    variables.update(documents=facts.documents, chronology=chronology(facts), issue_lines=facts.issue_lines,
+                     extended=facts.extended,
+                     legal_framework=legal_framework(facts.appeal_type, issues=facts.issues,
+                                                     extended=facts.extended_sections))
     context = template.new_context(variables)
     parts = {}
     for key in PART_KEYS:

@@ -66,6 +66,7 @@ def statement_facts(case: Case, writer: User) -> StatementFacts:
         documents=tuple(CitedDocument(str(doc.id), doc.title, doc.document_date, doc.section)
                         for doc in case_documents(case)),
         directions=tuple(ChronologyEntry(d.due_date, f"Direction: {d.title} (due).") for d in directions),
+        issues=tuple(case.issues or ()), extended_sections=tuple(case.extended_sections or ()),
     )
 
 

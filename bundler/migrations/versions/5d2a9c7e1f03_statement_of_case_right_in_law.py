@@ -1,0 +1,46 @@
+"""Statement of case right in law: the extended flag and issues on the case, appellant kind; job titles and
+authorised signatories; the team's address for documents; the authority's position, signatory and filed response
+
+Revision ID: 5d2a9c7e1f03
+Revises: 7b3e9c1d2f40
+Create Date: 2026-12-02 14:30:00.000000
+
+"""
+import sqlalchemy as sa
+from alembic import op
+
+# revision identifiers, used by Alembic.
+revision = '5d2a9c7e1f03'
+down_revision = '7b3e9c1d2f40'
+branch_labels = None
+depends_on = None
+
+HEALTH_AND_CARE = '["C", "D", "G", "H1", "H2"]'
+# The issues each old appeal type stood for; an old "extended" case was a contents appeal with the flag.
+ISSUES = {"contents": '["B", "F"]', "extended": '["B", "F"]', "section_i": '["I"]',
+          "refusal_to_amend": '["B", "F"]'}
+
+
+def upgrade():
+    with op.batch_alter_table('case', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('extended_sections', sa.JSON(), nullable=False, server_default='[]'))
+        batch_op.add_column(sa.Column('issues', sa.JSON(), nullable=False, server_default='[]'))
+        batch_op.add_column(sa.Column('appellant_kind', sa.String(length=30), nullable=False,
+                                      server_default='parent'))
+    case = sa.table('case', sa.column('appeal_type', sa.String), sa.column('extended_sections', sa.JSON),
+                    sa.column('issues', sa.JSON))
+    for appeal_type, issues in ISSUES.items():
+        op.execute(case.update().where(case.c.appeal_type == appeal_type)
+                   .values(issues=sa.literal_column(f"'{issues}'")))
+    op.execute(case.update().where(case.c.appeal_type == 'extended')
+               .values(appeal_type='contents', extended_sections=sa.literal_column(f"'{HEALTH_AND_CARE}'")))
+
+
+def downgrade():
+    case = sa.table('case', sa.column('appeal_type', sa.String), sa.column('extended_sections', sa.JSON))
+    op.execute(case.update().where(sa.cast(case.c.extended_sections, sa.String) != '[]')
+               .where(case.c.appeal_type == 'contents').values(appeal_type='extended'))
+    with op.batch_alter_table('case', schema=None) as batch_op:
+        batch_op.drop_column('appellant_kind')
+        batch_op.drop_column('issues')
+        batch_op.drop_column('extended_sections')

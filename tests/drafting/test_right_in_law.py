@@ -1,0 +1,69 @@
+"""Issue 11: the statement says what the law says. Each test reads back the produced .docx (and, where the words
+matter most, the PDF made from it)."""
+import shutil
+from dataclasses import replace
+
+import pytest
+
+from bundler.drafting.legal import legal_framework
+from bundler.drafting.template import draft_parts
+from bundler.engine.errors import ManifestError
+from bundler.engine.manifest import manifest_from_dict
+from bundler.engine.template import load_template
+
+needs_libreoffice = pytest.mark.skipif(shutil.which("soffice") is None,
+                                       reason="LibreOffice is not installed: apt-get install libreoffice-writer-nogui")
+
+
+# 1. Extended is a flag on the underlying appeal type.
+
+@pytest.mark.parametrize("section", ["appellant_evidence", "la_evidence"])
+def test_extended_flag_never_lowers_the_evidence_budget_and_shows_both_figures(section):
+    template = load_template()
+    assert "extended" not in template.appeal_types
+    assert template.budget(section, "contents", extended=True) == 100  # was 75 as an "extended" type
+    figures = template.budget_figures(section, "contents", extended=True)
+    assert (figures.applied, figures.extended) == (100, 75)
+    assert "unconfirmed" in figures.note and "175" in figures.note
+    assert template.budget_figures(section, "contents").note == ""
+    assert template.budget(section, "cease_to_maintain", extended=True) == 75
+
+
+def _manifest(tmp_path, **case):
+    values = {"reference": "EH936/25/01234", "child": "a", "appellant": "b", "authority": "c",
+              "appeal_type": "contents", "hearing_date": "2026-01-01", **case}
+    return manifest_from_dict({"case": values, "documents": [{"section": "core", "title": "t", "date": "2025-01-01",
+                                                              "file": "f.pdf"}]}, tmp_path)
+
+
+def test_a_manifest_says_extended_as_a_flag_on_the_underlying_type(tmp_path):
+    assert _manifest(tmp_path, extended=["C", "G"]).case.extended == ("C", "G")
+    with pytest.raises(ManifestError, match="not an appeal type but a flag"):
+        _manifest(tmp_path, appeal_type="extended")
+    with pytest.raises(ManifestError, match="cannot be extended"):
+        _manifest(tmp_path, appeal_type="refusal_to_assess", extended=["C"])
+
+
+def test_legal_framework_is_the_underlying_type_plus_the_flag():
+    plain = legal_framework("refusal_to_issue")
+    extended = legal_framework("refusal_to_issue", extended=["C", "G"])
+    assert extended[:len(plain)] == plain
+    added = " ".join(extended[len(plain):])
+    assert "Recommendations Power" in added and "Sections C and G" in added
+    assert "section 37(1)" in " ".join(extended)  # the underlying type's law is kept
+    # Section I in dispute on a refusal-to-amend appeal brings the placement law once.
+    amend = legal_framework("refusal_to_amend", issues=["B", "I"])
+    assert sum("section 39" in p.lower() for p in amend) >= 1
+    assert len(amend) == len(set(amend))
+
+
+def test_extended_statement_lists_the_issues_and_keeps_the_underlying_type(facts, render):
+    facts = replace(facts, issues=("F", "B", "I"), extended_sections=("G", "C"))
+    text = render(draft_parts(facts))
+    assert "appeal type: Contents of the EHC plan (Sections B and/or F), extended to health and social care" in text
+    issues = text.split("The issues in this appeal are:")[1].split("\n")[1:5]
+    assert issues == ["Section B (special educational needs)", "Section F (special educational provision)",
+                      "Section I (school or other institution)",
+                      "recommendations (extended appeal) on Section C (health care needs) and "
+                      "Section G (health care provision)"]
+    assert "Recommendations Power" in text and "Worcestershire CC v SE" in text
