@@ -99,7 +99,7 @@ class _Writer:
         for inline in inlines:
             if isinstance(inline, Reference):
                 ref = self.resolved.setdefault(inline.key, self.resolver.resolve(inline.key))
-                run = paragraph.add_run(ref.text)
+                run = paragraph.add_run(ref.as_form(inline.form or "long"))
                 if ref.problem:
                     run.font.highlight_color = WD_COLOR_INDEX.YELLOW
             else:

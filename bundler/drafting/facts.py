@@ -19,6 +19,11 @@ class CitedDocument:
     def token(self) -> str:
         return reference_token(self.key)
 
+    @property
+    def undated_token(self) -> str:
+        """Title and pages, for a line that already gives the date (the chronology)."""
+        return reference_token(self.key, "short")
+
 
 @dataclass(frozen=True)
 class ChronologyEntry:
@@ -44,7 +49,7 @@ class StatementFacts:
     registration_date: date | None = None
     hearing_date: date | None = None
     documents: tuple[CitedDocument, ...] = ()
-    directions: tuple[ChronologyEntry, ...] = ()
+    as_of: date | None = None  # the day the draft is written: the chronology holds nothing after it
     issues: tuple[str, ...] = ()  # plan sections in dispute: B, F, I
     extended_sections: tuple[str, ...] = ()  # C, D, G, H1, H2 when the appeal is extended
 
@@ -64,15 +69,17 @@ class StatementFacts:
 
 
 def chronology(facts: StatementFacts) -> list[ChronologyEntry]:
-    """Dated events from the case, its directions and its evidence, oldest first (documents cite themselves)."""
+    """The history of the decision under appeal: past, evidenced events only, oldest first (send-tribunal.md §4.1).
+
+    No directions, due dates, hearing listing or "decision expected": a filed response must not state as fact
+    what has not happened. Each document cites itself by title and pages, the line already giving its date.
+    """
     events = [
         (facts.decision_letter_date, "The local authority issued the decision under appeal."),
         (facts.mediation_certificate_date, "A mediation certificate was issued."),
         (facts.registration_date, "The Tribunal registered the appeal."),
     ]
     entries = [ChronologyEntry(when, text) for when, text in events if when]
-    entries.extend(facts.directions)
-    entries.extend(ChronologyEntry(doc.date, doc.token) for doc in facts.documents if doc.date)
-    if facts.hearing_date:
-        entries.append(ChronologyEntry(facts.hearing_date, "The appeal is listed for hearing."))
-    return sorted(entries, key=lambda entry: entry.date)
+    entries.extend(ChronologyEntry(doc.date, doc.undated_token) for doc in facts.documents if doc.date)
+    return sorted((entry for entry in entries if facts.as_of is None or entry.date <= facts.as_of),
+                  key=lambda entry: entry.date)

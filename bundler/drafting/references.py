@@ -28,8 +28,19 @@ class BundleLayout:
 @dataclass(frozen=True)
 class ResolvedReference:
     key: str
-    text: str
+    text: str  # the long form: title, date and pages
     problem: str | None = None
+    name: str = ""  # title, and date for the long form
+    title: str = ""
+    pages: str = ""  # "[pp. 45–53]", or "[not in the bundle]"
+
+    def as_form(self, form: str) -> str:
+        """The citation in `form`: long (title, date, pages), short (title, pages) or pages."""
+        if form == "pages" and self.pages:
+            return self.pages
+        if form == "short" and self.title:
+            return f"{self.title} {self.pages}".strip()
+        return self.text
 
 
 @dataclass(frozen=True)
@@ -83,13 +94,15 @@ class ReferenceResolver:
     def resolve(self, key: str) -> ResolvedReference:
         place = self.layout.documents.get(key) if self.layout else None
         if place is None:
-            return ResolvedReference(key, f"{self._name(key)} [not in the bundle]", self._missing_problem())
-        text = f"{describe(place.title, place.date)} {page_range(place.first_page, place.last_page)}".strip()
-        return ResolvedReference(key, text, self._stale_problem(key))
+            title, name = self._name(key)
+            return ResolvedReference(key, f"{name} [not in the bundle]", self._missing_problem(), name, title,
+                                     "[not in the bundle]")
+        name, pages = describe(place.title, place.date), page_range(place.first_page, place.last_page)
+        return ResolvedReference(key, f"{name} {pages}".strip(), self._stale_problem(key), name, place.title, pages)
 
-    def _name(self, key: str) -> str:
+    def _name(self, key: str) -> tuple[str, str]:
         known = self.catalogue.documents.get(key)
-        return describe(*known) if known else f"Document {key}"
+        return (known[0], describe(*known)) if known else (f"Document {key}", f"Document {key}")
 
     def _missing_problem(self) -> str:
         if self.layout is None:

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from bundler.drafting.facts import ChronologyEntry, CitedDocument, StatementFacts
+from bundler.drafting.facts import CitedDocument, StatementFacts
 
 
 @pytest.fixture
@@ -15,7 +15,7 @@ def facts():
         decision_letter_date=date(2025, 5, 1), registration_date=date(2025, 7, 1), hearing_date=date(2025, 11, 20),
         documents=(CitedDocument("42", "EP advice", date(2025, 6, 2)),
                    CitedDocument("7", "Annual review report", date(2025, 3, 14))),
-        directions=(ChronologyEntry(date(2025, 8, 12), "The local authority's response is due."),),
+        as_of=date(2025, 8, 1),
     )
 
 

@@ -67,3 +67,22 @@ def test_extended_statement_lists_the_issues_and_keeps_the_underlying_type(facts
                       "recommendations (extended appeal) on Section C (health care needs) and "
                       "Section G (health care provision)"]
     assert "Recommendations Power" in text and "Worcestershire CC v SE" in text
+
+
+# 2. The chronology: past, evidenced events only, each dated once.
+
+@needs_libreoffice
+def test_chronology_holds_past_evidenced_events_only_each_dated_once(facts, render):
+    from datetime import date
+
+    from bundler.drafting.facts import CitedDocument
+
+    later = CitedDocument("8", "Tribunal decision expected", date(2025, 12, 4))
+    parts = draft_parts(replace(facts, documents=facts.documents + (later,)))
+    for text in (render(parts), render(parts, pdf=True)):
+        chronology = text.split("The chronology of the case is as follows:")[1].split("The decision under appeal")[0]
+        assert "14 March 2025: Annual review report [p. 20]" in chronology
+        assert "2 June 2025: EP advice [pp. 45–53]" in chronology
+        assert "1 July 2025: The Tribunal registered the appeal." in chronology
+        for absent in ("2 June 2025 [pp", "expected", "(due)", "listed for hearing", "20 November 2025"):
+            assert absent not in chronology

@@ -43,7 +43,7 @@ def test_one_click_starts_a_draft_from_the_case(client, login, app, seed, docume
     [(state, versions, based_on, parts)] = _statements(app, seed)
     assert (state, versions, based_on) == ("draft", 1, None)
     assert "EH123/25/00001" in parts["heading"] and "Child of North" in parts["heading"]
-    assert f"[[doc:{documents['EP advice']}]]" in parts["background"]  # evidence in the chronology
+    assert f"[[doc:{documents['EP advice']}|short]]" in parts["background"]  # evidence in the chronology, dated once
     page = client.get(_url(seed)).get_data(as_text=True)
     assert "Legal framework" in page and "Section 33 of the Act" in page
     assert "started statement" in _audit_actions(app, seed)

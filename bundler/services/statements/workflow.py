@@ -1,17 +1,18 @@
 """What can be done to a statement of case, as plain functions the routes, the CLI and the demo share."""
 from __future__ import annotations
 
+from datetime import date
+
 from flask import current_app
 from sqlalchemy import select
 
-from ...drafting.facts import ChronologyEntry, CitedDocument, StatementFacts
+from ...drafting.facts import CitedDocument, StatementFacts
 from ...drafting.parts import PART_KEYS, PART_TITLES
 from ...drafting.template import draft_parts
 from ...engine.template import load_template
 from ..evidence import case_documents
 from ...extensions import db
 from ...models import Case, Role, User
-from ...models.directions import Direction
 from ...models.audit import utc_now
 from ...models.statements import (ReviewComment, StatementOfCase, StatementState, StatementTemplateOverride,
                                   StatementVersion)
@@ -54,7 +55,6 @@ def approved_statement(case: Case) -> StatementOfCase | None:
 
 def statement_facts(case: Case, writer: User) -> StatementFacts:
     officer = case.officer or writer
-    directions = db.session.scalars(select(Direction).where(Direction.case_id == case.id))
     return StatementFacts(
         reference=case.reference, child_name=case.child_name, appellant_name=case.appellant_name,
         authority=current_app.config["AUTHORITY_NAME"], appeal_type=case.appeal_type,
@@ -65,7 +65,7 @@ def statement_facts(case: Case, writer: User) -> StatementFacts:
         registration_date=case.registration_date, hearing_date=case.hearing_date,
         documents=tuple(CitedDocument(str(doc.id), doc.title, doc.document_date, doc.section)
                         for doc in case_documents(case)),
-        directions=tuple(ChronologyEntry(d.due_date, f"Direction: {d.title} (due).") for d in directions),
+        as_of=date.today(),
         issues=tuple(case.issues or ()), extended_sections=tuple(case.extended_sections or ()),
     )
 
