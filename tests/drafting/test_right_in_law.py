@@ -86,3 +86,36 @@ def test_chronology_holds_past_evidenced_events_only_each_dated_once(facts, rend
         assert "1 July 2025: The Tribunal registered the appeal." in chronology
         for absent in ("2 June 2025 [pp", "expected", "(due)", "listed for hearing", "20 November 2025"):
             assert absent not in chronology
+
+
+# 3. The legal framework says what the law says (data in bundler/rules/legal_framework.toml).
+
+@pytest.mark.parametrize("appeal_type, present, absent", [
+    ("section_i", ["section 39(5)", "Section 33 of the Act applies where no school or other institution is "
+                   "requested, or the request is refused", "mainstream", "wishes of the parent or young person",
+                   "section 9 of the Education Act 1996", "unreasonable public expenditure", "ME v LB Southwark"],
+     ["governs a parent's request for mainstream"]),
+    ("cease_to_maintain", ["until the time for appealing has passed", "aged 19 or over",
+                           "may not cease to maintain the plan only because of the young person's age",
+                           "regulation 29", "Under regulation 30", "Regulation 31"], []),
+    ("refusal_to_issue", ["Nottinghamshire CC v SF & GD [2020] EWCA Civ 226", "nationally, not only locally"], []),
+    ("refusal_to_assess", ["Paragraph 9.14 of the Code", "expected progress"], []),
+    ("refusal_to_reassess", ["Paragraph 9.14 of the Code"], []),
+    ("contents", ["section 21(5)", "paragraph 9.74", "Speech and language therapy is normally special educational",
+                  "R v Secretary of State for Education and Science, ex parte E"], []),
+    ("refusal_to_amend", ["regulation 22", "regulation 27", "section 21(5)"], []),
+])
+def test_legal_framework_in_the_docx(facts, render, appeal_type, present, absent):
+    text = render(draft_parts(replace(facts, appeal_type=appeal_type)))
+    framework = text.split("Legal framework")[1].split("The appellant's grounds of appeal")[0]
+    for words in present:
+        assert words in framework, words
+    for words in absent:
+        assert words not in framework
+
+
+@needs_libreoffice
+def test_section_i_law_in_the_pdf(facts, render):
+    text = render(draft_parts(replace(facts, appeal_type="section_i")), pdf=True)
+    assert "section 39(5)" in text and "section 9 of the Education Act 1996" in text
+    assert "Section 33 of the Act applies where no school or other institution is requested" in text

@@ -10,12 +10,17 @@ from ...drafting.facts import CitedDocument, StatementFacts
 from ...drafting.parts import PART_KEYS, PART_TITLES
 from ...drafting.template import draft_parts
 from ...engine.template import load_template
-from ..evidence import case_documents
 from ...extensions import db
 from ...models import Case, Role, User
 from ...models.audit import utc_now
-from ...models.statements import (ReviewComment, StatementOfCase, StatementState, StatementTemplateOverride,
-                                  StatementVersion)
+from ...models.statements import (
+    ReviewComment,
+    StatementOfCase,
+    StatementState,
+    StatementTemplateOverride,
+    StatementVersion,
+)
+from ..evidence import case_documents
 
 WRITERS = (Role.send_officer, Role.tribunal_officer)
 REVIEWERS = (Role.legal_reviewer,)
