@@ -14,6 +14,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from .facts import StatementFacts, chronology
 from .legal import legal_framework
 from .markup import reference_token
+from .order import order_sought
 from .parts import PART_KEYS
 from .references import long_date
 
@@ -55,7 +56,9 @@ def draft_parts(facts: StatementFacts, source: str | None = None) -> dict[str, s
     variables.update(documents=facts.documents, chronology=chronology(facts), issue_lines=facts.issue_lines,
                      extended=facts.extended,
                      legal_framework=legal_framework(facts.appeal_type, issues=facts.issues,
-                                                     extended=facts.extended_sections))
+                                                     extended=facts.extended_sections),
+                     order_sought=order_sought(facts.appeal_type, issues=facts.issues,
+                                               extended=facts.extended_sections))
     context = template.new_context(variables)
     parts = {}
     for key in PART_KEYS:

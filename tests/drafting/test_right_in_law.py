@@ -119,3 +119,37 @@ def test_section_i_law_in_the_pdf(facts, render):
     text = render(draft_parts(replace(facts, appeal_type="section_i")), pdf=True)
     assert "section 39(5)" in text and "section 9 of the Education Act 1996" in text
     assert "Section 33 of the Act applies where no school or other institution is requested" in text
+
+
+# 4. The order sought follows the appeal type, the issues and the flag (data in bundler/rules/order_sought.toml).
+
+def _order(text):
+    return text.split("the local authority asks the Tribunal to:")[1].split("Signed:")[0]
+
+
+@pytest.mark.parametrize("appeal_type, issues, extended, lines", [
+    ("refusal_to_assess", (), (), ["dismiss the appeal."]),
+    ("refusal_to_amend", ("B", "F"), (),
+     ["dismiss the appeal, so that the plan is maintained without the amendments sought."]),
+    ("cease_to_maintain", (), ("C",), [
+        "dismiss the appeal; the local authority will then cease to maintain the plan (regulation 44(2)(a) of the "
+        "Regulations);", "make no recommendation on Section C, or only one in the terms agreed by the"]),
+    ("section_i", ("I",), (), ["dismiss the appeal, so that Section I continues to name [the school or type"]),
+    ("contents", ("B", "F", "I"), (), [
+        "dismiss the appeal, save for the amendments agreed in the working document dated",
+        "decide Section I so that it continues to name"]),
+])
+def test_order_sought_in_the_docx(facts, render, appeal_type, issues, extended, lines):
+    text = _order(render(draft_parts(replace(facts, appeal_type=appeal_type, issues=issues,
+                                             extended_sections=extended))))
+    paragraphs = [line for line in text.split("\n") if line.strip()]
+    assert len(paragraphs) == len(lines)  # one line per issue
+    for paragraph, expected in zip(paragraphs, lines, strict=True):
+        assert paragraph.startswith(expected)
+    assert "maintained in the form set out in the working document" not in text
+
+
+@needs_libreoffice
+def test_order_sought_in_the_pdf(facts, render):
+    text = render(draft_parts(replace(facts, appeal_type="refusal_to_amend")), pdf=True)
+    assert "(a) dismiss the appeal, so that the plan is maintained without the amendments sought." in text
