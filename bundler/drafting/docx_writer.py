@@ -64,6 +64,8 @@ class _Writer:
         self.bullet_num = bullet_num
 
     def part(self, part: Part) -> None:
+        if part.layout == "body" and not part.blocks:
+            return  # a part the document does not use (a reg 45 notice has no grounds) gets no heading
         if part.layout == "body":
             self.document.add_heading(part.title, level=1)
         for block in part.blocks:

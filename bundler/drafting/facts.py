@@ -50,6 +50,8 @@ class StatementFacts:
     hearing_date: date | None = None
     documents: tuple[CitedDocument, ...] = ()
     as_of: date | None = None  # the day the draft is written: the chronology holds nothing after it
+    position: str = "opposes"  # see position.POSITIONS
+    conceded: tuple[str, ...] = ()  # the issues conceded, when the authority opposes in part
     issues: tuple[str, ...] = ()  # plan sections in dispute: B, F, I
     extended_sections: tuple[str, ...] = ()  # C, D, G, H1, H2 when the appeal is extended
 

@@ -32,3 +32,15 @@ def order_sought(appeal_type: str, *, issues: Iterable[str] = (), extended: Iter
     if extended and data.get("extended", {}).get("line"):
         lines.append(data["extended"]["line"])
     return [text.replace("{school}", NAMED_SCHOOL).replace("{sections}", section_list(extended)) for text in lines]
+
+
+def unopposed_orders(appeal_type: str, issues: Iterable[str] = (), path: Path = DEFAULT_PATH) -> list[str]:
+    """The timetable's order kinds a reg 45 notice commits the authority to, for this appeal."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    kinds = list(data.get("unopposed", {}).get(appeal_type, []))
+    if not kinds:
+        raise OrderSoughtError(f"{path.name} does not say what the local authority must do when it does not oppose "
+                               f"an appeal of type '{appeal_type}'. Add it under [unopposed].")
+    if "I" in set(issues) and "section_i" not in kinds:
+        kinds.append("section_i")
+    return kinds

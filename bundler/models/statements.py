@@ -1,6 +1,6 @@
 """The statement of case: drafts, their saved versions, legal services' comments, and the approved text."""
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import JSON, Enum, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -43,10 +43,18 @@ class StatementOfCase(db.Model):
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     # The bundle version whose page numbers the approved text was checked against.
     approved_bundle_version: Mapped[int | None]
+    # The authority's position (drafting.position): opposes, opposes_in_part (with the issues conceded, one a
+    # line) or does_not_oppose, when the document is a reg 45 notice instead of a response.
+    position: Mapped[str] = mapped_column(String(30), default="opposes")
+    conceded: Mapped[str] = mapped_column(Text, default="")
+    # Filing: the day it went to the Tribunal, who recorded it.
+    filed_on: Mapped[date | None]
+    filed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
 
     case: Mapped[Case] = relationship()
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
     approved_by: Mapped[User | None] = relationship(foreign_keys=[approved_by_id])
+    filed_by: Mapped[User | None] = relationship(foreign_keys=[filed_by_id])
     versions: Mapped[list["StatementVersion"]] = relationship(
         back_populates="statement", order_by="StatementVersion.number", cascade="all, delete-orphan")
     comments: Mapped[list["ReviewComment"]] = relationship(
@@ -59,6 +67,11 @@ class StatementOfCase(db.Model):
     @property
     def locked(self) -> bool:
         return self.state == StatementState.approved
+
+    @property
+    def is_notice(self) -> bool:
+        """Not opposing is a notice under reg 45, not a response."""
+        return self.position == "does_not_oppose"
 
 
 class StatementVersion(db.Model):

@@ -34,9 +34,22 @@ def upgrade():
                    .values(issues=sa.literal_column(f"'{issues}'")))
     op.execute(case.update().where(case.c.appeal_type == 'extended')
                .values(appeal_type='contents', extended_sections=sa.literal_column(f"'{HEALTH_AND_CARE}'")))
+    with op.batch_alter_table('statement_of_case', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('position', sa.String(length=30), nullable=False, server_default='opposes'))
+        batch_op.add_column(sa.Column('conceded', sa.Text(), nullable=False, server_default=''))
+        batch_op.add_column(sa.Column('filed_on', sa.Date(), nullable=True))
+        batch_op.add_column(sa.Column('filed_by_id', sa.Integer(), nullable=True))
+        batch_op.create_foreign_key(batch_op.f('fk_statement_of_case_filed_by_id_user'), 'user', ['filed_by_id'],
+                                    ['id'])
 
 
 def downgrade():
+    with op.batch_alter_table('statement_of_case', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('fk_statement_of_case_filed_by_id_user'), type_='foreignkey')
+        batch_op.drop_column('filed_by_id')
+        batch_op.drop_column('filed_on')
+        batch_op.drop_column('conceded')
+        batch_op.drop_column('position')
     case = sa.table('case', sa.column('appeal_type', sa.String), sa.column('extended_sections', sa.JSON))
     op.execute(case.update().where(sa.cast(case.c.extended_sections, sa.String) != '[]')
                .where(case.c.appeal_type == 'contents').values(appeal_type='extended'))

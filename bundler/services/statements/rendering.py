@@ -10,13 +10,12 @@ from sqlalchemy import select
 from ...drafting.docx_writer import RenderReport
 from ...drafting.markup import referenced_keys
 from ...drafting.output import write_statement_docx, write_statement_pdf
-from ...drafting.references import (BundleLayout, Catalogue, DocumentPlace, ReferenceResolver, ResolvedReference,
-                                   as_date)
-from ..evidence import case_documents
+from ...drafting.references import BundleLayout, Catalogue, DocumentPlace, ReferenceResolver, ResolvedReference, as_date
 from ...extensions import db
 from ...models import Case
 from ...models.bundles import BundleVersion
 from ...models.statements import StatementOfCase, StatementVersion
+from ..evidence import case_documents
 
 FORMATS = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
            "pdf": "application/pdf"}
@@ -70,6 +69,8 @@ def check_references(version: StatementVersion, resolver: ReferenceResolver) -> 
 
 
 def statement_title(statement: StatementOfCase) -> str:
+    if statement.is_notice:
+        return f"Notice that the local authority does not oppose the appeal (regulation 45), {statement.case.reference}"
     return f"Response of the local authority, {statement.case.reference}"
 
 

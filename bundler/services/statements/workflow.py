@@ -7,7 +7,9 @@ from flask import current_app
 from sqlalchemy import select
 
 from ...drafting.facts import CitedDocument, StatementFacts
+from ...drafting.order import unopposed_orders
 from ...drafting.parts import PART_KEYS, PART_TITLES
+from ...drafting.position import DOES_NOT_OPPOSE, OPPOSES, POSITIONS, PositionError, check_position, conceded_lines
 from ...drafting.template import draft_parts
 from ...engine.template import load_template
 from ...extensions import db
@@ -20,6 +22,7 @@ from ...models.statements import (
     StatementTemplateOverride,
     StatementVersion,
 )
+from ..directions.records import add_order_directions
 from ..evidence import case_documents
 
 WRITERS = (Role.send_officer, Role.tribunal_officer)
@@ -58,7 +61,7 @@ def approved_statement(case: Case) -> StatementOfCase | None:
                              .order_by(StatementOfCase.id.desc()).limit(1))
 
 
-def statement_facts(case: Case, writer: User) -> StatementFacts:
+def statement_facts(case: Case, writer: User, position: str = OPPOSES, conceded: str = "") -> StatementFacts:
     officer = case.officer or writer
     return StatementFacts(
         reference=case.reference, child_name=case.child_name, appellant_name=case.appellant_name,
@@ -70,7 +73,7 @@ def statement_facts(case: Case, writer: User) -> StatementFacts:
         registration_date=case.registration_date, hearing_date=case.hearing_date,
         documents=tuple(CitedDocument(str(doc.id), doc.title, doc.document_date, doc.section)
                         for doc in case_documents(case)),
-        as_of=date.today(),
+        as_of=date.today(), position=position, conceded=tuple(conceded_lines(conceded)),
         issues=tuple(case.issues or ()), extended_sections=tuple(case.extended_sections or ()),
     )
 
@@ -81,16 +84,25 @@ def template_override() -> str | None:
     return latest.source if latest is not None and latest.source.strip() else None
 
 
-def start_draft(case: Case, user: User) -> StatementOfCase:
-    """A new draft: from the template, or from the approved statement when there is one."""
+def start_draft(case: Case, user: User, position: str = OPPOSES, conceded: str = "") -> StatementOfCase:
+    """A new draft: from the template (the reg 45 notice when the authority does not oppose), or from the
+    approved statement when there is one."""
     current = current_statement(case)
     if current is not None and not current.locked:
         raise StatementError("This case already has a statement in progress. Open it and carry on with it.")
+    try:
+        conceded = check_position(position, conceded)
+    except PositionError as exc:
+        raise StatementError(str(exc)) from None
     if current is None:
-        parts, note = draft_parts(statement_facts(case, user), template_override()), "Started from the template"
+        parts = draft_parts(statement_facts(case, user, position, conceded), template_override())
+        note = "Started from the template"
     else:
-        parts, note = dict(current.latest.parts), f"Started from the statement approved on {current.approved_at:%d %B %Y}"
-    statement = StatementOfCase(case=case, created_by_id=user.id, based_on_id=current.id if current else None)
+        parts = dict(current.latest.parts)
+        position, conceded = current.position, current.conceded
+        note = f"Started from the statement approved on {current.approved_at:%d %B %Y}"
+    statement = StatementOfCase(case=case, created_by_id=user.id, based_on_id=current.id if current else None,
+                                position=position, conceded=conceded)
     db.session.add(statement)
     _add_version(statement, parts, user, note)
     return statement
@@ -107,6 +119,43 @@ def save_part(statement: StatementOfCase, key: str, text: str, user: User) -> St
         return None
     parts = dict(statement.latest.parts, **{key: text})
     return _add_version(statement, parts, user, f"Changed {PART_TITLES[key]}")
+
+
+def set_position(statement: StatementOfCase, position: str, conceded: str, user: User) -> StatementVersion | None:
+    """Change the authority's position on a draft. Between opposing and opposing in part only the introduction is
+    written again; to or from not opposing, the document changes (a response or a reg 45 notice), so every part
+    is written again from its template."""
+    if statement.state not in EDITABLE:
+        raise StatementError(locked_message(statement))
+    try:
+        conceded = check_position(position, conceded)
+    except PositionError as exc:
+        raise StatementError(str(exc)) from None
+    if (position, conceded) == (statement.position, statement.conceded):
+        return None
+    changes_document = DOES_NOT_OPPOSE in (position, statement.position)
+    fresh = draft_parts(statement_facts(statement.case, user, position, conceded), template_override())
+    parts = fresh if changes_document else dict(statement.latest.parts, introduction=fresh["introduction"])
+    statement.position, statement.conceded = position, conceded
+    return _add_version(statement, parts, user, f"Position: {POSITIONS[position]}")
+
+
+def record_filed(statement: StatementOfCase, filed_on: date, user: User) -> list:
+    """Record that the approved statement (or reg 45 notice) was sent to the Tribunal on `filed_on`. A notice
+    starts the reg 45 timetable, counted from its date; returns the directions added."""
+    if not statement.locked:
+        raise StatementError("Only an approved statement can be recorded as filed. Send it to legal services first.")
+    if statement.filed_on is not None:
+        raise StatementError(f"This was recorded as filed on {statement.filed_on:%d %B %Y}. To file a changed "
+                             "version, start a new draft from it.")
+    if filed_on > date.today():
+        raise StatementError("The filing date cannot be in the future. Record it on the day it is sent.")
+    statement.filed_on, statement.filed_by_id = filed_on, user.id
+    if not statement.is_notice:
+        return []
+    case = statement.case
+    kinds = unopposed_orders(case.appeal_type, case.issues or ())
+    return add_order_directions(case, kinds, filed_on, True, case.officer_id, user)
 
 
 def locked_message(statement: StatementOfCase) -> str:

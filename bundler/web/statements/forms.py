@@ -1,13 +1,32 @@
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextArea
-from wtforms import BooleanField, SelectField, SubmitField, TextAreaField
+from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovSubmitInput, GovTextArea
+from wtforms import BooleanField, RadioField, SelectField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length
+
+from ...drafting.position import OPPOSES, POSITIONS
+from ..forms import GovDateField
 
 MAX_PART = 60_000
 
 
 class ActionForm(FlaskForm):
     """A button that changes the statement (start, send to legal, approve, request changes); CSRF only."""
+
+
+class PositionForm(FlaskForm):
+    """The authority's position: chosen when the draft starts, changed while it is a draft."""
+    position = RadioField("The local authority's position on the appeal", widget=GovRadioInput(), default=OPPOSES,
+                          choices=list(POSITIONS.items()))
+    conceded = TextAreaField("Issues the local authority concedes", widget=GovTextArea(),
+                             description="Only when it opposes in part: one issue a line, for example "
+                                         "\"Section F: the speech and language therapy the appellant asks for\".",
+                             validators=[Length(max=5000, message="Concessions must be 5,000 characters or fewer")])
+
+
+class FiledForm(FlaskForm):
+    filed_on = GovDateField("Date sent to the Tribunal", what="the date it was sent to the Tribunal",
+                            description="For example, 27 3 2026")
+    submit = SubmitField("Record as filed", widget=GovSubmitInput())
 
 
 class PartForm(FlaskForm):

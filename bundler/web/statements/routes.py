@@ -3,18 +3,20 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_login import current_user
 
 from ...drafting.diff import diff_parts
-from ...drafting.markup import reference_token
-from ...drafting.parts import PART_KEYS, PART_TITLES, PARTS, numbered_blocks, parse_parts, unfinished_parts
 from ...drafting.legal import LegalFrameworkError
+from ...drafting.markup import reference_token
+from ...drafting.order import OrderSoughtError
+from ...drafting.parts import PART_KEYS, PART_TITLES, PARTS, numbered_blocks, parse_parts, unfinished_parts
 from ...drafting.template import StatementTemplateError, check_template, default_template_text
 from ...engine.errors import InputError
 from ...extensions import db
 from ...models import Role
 from ...models.statements import ReviewComment, StatementTemplateOverride
-from ..access import audit, case_for_user, roles_required
-from ...services.statements import rendering, workflow as service
-from .forms import ActionForm, AnswerForm, CommentForm, PartForm, TemplateForm
+from ...services.statements import rendering
+from ...services.statements import workflow as service
 from ...services.statements.workflow import READERS, REVIEWERS, WRITERS, StatementError
+from ..access import audit, case_for_user, roles_required
+from .forms import ActionForm, AnswerForm, CommentForm, FiledForm, PartForm, PositionForm, TemplateForm
 
 bp = Blueprint("statements", __name__)
 
@@ -32,7 +34,7 @@ def index(case_id):
     statement = service.current_statement(case)
     if statement is None:
         return render_template("statements/index.html", case=case, statement=None, form=ActionForm(),
-                               can_write=current_user.role in WRITERS)
+                               position_form=PositionForm(), can_write=current_user.role in WRITERS)
     audit("viewed", case, statement, detail=f"version {statement.latest.number}")
     resolver = rendering.resolver_for(statement)
     comment_form = CommentForm(part=request.args.get("part"))
@@ -45,7 +47,9 @@ def index(case_id):
         latest_bundle=rendering.latest_bundle_number(case),
         can_write=current_user.role in WRITERS, can_review=current_user.role in REVIEWERS,
         editable=statement.state in service.EDITABLE, comments_by_part=_comments_by_part(statement),
-        answer_form=AnswerForm())
+        answer_form=AnswerForm(),
+        position_form=PositionForm(position=statement.position, conceded=statement.conceded),
+        filed_form=FiledForm())
 
 
 def _comments_by_part(statement) -> dict[str, list[ReviewComment]]:
@@ -58,14 +62,55 @@ def _comments_by_part(statement) -> dict[str, list[ReviewComment]]:
 @bp.post("/cases/<int:case_id>/statement/start")
 def start(case_id):
     case = case_for_user(case_id, roles=WRITERS)
-    if ActionForm().validate_on_submit():
+    form = PositionForm()
+    if form.validate_on_submit():
         try:
-            statement = service.start_draft(case, current_user)
-        except (StatementError, StatementTemplateError, LegalFrameworkError) as exc:
+            statement = service.start_draft(case, current_user, form.position.data, form.conceded.data or "")
+        except (StatementError, StatementTemplateError, LegalFrameworkError, OrderSoughtError) as exc:
             flash(str(exc))
         else:
             audit("started statement", case, statement, detail=statement.latest.note)
             flash("Draft statement started. Change each part, then send it to legal services.", "success")
+    return redirect(url_for("statements.index", case_id=case.id))
+
+
+@bp.post("/cases/<int:case_id>/statement/position")
+def change_position(case_id):
+    case = case_for_user(case_id, roles=WRITERS)
+    statement = _statement_or_404(case)
+    form = PositionForm()
+    if form.validate_on_submit():
+        try:
+            version = service.set_position(statement, form.position.data, form.conceded.data or "", current_user)
+        except StatementError as exc:
+            flash(str(exc))
+        else:
+            if version is not None:
+                audit("changed statement", case, statement, detail=f"{version.note}: version {version.number}")
+                flash(f"{version.note}. Saved as version {version.number}.", "success")
+    else:
+        flash(" ".join(error for errors in form.errors.values() for error in errors))
+    return redirect(url_for("statements.index", case_id=case.id))
+
+
+@bp.post("/cases/<int:case_id>/statement/filed")
+def record_filed(case_id):
+    case = case_for_user(case_id, roles=WRITERS)
+    statement = _statement_or_404(case)
+    form = FiledForm()
+    if form.validate_on_submit():
+        try:
+            added = service.record_filed(statement, form.filed_on.data, current_user)
+        except (StatementError, OrderSoughtError) as exc:
+            flash(str(exc))
+        else:
+            audit("filed statement", case, statement, detail=f"on {form.filed_on.data.isoformat()}, version "
+                                                             f"{statement.latest.number}")
+            flash("Recorded as filed." + (f" The regulation 45 timetable has started: {len(added)} step"
+                                           f"{'s' if len(added) != 1 else ''} added to the timetable."
+                                           if added else ""), "success")
+    else:
+        flash(" ".join(error for errors in form.errors.values() for error in errors))
     return redirect(url_for("statements.index", case_id=case.id))
 
 
