@@ -24,6 +24,11 @@ DEMO_USERS = {
     Role.legal_reviewer: ("legal.reviewer@demo.example", "Lee Legal Reviewer"),
     Role.administrator: ("admin@demo.example", "Alex Administrator"),
 }
+# Job titles as a response states them; the tribunal officer is on the list of authorised signatories.
+DEMO_TITLES = {Role.send_officer: "SEND Officer", Role.tribunal_officer: "SEND Tribunal Officer",
+               Role.legal_reviewer: "Solicitor (Education)", Role.administrator: "Systems Administrator"}
+DEMO_ADDRESS = ("SEND Tribunal Team, Demo Borough Council, Civic Centre, Demotown DM1 1AA\n"
+                "send.tribunal@demo.example, 01234 567890")
 
 # Each area adds its demo data (evidence and a built bundle, the timetable, a drafted statement) through one
 # function, "module:function", called with (case, users) after the case exists. Each must be idempotent.
@@ -63,10 +68,12 @@ def get_or_add(model, defaults: dict, **key):
 
 
 def seed_demo(password: str) -> tuple[Case, dict[Role, User], bool]:
-    team, _ = get_or_add(Team, {}, name=TEAM_NAME)
+    team, _ = get_or_add(Team, {"document_address": DEMO_ADDRESS}, name=TEAM_NAME)
     users, created_any = {}, False
     for role, (email, name) in DEMO_USERS.items():
-        user, created = get_or_add(User, {"name": name, "role": role, "password_hash": ""}, email=email)
+        user, created = get_or_add(User, {"name": name, "role": role, "password_hash": "",
+                                          "job_title": DEMO_TITLES[role],
+                                          "authorised_signatory": role == Role.tribunal_officer}, email=email)
         if created:
             user.set_password(password)
             if role != Role.administrator:

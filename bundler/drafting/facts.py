@@ -50,6 +50,11 @@ class StatementFacts:
     hearing_date: date | None = None
     documents: tuple[CitedDocument, ...] = ()
     as_of: date | None = None  # the day the draft is written: the chronology holds nothing after it
+    appellant_kind: str = "parent"  # see issues.APPELLANT_KINDS
+    signatory_name: str = ""  # an authorised signatory; empty until one is chosen
+    signatory_title: str = ""
+    document_address: str = ""  # the team's address for documents, one line each
+    paper_decision: bool = False  # content for the Tribunal to decide without a hearing (HESC r.21(3))
     position: str = "opposes"  # see position.POSITIONS
     conceded: tuple[str, ...] = ()  # the issues conceded, when the authority opposes in part
     issues: tuple[str, ...] = ()  # plan sections in dispute: B, F, I

@@ -47,6 +47,10 @@ class StatementOfCase(db.Model):
     # line) or does_not_oppose, when the document is a reg 45 notice instead of a response.
     position: Mapped[str] = mapped_column(String(30), default="opposes")
     conceded: Mapped[str] = mapped_column(Text, default="")
+    # Who signs for the authority: someone on the administrators' list of authorised signatories.
+    signatory_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    # The optional paragraph saying the authority is content with a decision without a hearing (HESC r.21(3)).
+    paper_decision: Mapped[bool] = mapped_column(default=False)
     # Filing: the day it went to the Tribunal, who recorded it.
     filed_on: Mapped[date | None]
     filed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
@@ -55,6 +59,7 @@ class StatementOfCase(db.Model):
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
     approved_by: Mapped[User | None] = relationship(foreign_keys=[approved_by_id])
     filed_by: Mapped[User | None] = relationship(foreign_keys=[filed_by_id])
+    signatory: Mapped[User | None] = relationship(foreign_keys=[signatory_id])
     versions: Mapped[list["StatementVersion"]] = relationship(
         back_populates="statement", order_by="StatementVersion.number", cascade="all, delete-orphan")
     comments: Mapped[list["ReviewComment"]] = relationship(

@@ -14,6 +14,7 @@ from bundler.services.statements import rendering
 from bundler.services.statements import workflow as service
 
 from ..drafting.conftest import docx_text, pdf_text
+from .conftest import make_ready
 
 WRITER, REVIEWER = Role.tribunal_officer, Role.legal_reviewer
 
@@ -49,6 +50,7 @@ def test_not_opposing_makes_a_reg_45_notice_and_filing_it_starts_the_reg_45_time
         writer, reviewer = _people(seed)
         statement = service.start_draft(case, writer, "does_not_oppose")
         assert statement.is_notice
+        make_ready(statement, writer)
         rendering.render_file(statement, "pdf", tmp_path / "notice.pdf")
         rendering.render_file(statement, "docx", tmp_path / "notice.docx")
         service.transition(statement, "submit", writer)
@@ -72,6 +74,7 @@ def test_filing_is_refused_before_approval_and_twice(app, seed):
         case = db.session.get(Case, seed.own_case_id)
         writer, reviewer = _people(seed)
         statement = service.start_draft(case, writer)
+        make_ready(statement, writer)
         with pytest.raises(service.StatementError, match="Only an approved statement"):
             service.record_filed(statement, date(2025, 11, 7), writer)
         service.transition(statement, "submit", writer)

@@ -23,6 +23,7 @@ POST_ROUTES = [
     ("/cases/{case}/statement/comments", (LR,)),
     ("/cases/{case}/statement/position", (SO, TO)),
     ("/cases/{case}/statement/filed", (SO, TO)),
+    ("/cases/{case}/statement/signatory", (SO, TO)),
 ]
 
 

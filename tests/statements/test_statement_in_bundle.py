@@ -10,17 +10,19 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from bundler import jobs
-from bundler.services import bundles
-from bundler.services.bundles import evidence_manifest
 from bundler.engine.assemble import build_bundle
-from bundler.services.evidence import evidence_store
 from bundler.extensions import db
 from bundler.models import Case, Role, User
 from bundler.models.bundles import BundleVersion
 from bundler.models.evidence import Document, Party
 from bundler.models.jobs import JobState
+from bundler.services import bundles
+from bundler.services.bundles import evidence_manifest
+from bundler.services.evidence import evidence_store
 from bundler.services.statements import workflow as service
 from bundler.services.statements.bundling import STATEMENT_TITLE, with_approved_statement
+
+from .conftest import make_ready
 
 pytestmark = [pytest.mark.skipif(shutil.which("soffice") is None,
                                  reason="LibreOffice is not installed: apt-get install libreoffice-writer-nogui"),
@@ -57,6 +59,7 @@ def _add_evidence(case: Case) -> dict[str, int]:
 def _approve(case: Case, text: str, writer: User, reviewer: User) -> None:
     statement = service.start_draft(case, writer)
     service.save_part(statement, "response", text, writer)
+    make_ready(statement, writer)
     service.transition(statement, "submit", writer)
     service.transition(statement, "approve", reviewer)
     db.session.commit()

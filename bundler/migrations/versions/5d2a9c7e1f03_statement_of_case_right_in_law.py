@@ -1,5 +1,6 @@
 """Statement of case right in law: the extended flag and issues on the case, appellant kind; job titles and
-authorised signatories; the team's address for documents; the authority's position, signatory and filed response
+authorised signatories; the team's address for documents; the authority's position, signatory, decision without a
+hearing and filed response
 
 Revision ID: 5d2a9c7e1f03
 Revises: 7b3e9c1d2f40
@@ -41,10 +42,28 @@ def upgrade():
         batch_op.add_column(sa.Column('filed_by_id', sa.Integer(), nullable=True))
         batch_op.create_foreign_key(batch_op.f('fk_statement_of_case_filed_by_id_user'), 'user', ['filed_by_id'],
                                     ['id'])
+        batch_op.add_column(sa.Column('signatory_id', sa.Integer(), nullable=True))
+        batch_op.create_foreign_key(batch_op.f('fk_statement_of_case_signatory_id_user'), 'user', ['signatory_id'],
+                                    ['id'])
+        batch_op.add_column(sa.Column('paper_decision', sa.Boolean(), nullable=False, server_default=sa.false()))
+    with op.batch_alter_table('user', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('job_title', sa.String(length=120), nullable=False, server_default=''))
+        batch_op.add_column(sa.Column('authorised_signatory', sa.Boolean(), nullable=False,
+                                      server_default=sa.false()))
+    with op.batch_alter_table('team', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('document_address', sa.Text(), nullable=False, server_default=''))
 
 
 def downgrade():
+    with op.batch_alter_table('team', schema=None) as batch_op:
+        batch_op.drop_column('document_address')
+    with op.batch_alter_table('user', schema=None) as batch_op:
+        batch_op.drop_column('authorised_signatory')
+        batch_op.drop_column('job_title')
     with op.batch_alter_table('statement_of_case', schema=None) as batch_op:
+        batch_op.drop_column('paper_decision')
+        batch_op.drop_constraint(batch_op.f('fk_statement_of_case_signatory_id_user'), type_='foreignkey')
+        batch_op.drop_column('signatory_id')
         batch_op.drop_constraint(batch_op.f('fk_statement_of_case_filed_by_id_user'), type_='foreignkey')
         batch_op.drop_column('filed_by_id')
         batch_op.drop_column('filed_on')

@@ -1,6 +1,7 @@
 """What can be done to a statement of case, as plain functions the routes, the CLI and the demo share."""
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import date
 
 from flask import current_app
@@ -61,20 +62,37 @@ def approved_statement(case: Case) -> StatementOfCase | None:
                              .order_by(StatementOfCase.id.desc()).limit(1))
 
 
-def statement_facts(case: Case, writer: User, position: str = OPPOSES, conceded: str = "") -> StatementFacts:
+@dataclass(frozen=True)
+class Choices:
+    """What the writer chooses for a statement, beyond the case's own details."""
+    position: str = OPPOSES
+    conceded: str = ""
+    paper_decision: bool = False
+    signatory: User | None = None
+
+    @classmethod
+    def of(cls, statement: StatementOfCase) -> Choices:
+        return cls(statement.position, statement.conceded, statement.paper_decision, statement.signatory)
+
+
+def statement_facts(case: Case, writer: User, choices: Choices = Choices()) -> StatementFacts:
     officer = case.officer or writer
+    signatory = choices.signatory
     return StatementFacts(
         reference=case.reference, child_name=case.child_name, appellant_name=case.appellant_name,
         authority=current_app.config["AUTHORITY_NAME"], appeal_type=case.appeal_type,
         appeal_type_label=load_template().appeal_types.get(case.appeal_type, case.appeal_type),
-        officer_name=officer.name, officer_title=officer.role.label, child_dob=case.child_dob,
+        officer_name=officer.name, officer_title=officer.job_title, child_dob=case.child_dob,
         school=case.school or None, representative=case.representative or None,
         decision_letter_date=case.decision_letter_date, mediation_certificate_date=case.mediation_certificate_date,
         registration_date=case.registration_date, hearing_date=case.hearing_date,
         documents=tuple(CitedDocument(str(doc.id), doc.title, doc.document_date, doc.section)
                         for doc in case_documents(case)),
-        as_of=date.today(), position=position, conceded=tuple(conceded_lines(conceded)),
+        as_of=date.today(), position=choices.position, conceded=tuple(conceded_lines(choices.conceded)),
         issues=tuple(case.issues or ()), extended_sections=tuple(case.extended_sections or ()),
+        appellant_kind=case.appellant_kind or "parent", paper_decision=choices.paper_decision,
+        signatory_name=signatory.name if signatory else "", signatory_title=signatory.job_title if signatory else "",
+        document_address=case.team.document_address if case.team else "",
     )
 
 
@@ -84,25 +102,24 @@ def template_override() -> str | None:
     return latest.source if latest is not None and latest.source.strip() else None
 
 
-def start_draft(case: Case, user: User, position: str = OPPOSES, conceded: str = "") -> StatementOfCase:
+def start_draft(case: Case, user: User, position: str = OPPOSES, conceded: str = "",
+                paper_decision: bool = False) -> StatementOfCase:
     """A new draft: from the template (the reg 45 notice when the authority does not oppose), or from the
     approved statement when there is one."""
     current = current_statement(case)
     if current is not None and not current.locked:
         raise StatementError("This case already has a statement in progress. Open it and carry on with it.")
-    try:
-        conceded = check_position(position, conceded)
-    except PositionError as exc:
-        raise StatementError(str(exc)) from None
+    choices = Choices(position, _checked(position, conceded), paper_decision)
     if current is None:
-        parts = draft_parts(statement_facts(case, user, position, conceded), template_override())
+        parts = draft_parts(statement_facts(case, user, choices), template_override())
         note = "Started from the template"
     else:
-        parts = dict(current.latest.parts)
-        position, conceded = current.position, current.conceded
+        parts, choices = dict(current.latest.parts), Choices.of(current)
         note = f"Started from the statement approved on {current.approved_at:%d %B %Y}"
     statement = StatementOfCase(case=case, created_by_id=user.id, based_on_id=current.id if current else None,
-                                position=position, conceded=conceded)
+                                position=choices.position, conceded=choices.conceded,
+                                paper_decision=choices.paper_decision,
+                                signatory_id=choices.signatory.id if choices.signatory else None)
     db.session.add(statement)
     _add_version(statement, parts, user, note)
     return statement
@@ -121,23 +138,51 @@ def save_part(statement: StatementOfCase, key: str, text: str, user: User) -> St
     return _add_version(statement, parts, user, f"Changed {PART_TITLES[key]}")
 
 
-def set_position(statement: StatementOfCase, position: str, conceded: str, user: User) -> StatementVersion | None:
-    """Change the authority's position on a draft. Between opposing and opposing in part only the introduction is
-    written again; to or from not opposing, the document changes (a response or a reg 45 notice), so every part
+def _checked(position: str, conceded: str) -> str:
+    try:
+        return check_position(position, conceded)
+    except PositionError as exc:
+        raise StatementError(str(exc)) from None
+
+
+def set_position(statement: StatementOfCase, position: str, conceded: str, user: User,
+                 paper_decision: bool | None = None) -> StatementVersion | None:
+    """Change the authority's position (and whether it is content with a decision without a hearing) on a draft.
+    Between opposing and opposing in part the introduction is written again, and the conclusion when the hearing
+    choice changes; to or from not opposing, the document changes (a response or a reg 45 notice), so every part
     is written again from its template."""
     if statement.state not in EDITABLE:
         raise StatementError(locked_message(statement))
-    try:
-        conceded = check_position(position, conceded)
-    except PositionError as exc:
-        raise StatementError(str(exc)) from None
-    if (position, conceded) == (statement.position, statement.conceded):
+    paper_decision = statement.paper_decision if paper_decision is None else paper_decision
+    choices = replace(Choices.of(statement), position=position, conceded=_checked(position, conceded),
+                      paper_decision=paper_decision)
+    if choices == Choices.of(statement):
         return None
-    changes_document = DOES_NOT_OPPOSE in (position, statement.position)
-    fresh = draft_parts(statement_facts(statement.case, user, position, conceded), template_override())
-    parts = fresh if changes_document else dict(statement.latest.parts, introduction=fresh["introduction"])
-    statement.position, statement.conceded = position, conceded
-    return _add_version(statement, parts, user, f"Position: {POSITIONS[position]}")
+    fresh = draft_parts(statement_facts(statement.case, user, choices), template_override())
+    if DOES_NOT_OPPOSE in (position, statement.position) and position != statement.position:
+        parts = fresh
+    else:
+        redo = ["introduction"] + (["conclusion"] if paper_decision != statement.paper_decision else [])
+        parts = dict(statement.latest.parts, **{key: fresh[key] for key in redo})
+    statement.position, statement.conceded, statement.paper_decision = position, choices.conceded, paper_decision
+    note = f"Position: {POSITIONS[position]}" + ("; content with a decision without a hearing" if paper_decision
+                                                  else "")
+    return _add_version(statement, parts, user, note)
+
+
+def set_signatory(statement: StatementOfCase, signatory: User, user: User) -> StatementVersion | None:
+    """Choose who signs, from the administrators' list; the signature block is written again for them."""
+    if statement.state not in EDITABLE:
+        raise StatementError(locked_message(statement))
+    if not (signatory.authorised_signatory and signatory.active):
+        raise StatementError(f"{signatory.name} is not on the list of authorised signatories. Choose someone on "
+                             "it, or ask an administrator to add them.")
+    if statement.signatory_id == signatory.id:
+        return None
+    statement.signatory = signatory
+    fresh = draft_parts(statement_facts(statement.case, user, Choices.of(statement)), template_override())
+    parts = dict(statement.latest.parts, signature=fresh["signature"])
+    return _add_version(statement, parts, user, f"Signatory: {signatory.name}")
 
 
 def record_filed(statement: StatementOfCase, filed_on: date, user: User) -> list:
@@ -179,10 +224,25 @@ def transition(statement: StatementOfCase, action: str, user: User, bundle_versi
     if statement.state not in sources:
         raise StatementError(f"The statement is {statement.state.label.lower()}, so it cannot be "
                              f"{ACTION_PAST[action]} now. Reload the page to see where it is.")
+    if action == "approve":
+        left = outstanding(statement)
+        if left:
+            raise StatementError("The statement cannot be approved yet: " + " ".join(left))
     statement.state = target
     if target == StatementState.approved:
         statement.approved_at, statement.approved_by_id = utc_now(), user.id
         statement.approved_bundle_version = bundle_version
+
+
+def outstanding(statement: StatementOfCase) -> list[str]:
+    """What is left before the statement can be approved, each as a sentence saying what to do."""
+    left = []
+    signatory = statement.signatory
+    if signatory is None:
+        left.append("Choose who signs it, from the list of authorised signatories.")
+    elif not (signatory.authorised_signatory and signatory.active):
+        left.append(f"{signatory.name} is no longer on the list of authorised signatories: choose someone who is.")
+    return left
 
 
 def add_comment(statement: StatementOfCase, key: str, body: str, user: User) -> ReviewComment:

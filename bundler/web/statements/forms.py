@@ -1,5 +1,5 @@
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovSubmitInput, GovTextArea
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovRadioInput, GovSelect, GovSubmitInput, GovTextArea
 from wtforms import BooleanField, RadioField, SelectField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
@@ -21,6 +21,16 @@ class PositionForm(FlaskForm):
                              description="Only when it opposes in part: one issue a line, for example "
                                          "\"Section F: the speech and language therapy the appellant asks for\".",
                              validators=[Length(max=5000, message="Concessions must be 5,000 characters or fewer")])
+    paper_decision = BooleanField("The local authority is content for the Tribunal to decide without a hearing",
+                                  widget=GovCheckboxInput(),
+                                  description="Adds the optional paragraph under rule 21(3); common in an appeal "
+                                              "against a refusal to assess.")
+
+
+class SignatoryForm(FlaskForm):
+    signatory = SelectField("Who signs for the local authority", widget=GovSelect(), coerce=int,
+                            description="Only people on the administrators' list of authorised signatories.")
+    submit = SubmitField("Choose signatory", widget=GovSubmitInput())
 
 
 class FiledForm(FlaskForm):

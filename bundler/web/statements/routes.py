@@ -10,13 +10,14 @@ from ...drafting.parts import PART_KEYS, PART_TITLES, PARTS, numbered_blocks, pa
 from ...drafting.template import StatementTemplateError, check_template, default_template_text
 from ...engine.errors import InputError
 from ...extensions import db
-from ...models import Role
+from ...models import Role, User
 from ...models.statements import ReviewComment, StatementTemplateOverride
+from ...services.people import authorised_signatories
 from ...services.statements import rendering
 from ...services.statements import workflow as service
 from ...services.statements.workflow import READERS, REVIEWERS, WRITERS, StatementError
 from ..access import audit, case_for_user, roles_required
-from .forms import ActionForm, AnswerForm, CommentForm, FiledForm, PartForm, PositionForm, TemplateForm
+from .forms import ActionForm, AnswerForm, CommentForm, FiledForm, PartForm, PositionForm, SignatoryForm, TemplateForm
 
 bp = Blueprint("statements", __name__)
 
@@ -48,8 +49,17 @@ def index(case_id):
         can_write=current_user.role in WRITERS, can_review=current_user.role in REVIEWERS,
         editable=statement.state in service.EDITABLE, comments_by_part=_comments_by_part(statement),
         answer_form=AnswerForm(),
-        position_form=PositionForm(position=statement.position, conceded=statement.conceded),
-        filed_form=FiledForm())
+        position_form=PositionForm(position=statement.position, conceded=statement.conceded,
+                                   paper_decision=statement.paper_decision),
+        filed_form=FiledForm(), signatory_form=_signatory_form(statement), outstanding=service.outstanding(statement))
+
+
+def _signatory_form(statement) -> SignatoryForm:
+    form = SignatoryForm(signatory=statement.signatory_id or 0)
+    form.signatory.choices = [(0, "Choose a signatory")] + [
+        (person.id, f"{person.name}, {person.job_title}" if person.job_title else person.name)
+        for person in authorised_signatories()]
+    return form
 
 
 def _comments_by_part(statement) -> dict[str, list[ReviewComment]]:
@@ -65,7 +75,8 @@ def start(case_id):
     form = PositionForm()
     if form.validate_on_submit():
         try:
-            statement = service.start_draft(case, current_user, form.position.data, form.conceded.data or "")
+            statement = service.start_draft(case, current_user, form.position.data, form.conceded.data or "",
+                                            form.paper_decision.data)
         except (StatementError, StatementTemplateError, LegalFrameworkError, OrderSoughtError) as exc:
             flash(str(exc))
         else:
@@ -81,13 +92,36 @@ def change_position(case_id):
     form = PositionForm()
     if form.validate_on_submit():
         try:
-            version = service.set_position(statement, form.position.data, form.conceded.data or "", current_user)
+            version = service.set_position(statement, form.position.data, form.conceded.data or "", current_user,
+                                           form.paper_decision.data)
         except StatementError as exc:
             flash(str(exc))
         else:
             if version is not None:
                 audit("changed statement", case, statement, detail=f"{version.note}: version {version.number}")
                 flash(f"{version.note}. Saved as version {version.number}.", "success")
+    else:
+        flash(" ".join(error for errors in form.errors.values() for error in errors))
+    return redirect(url_for("statements.index", case_id=case.id))
+
+
+@bp.post("/cases/<int:case_id>/statement/signatory")
+def choose_signatory(case_id):
+    case = case_for_user(case_id, roles=WRITERS)
+    statement = _statement_or_404(case)
+    form = _signatory_form(statement)
+    if form.validate_on_submit():
+        signatory = db.session.get(User, form.signatory.data) if form.signatory.data else None
+        try:
+            if signatory is None:
+                raise StatementError("Choose a signatory from the list.")
+            version = service.set_signatory(statement, signatory, current_user)
+        except StatementError as exc:
+            flash(str(exc))
+        else:
+            if version is not None:
+                audit("changed statement", case, statement, detail=f"{version.note}: version {version.number}")
+                flash(f"{signatory.name} will sign. Saved as version {version.number}.", "success")
     else:
         flash(" ".join(error for errors in form.errors.values() for error in errors))
     return redirect(url_for("statements.index", case_id=case.id))
