@@ -6,7 +6,6 @@ import hashlib
 import io
 import os
 import tempfile
-import warnings
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
@@ -243,13 +242,7 @@ def _assemble_pages(out: pikepdf.Pdf, front: pikepdf.Pdf, layout: _Layout, progr
     """Copy every page in, then fit and number them in one pass (iterating: indexing out.pages is slow)."""
     for item in layout.order:
         _flatten_forms(item, layout.report.warnings)
-    with warnings.catch_warnings():
-        # pikepdf warns that extend() drops named destinations and form fields: intended here, since input
-        # annotations are removed and form values were flattened into the page above.
-        warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
-        out.pages.extend(front.pages)
-        for item in layout.order:
-            out.pages.extend(item.pdf.pages)
+    _copy_pages(out, [front] + [item.pdf for item in layout.order])
     stamper, front_pages, total = Stamper(out), layout.report.front_matter_pages, layout.report.page_count
     pages = []
     for number, page in enumerate(out.pages, 1):
@@ -258,6 +251,29 @@ def _assemble_pages(out: pikepdf.Pdf, front: pikepdf.Pdf, layout: _Layout, progr
         if progress:
             progress(number, total)
     return pages
+
+
+def _copy_pages(out: pikepdf.Pdf, sources: list[pikepdf.Pdf]) -> None:
+    """Give the empty `out` every page of `sources`, in order, by building its page tree in one go.
+
+    pikepdf's pages.extend() keeps qpdf's page list in step one page at a time, which grows with the square of
+    the page count (6 of the 8 seconds of a 10,000-page build). The source's page tree is not carried over:
+    pikepdf has already pushed what a page inherits from it onto the page itself when `pdf.pages` was first read.
+    Annotations and page actions are dropped before the copy (form values were flattened into the page already),
+    so nothing they point at is copied either.
+    """
+    tree, kids = out.Root.Pages, []
+    for pdf in sources:
+        for page in pdf.pages:
+            source = page.obj
+            for key in ("/Annots", "/AA"):
+                if key in source:
+                    del source[key]
+            copy = out.copy_foreign(source)
+            copy.Parent = tree
+            kids.append(copy)
+    tree.Kids = Array(kids)
+    tree.Count = len(kids)
 
 
 def _attachment_warnings(entry: DocumentEntry, pdf: pikepdf.Pdf) -> list[str]:

@@ -324,3 +324,32 @@ def test_form_value_without_an_appearance_stream_is_drawn_before_flattening(tmp_
     manifest = write_manifest(tmp_path, [doc("core", "Form", "2025-01-01", "no-appearance.pdf")])
     build_bundle(load_manifest(manifest), tmp_path / "b.pdf")
     assert "FIELD-VALUE-42" in page_texts(tmp_path / "b.pdf")[-1]
+
+
+def test_pages_that_inherit_box_rotation_and_resources_from_their_page_tree_keep_them(tmp_path):
+    """MediaBox, Rotate and Resources may sit on a /Pages node instead of the page; the bundle builds its own page
+    tree, so each page must carry what it inherited: the font is found, the landscape page stays landscape."""
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(pikepdf.Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica))
+    middle = pdf.make_indirect(pikepdf.Dictionary(
+        Type=Name.Pages, Kids=pikepdf.Array(), Count=2, Parent=pdf.Root.Pages,
+        MediaBox=pikepdf.Array([0, 0, 612, 792]), Rotate=90,
+        Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))))
+    for n in (1, 2):
+        page = pdf.make_indirect(pikepdf.Dictionary(
+            Type=Name.Page, Parent=middle, Contents=pdf.make_stream(f"BT /F1 14 Tf 72 700 Td (INHERITED-{n}) Tj ET"
+                                                                    .encode())))
+        middle.Kids.append(page)
+    pdf.Root.Pages.Kids = pikepdf.Array([middle])
+    pdf.Root.Pages.Count = 2
+    pdf.save(tmp_path / "tree.pdf")
+    manifest = load_manifest(write_manifest(tmp_path, [doc("la_evidence", "Log", "2025-01-01", "tree.pdf")]))
+    report = build_bundle(manifest, tmp_path / "out.pdf")
+    texts = page_texts(tmp_path / "out.pdf")[report.front_matter_pages:]
+    assert ["INHERITED-1" in texts[0], "INHERITED-2" in texts[1]] == [True, True]
+    with pikepdf.open(tmp_path / "out.pdf") as out:
+        for page in out.pages[report.front_matter_pages:]:
+            x0, y0, x1, y1 = (float(v) for v in page.mediabox)
+            turned = int(page.obj.get("/Rotate", 0)) % 180 == 90
+            assert (x1 - x0 > y1 - y0) != turned, "a portrait page turned 90 degrees must show landscape"
+            assert page.obj.Parent == out.Root.Pages
