@@ -9,7 +9,8 @@ from sqlalchemy import select
 
 from ...drafting.facts import CitedDocument, StatementFacts
 from ...drafting.order import unopposed_orders
-from ...drafting.parts import PART_KEYS, PART_TITLES
+from ...drafting.markup import referenced_keys
+from ...drafting.parts import PART_KEYS, PART_TITLES, unfinished_parts
 from ...drafting.position import DOES_NOT_OPPOSE, OPPOSES, POSITIONS, PositionError, check_position, conceded_lines
 from ...drafting.template import draft_parts
 from ...engine.template import load_template
@@ -25,6 +26,7 @@ from ...models.statements import (
 )
 from ..directions.records import add_order_directions
 from ..evidence import case_documents
+from . import rendering
 
 WRITERS = (Role.send_officer, Role.tribunal_officer)
 REVIEWERS = (Role.legal_reviewer,)
@@ -41,7 +43,7 @@ ACTION_PAST = {"submit": "sent to legal services", "approve": "approved", "reque
 AUDIT_ACTIONS = {"submit": "sent statement to legal", "approve": "approved statement",
                  "request_changes": "requested statement changes"}
 DONE_MESSAGES = {
-    "submit": "Statement sent to legal services for review.",
+    "submit": "Statement sent to legal services for review.",  # with the warnings of what is left, if any
     "approve": "Statement approved and locked. It goes into the core section of the next bundle build.",
     "request_changes": "Statement sent back to the writer for changes. Say what to change in the comments.",
 }
@@ -235,8 +237,26 @@ def transition(statement: StatementOfCase, action: str, user: User, bundle_versi
 
 
 def outstanding(statement: StatementOfCase) -> list[str]:
-    """What is left before the statement can be approved, each as a sentence saying what to do."""
+    """What is left before the statement can be approved, each as a sentence saying what to do: template
+    instructions still in the text, references to documents the case does not have, unresolved reviewer comments,
+    and a signatory on the administrators' list. Approval is refused while any is left; sending to legal services
+    shows them as warnings."""
+    parts = statement.latest.parts
     left = []
+    unfinished = unfinished_parts(parts)
+    if unfinished:
+        left.append("Replace the template's instructions in square brackets in: "
+                    + ", ".join(PART_TITLES[key] for key in unfinished) + ".")
+    known = set(rendering.catalogue(statement.case).documents)
+    unknown = [key for text in parts.values() for key in referenced_keys(text or "") if key not in known]
+    if unknown:
+        left.append("Remove or correct the references to documents this case does not have: "
+                    + ", ".join(f"[[doc:{key}]]" for key in dict.fromkeys(unknown)) + ".")
+    open_comments = [comment for comment in statement.comments if not comment.resolved]
+    if open_comments:
+        left.append(f"Resolve the {len(open_comments)} open reviewer comment{'s' if len(open_comments) > 1 else ''} "
+                    "(on " + ", ".join(dict.fromkeys(PART_TITLES.get(c.part_key, c.part_key)
+                                                     for c in open_comments)) + ").")
     signatory = statement.signatory
     if signatory is None:
         left.append("Choose who signs it, from the list of authorised signatories.")

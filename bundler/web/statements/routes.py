@@ -203,6 +203,9 @@ def change_state(case_id, action):
         else:
             audit(service.AUDIT_ACTIONS[action], case, statement, detail=f"version {statement.latest.number}")
             flash(service.DONE_MESSAGES[action], "success")
+            left = service.outstanding(statement) if action == "submit" else []
+            if left:
+                flash("Legal services will not be able to approve it until this is done: " + " ".join(left))
     return redirect(url_for("statements.index", case_id=case.id))
 
 
