@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from bundler.extensions import db
 from bundler.models import AuditEvent, Role
-from bundler.models.statements import StatementOfCase, StatementTemplateOverride
+from bundler.models.statements import ReviewComment, StatementOfCase, StatementTemplateOverride
 from bundler.services.statements.commands import statement_cli
 
 from .conftest import add_bundle_version
@@ -112,6 +112,9 @@ def test_review_cycle_approval_locks_and_is_audited(client, login, app, seed, re
     assert _statements(app, seed)[0][0] == "changes_requested"
     login(client, WRITER)
     client.post(_url(seed, "/parts/introduction"), data={"text": "Represented by IPSEA.", "save": "Save"})
+    with app.app_context():
+        comment_id = db.session.scalar(select(ReviewComment.id))
+    client.post(_url(seed, f"/comments/{comment_id}"), data={"answer": "Named.", "resolve": "y"})
     client.post(_url(seed, "/submit"))
     login(client, REVIEWER)
     client.post(_url(seed, "/approve"))

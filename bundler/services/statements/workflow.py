@@ -8,8 +8,8 @@ from flask import current_app
 from sqlalchemy import select
 
 from ...drafting.facts import CitedDocument, StatementFacts
-from ...drafting.order import unopposed_orders
 from ...drafting.markup import referenced_keys
+from ...drafting.order import unopposed_orders
 from ...drafting.parts import PART_KEYS, PART_TITLES, unfinished_parts
 from ...drafting.position import DOES_NOT_OPPOSE, OPPOSES, POSITIONS, PositionError, check_position, conceded_lines
 from ...drafting.template import draft_parts
