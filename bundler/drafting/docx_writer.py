@@ -40,8 +40,10 @@ class RenderReport:
         return tuple(ref for ref in self.references if ref.problem)
 
 
-def write_docx(parts: Sequence[Part], resolver: ReferenceResolver, output: Path, *, title: str) -> RenderReport:
-    """Write the statement to `output` atomically and report its references."""
+def write_docx(parts: Sequence[Part], resolver: ReferenceResolver, output: Path, *, title: str,
+               banner: str = "") -> RenderReport:
+    """Write the statement to `output` atomically and report its references. `banner` is a note printed above the
+    heading (an annotated copy says so)."""
     document = Document()
     _set_up_page(document)
     paragraph_num, bullet_num = _add_numbering(document)
@@ -49,6 +51,8 @@ def write_docx(parts: Sequence[Part], resolver: ReferenceResolver, output: Path,
     document.core_properties.title = title
     resolved: dict[str, ResolvedReference] = {}
     writer = _Writer(document, resolver, resolved, paragraph_num, bullet_num)
+    if banner:
+        document.add_paragraph(style=TRIBUNAL_HEADING_STYLE).add_run(banner).bold = True
     for part in parts:
         writer.part(part)
     _save_atomically(document, Path(output))

@@ -82,6 +82,23 @@ def describe(title: str, when: date | None) -> str:
     return f"{title}, {long_date(when)}" if when else title
 
 
+class UnpagedResolver:
+    """Cites documents by title and date only: the text of a response as filed, which goes to the Tribunal weeks
+    before any bundle exists. A reference to a document the case does not have is still flagged."""
+
+    def __init__(self, catalogue: Catalogue):
+        self.catalogue = catalogue
+        self.layout = self.latest = None
+
+    def resolve(self, key: str) -> ResolvedReference:
+        known = self.catalogue.documents.get(key)
+        if known is None:
+            return ResolvedReference(key, f"Document {key}", "The case has no such document. Remove the reference.",
+                                     f"Document {key}", f"Document {key}")
+        name = describe(*known)
+        return ResolvedReference(key, name, None, name, known[0])
+
+
 class ReferenceResolver:
     """Resolves document keys against `layout`; `latest` is the newest bundle (defaults to `layout` itself)."""
 

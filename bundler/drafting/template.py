@@ -15,8 +15,8 @@ from .facts import StatementFacts, chronology
 from .legal import legal_framework
 from .markup import reference_token
 from .order import order_sought
-from .position import DOES_NOT_OPPOSE
 from .parts import PART_KEYS
+from .position import DOES_NOT_OPPOSE
 from .references import long_date
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parent.parent / "rules" / "statement_template.md.j2"

@@ -181,7 +181,15 @@ def _layout(manifest: Manifest, template: BundleTemplate, inputs: list[_Input], 
         f"Section {s.letter} ({s.title}) has {s.page_count} pages, {s.overrun} over its limit of {s.budget}"
         for s in report.sections if s.overrun] + _extended_budget_flags(template, case)
     order = [item for key in sections for item in sections[key]]
-    return _Layout(report, front.data, front.links, order)
+    return _Layout(report, front.data, front.links + _document_links(order, report), order)
+
+
+def _document_links(order: list[_Input], report: BundleReport) -> list[Link]:
+    """The links documents carry to bundle pages, placed on the bundle pages those documents landed on."""
+    placed = [doc for section in report.sections for doc in section.documents]
+    return [Link(doc.first_page - 1 + link.page, link.rect, link.target)
+            for item, doc in zip(order, placed, strict=True) for link in item.entry.links
+            if 1 <= link.target <= report.page_count and link.page < doc.page_count]
 
 
 def _page_ranges(template: BundleTemplate, case, sections: dict[str, list[_Input]],

@@ -31,12 +31,21 @@ class CaseDetails:
 
 
 @dataclass(frozen=True)
+class PageLink:
+    """A hyperlink a document carries to a page of the bundle it is in (the annotated statement's references)."""
+    page: int  # 0-based page of the document the link is on
+    rect: tuple[float, float, float, float]
+    target: int  # 1-based bundle page
+
+
+@dataclass(frozen=True)
 class DocumentEntry:
     section: str
     title: str
     date: date
     file: Path
     id: str | None = None
+    links: tuple[PageLink, ...] = ()
 
 
 @dataclass(frozen=True)

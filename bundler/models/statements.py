@@ -54,6 +54,8 @@ class StatementOfCase(db.Model):
     # Filing: the day it went to the Tribunal, who recorded it.
     filed_on: Mapped[date | None]
     filed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    # The PDF as filed, kept in the evidence store under this hash: the bundle holds exactly these bytes.
+    filed_sha256: Mapped[str | None] = mapped_column(String(64))
 
     case: Mapped[Case] = relationship()
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
@@ -72,6 +74,10 @@ class StatementOfCase(db.Model):
     @property
     def locked(self) -> bool:
         return self.state == StatementState.approved
+
+    @property
+    def filed(self) -> bool:
+        return self.filed_sha256 is not None
 
     @property
     def is_notice(self) -> bool:

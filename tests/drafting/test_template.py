@@ -16,7 +16,9 @@ def test_new_draft_has_every_part_with_heading_from_the_case(facts):
     for expected in ("FIRST-TIER TRIBUNAL", "EH936/25/00012", "Sam Taylor", "Alex Taylor", "Appellant",
                      "Exampleshire County Council", "Respondent"):
         assert expected in heading
-    assert "Jo Smith" in parts["signature"] and "authorised officer" in parts["signature"]
+    assert "[name of the authorised signatory]" in parts["signature"]  # until one is chosen
+    signed = draft_parts(replace(facts, signatory_name="Jo Smith", signatory_title="Senior SEND Officer"))
+    assert "Jo Smith\nSenior SEND Officer, authorised officer" in signed["signature"]
 
 
 def test_chronology_lists_past_events_and_documents_oldest_first(facts):

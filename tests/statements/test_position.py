@@ -92,3 +92,22 @@ def test_changing_to_not_opposing_rewrites_the_document(app, seed):
         version = service.set_position(statement, "does_not_oppose", "", writer)
         assert "(REGULATION 45)" in version.parts["heading"] and version.parts["legal_framework"] == ""
         assert version.note.startswith("Position: Does not oppose")
+
+
+def test_a_filed_statement_page_and_word_export_cite_documents_as_filed(client, login, app, seed, documents):
+    with app.test_request_context():
+        case = db.session.get(Case, seed.own_case_id)
+        writer, reviewer = _people(seed)
+        statement = service.start_draft(case, writer)
+        service.save_part(statement, "response", f"See [[doc:{documents['EP advice']}]].", writer)
+        make_ready(statement, writer)
+        service.transition(statement, "submit", writer)
+        service.transition(statement, "approve", reviewer)
+        service.record_filed(statement, date(2025, 11, 7), writer)
+        db.session.commit()
+    login(client, WRITER)
+    page = client.get(f"/cases/{seed.own_case_id}/statement").get_data(as_text=True)
+    assert "7 November 2025" in page and "As filed: each document is cited by its title and date" in page
+    response = client.get(f"/cases/{seed.own_case_id}/statement/download/docx")
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(response.data)).paragraphs)
+    assert "See EP advice, 2 June 2025." in text and "[not in the bundle]" not in text

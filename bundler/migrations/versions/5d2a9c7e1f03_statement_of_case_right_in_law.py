@@ -40,6 +40,7 @@ def upgrade():
         batch_op.add_column(sa.Column('conceded', sa.Text(), nullable=False, server_default=''))
         batch_op.add_column(sa.Column('filed_on', sa.Date(), nullable=True))
         batch_op.add_column(sa.Column('filed_by_id', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('filed_sha256', sa.String(length=64), nullable=True))
         batch_op.create_foreign_key(batch_op.f('fk_statement_of_case_filed_by_id_user'), 'user', ['filed_by_id'],
                                     ['id'])
         batch_op.add_column(sa.Column('signatory_id', sa.Integer(), nullable=True))
@@ -66,6 +67,7 @@ def downgrade():
         batch_op.drop_column('signatory_id')
         batch_op.drop_constraint(batch_op.f('fk_statement_of_case_filed_by_id_user'), type_='foreignkey')
         batch_op.drop_column('filed_by_id')
+        batch_op.drop_column('filed_sha256')
         batch_op.drop_column('filed_on')
         batch_op.drop_column('conceded')
         batch_op.drop_column('position')

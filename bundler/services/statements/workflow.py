@@ -1,8 +1,10 @@
 """What can be done to a statement of case, as plain functions the routes, the CLI and the demo share."""
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass, replace
 from datetime import date
+from pathlib import Path
 
 from flask import current_app
 from sqlalchemy import select
@@ -12,6 +14,7 @@ from ...drafting.markup import referenced_keys
 from ...drafting.order import unopposed_orders
 from ...drafting.parts import PART_KEYS, PART_TITLES, unfinished_parts
 from ...drafting.position import DOES_NOT_OPPOSE, OPPOSES, POSITIONS, PositionError, check_position, conceded_lines
+from ...drafting.references import UnpagedResolver
 from ...drafting.template import draft_parts
 from ...engine.template import load_template
 from ...extensions import db
@@ -25,7 +28,7 @@ from ...models.statements import (
     StatementVersion,
 )
 from ..directions.records import add_order_directions
-from ..evidence import case_documents
+from ..evidence import case_documents, evidence_store
 from . import rendering
 
 WRITERS = (Role.send_officer, Role.tribunal_officer)
@@ -198,11 +201,22 @@ def record_filed(statement: StatementOfCase, filed_on: date, user: User) -> list
     if filed_on > date.today():
         raise StatementError("The filing date cannot be in the future. Record it on the day it is sent.")
     statement.filed_on, statement.filed_by_id = filed_on, user.id
+    statement.filed_sha256 = _keep_filed_pdf(statement)
     if not statement.is_notice:
         return []
     case = statement.case
     kinds = unopposed_orders(case.appeal_type, case.issues or ())
     return add_order_directions(case, kinds, filed_on, True, case.officer_id, user)
+
+
+def _keep_filed_pdf(statement: StatementOfCase) -> str:
+    """Render the PDF that is filed, citing documents by title and date, and keep it (content-addressed, so it
+    is never changed); return its hash."""
+    with tempfile.TemporaryDirectory(prefix="filed-") as work:
+        path = Path(work) / "filed.pdf"
+        rendering.write_statement_pdf(statement.latest.parts, UnpagedResolver(rendering.catalogue(statement.case)),
+                                      path, title=rendering.statement_title(statement))
+        return evidence_store().put_file(path).sha256
 
 
 def locked_message(statement: StatementOfCase) -> str:
