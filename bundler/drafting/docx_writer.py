@@ -41,14 +41,18 @@ class RenderReport:
 
 
 def write_docx(parts: Sequence[Part], resolver: ReferenceResolver, output: Path, *, title: str,
-               banner: str = "") -> RenderReport:
+               banner: str = "", author: str = "") -> RenderReport:
     """Write the statement to `output` atomically and report its references. `banner` is a note printed above the
-    heading (an annotated copy says so)."""
+    heading (an annotated copy says so); `author` (the authority) goes in the document's properties."""
     document = Document()
     _set_up_page(document)
     paragraph_num, bullet_num = _add_numbering(document)
     _set_up_styles(document, paragraph_num, bullet_num)
-    document.core_properties.title = title
+    _page_numbers(document)
+    properties = document.core_properties
+    properties.title = title
+    properties.author = properties.last_modified_by = author or "Local authority"
+    properties.comments = ""
     resolved: dict[str, ResolvedReference] = {}
     writer = _Writer(document, resolver, resolved, paragraph_num, bullet_num)
     if banner:
@@ -120,6 +124,34 @@ def _number(paragraph, num_id: int, level: int) -> None:
     num_pr.get_or_add_numId().val = num_id
 
 
+def _page_numbers(document) -> None:
+    """"Page X of Y" in the footer of every page, with Word fields (HESC filings travel on their own)."""
+    footer = document.sections[0].footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run("Page ")
+    _field(footer, "PAGE")
+    footer.add_run(" of ")
+    _field(footer, "NUMPAGES")
+
+
+def _field(paragraph, code: str) -> None:
+    for xml in (f'<w:fldChar {nsdecls("w")} w:fldCharType="begin"/>',
+                f'<w:instrText {nsdecls("w")} xml:space="preserve"> {code} </w:instrText>',
+                f'<w:fldChar {nsdecls("w")} w:fldCharType="separate"/>', f'<w:t {nsdecls("w")}>1</w:t>',
+                f'<w:fldChar {nsdecls("w")} w:fldCharType="end"/>'):
+        paragraph.add_run()._r.append(parse_xml(xml))
+
+
+def _one_font(document) -> None:
+    """Every style in FONT: theme fonts on a style (the default template's headings use them) win over its
+    font name in Word, so they are removed, and the East Asian and complex-script slots set too."""
+    for rfonts in document.styles.element.iter(qn("w:rFonts")):
+        for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            rfonts.attrib.pop(qn(attribute), None)
+        for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+            rfonts.set(qn(attribute), FONT)
+
+
 def _set_up_page(document) -> None:
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
@@ -189,6 +221,7 @@ def _set_up_styles(document, paragraph_num: int, bullet_num: int) -> None:
     heading_style.base_style = normal
     heading_style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     heading_style.paragraph_format.space_after = Pt(4)
+    _one_font(document)
 
 
 def _save_atomically(document, output: Path) -> None:

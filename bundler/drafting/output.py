@@ -23,18 +23,18 @@ A4_POINTS = (595.28, 841.89)
 
 
 def write_statement_docx(texts: Mapping[str, str], resolver: ReferenceResolver, output: Path,
-                         *, title: str, banner: str = "") -> RenderReport:
-    return write_docx(parse_parts(texts), resolver, Path(output), title=title, banner=banner)
+                         *, title: str, banner: str = "", author: str = "") -> RenderReport:
+    return write_docx(parse_parts(texts), resolver, Path(output), title=title, banner=banner, author=author)
 
 
 def write_statement_pdf(texts: Mapping[str, str], resolver: ReferenceResolver, output: Path,
-                        *, title: str, banner: str = "") -> RenderReport:
+                        *, title: str, banner: str = "", author: str = "") -> RenderReport:
     """Write the .docx and convert it, so the PDF never differs from the Word document."""
     output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=output.parent, prefix=".statement-") as work:
         docx = Path(work) / "statement.docx"
-        report = write_statement_docx(texts, resolver, docx, title=title, banner=banner)
+        report = write_statement_docx(texts, resolver, docx, title=title, banner=banner, author=author)
         pdf = to_pdf(docx, Path(work))
         temp = Path(work) / "final.pdf"
         shutil.copyfile(pdf, temp)

@@ -153,3 +153,39 @@ def test_order_sought_in_the_docx(facts, render, appeal_type, issues, extended, 
 def test_order_sought_in_the_pdf(facts, render):
     text = render(draft_parts(replace(facts, appeal_type="refusal_to_amend")), pdf=True)
     assert "(a) dismiss the appeal, so that the plan is maintained without the amendments sought." in text
+
+
+# 12. Page numbers, one font, and the authority as author, in the .docx and the PDF.
+
+@needs_libreoffice
+def test_docx_and_pdf_have_page_x_of_y_one_font_and_the_authority_as_author(facts, tmp_path):
+    import docx
+    from docx.oxml.ns import qn
+    from pypdf import PdfReader
+
+    from bundler.drafting.output import write_statement_docx, write_statement_pdf
+    from bundler.drafting.references import ReferenceResolver
+
+    parts = draft_parts(facts)
+    write_statement_docx(parts, ReferenceResolver(None), tmp_path / "s.docx", title="t",
+                         author="Exampleshire County Council")
+    write_statement_pdf(parts, ReferenceResolver(None), tmp_path / "s.pdf", title="t",
+                        author="Exampleshire County Council")
+    document = docx.Document(str(tmp_path / "s.docx"))
+    assert document.core_properties.author == "Exampleshire County Council"
+    footer = document.sections[0].footer.paragraphs[0]
+    codes = [node.text.strip() for node in footer._p.iter(qn("w:instrText"))]
+    assert footer.text.startswith("Page ") and " of " in footer.text and codes == ["PAGE", "NUMPAGES"]
+    styles = document.styles.element
+    assert not [f for f in styles.iter(qn("w:rFonts")) if f.get(qn("w:asciiTheme")) or f.get(qn("w:hAnsiTheme"))]
+    for name in ("Heading 1", "Heading 2", "Normal"):
+        assert document.styles[name].font.name == "Arial"
+    reader = PdfReader(str(tmp_path / "s.pdf"))
+    assert reader.metadata.author == "Exampleshire County Council"
+    pages = len(reader.pages)
+    assert pages > 1
+    for number, page in enumerate(reader.pages, 1):
+        assert f"Page {number} of {pages}" in page.extract_text()
+    fonts = {str(font["/BaseFont"]).split("+")[-1].split(",")[0].split("-")[0]
+             for page in reader.pages for font in page["/Resources"]["/Font"].values()}
+    assert len(fonts) == 1, fonts  # body and headings in one family

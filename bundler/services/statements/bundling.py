@@ -16,7 +16,7 @@ from ...engine.assemble import plan_bundle
 from ...engine.manifest import DocumentEntry, Manifest
 from ...models import Case
 from ...models.statements import StatementOfCase
-from .rendering import catalogue, filed_pdf, statement_title
+from .rendering import authority, catalogue, filed_pdf, statement_title
 from .workflow import approved_statement
 
 STATEMENT_TITLE = "Local authority's response (statement of case)"
@@ -67,7 +67,7 @@ def _with_rendered(case: Case, statement: StatementOfCase, manifest: Manifest, w
     def render(layout) -> int:
         resolver = ReferenceResolver(layout, catalogue=catalogue(case))
         write_statement_pdf(statement.latest.parts, resolver, rendered, title=statement_title(statement),
-                            banner=banner)
+                            author=authority(), banner=banner)
         return page_count(rendered)
 
     _, pages = fit_into_bundle(plan, render)

@@ -7,6 +7,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from flask import current_app
 from sqlalchemy import select
 
 from ...drafting.docx_writer import RenderReport
@@ -82,6 +83,11 @@ def check_references(version: StatementVersion, resolver: ReferenceResolver) -> 
             for key, text in version.parts.items() if referenced_keys(text)]
 
 
+def authority() -> str:
+    """The authority, as the author of its documents."""
+    return current_app.config["AUTHORITY_NAME"]
+
+
 def statement_title(statement: StatementOfCase) -> str:
     if statement.is_notice:
         return f"Notice that the local authority does not oppose the appeal (regulation 45), {statement.case.reference}"
@@ -111,7 +117,7 @@ def render_file(statement: StatementOfCase, fmt: str, output: Path,
         return RenderReport(())
     writer = write_statement_pdf if fmt == "pdf" else write_statement_docx
     return writer(statement.latest.parts, resolver or resolver_for(statement), output,
-                  title=statement_title(statement))
+                  title=statement_title(statement), author=authority())
 
 
 def sha256_of(path: Path) -> str:

@@ -215,7 +215,8 @@ def _keep_filed_pdf(statement: StatementOfCase) -> str:
     with tempfile.TemporaryDirectory(prefix="filed-") as work:
         path = Path(work) / "filed.pdf"
         rendering.write_statement_pdf(statement.latest.parts, UnpagedResolver(rendering.catalogue(statement.case)),
-                                      path, title=rendering.statement_title(statement))
+                                      path, title=rendering.statement_title(statement),
+                                      author=rendering.authority())
         return evidence_store().put_file(path).sha256
 
 
