@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -106,10 +106,10 @@ class _Writer:
         self.inlines(paragraph, block.inlines)
 
     def inlines(self, paragraph, inlines) -> None:
-        for inline in inlines:
+        for inline, text in zip(inlines, self.resolver.cite(inlines), strict=True):
             if isinstance(inline, Reference):
                 ref = self.resolved.setdefault(inline.key, self.resolver.resolve(inline.key))
-                run = paragraph.add_run(ref.as_form(inline.form or "long"))
+                run = paragraph.add_run(text)
                 if ref.problem:
                     run.font.highlight_color = WD_COLOR_INDEX.YELLOW
             else:

@@ -5,8 +5,8 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Callable, Mapping
 
 import pikepdf
 from pypdf import PdfReader

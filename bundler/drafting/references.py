@@ -5,9 +5,10 @@ flagged when the document is not in the bundle, or when the pages come from a bu
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Mapping
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,8 @@ class ResolvedReference:
         """The citation in `form`: long (title, date, pages), short (title, pages) or pages."""
         if form == "pages" and self.pages:
             return self.pages
+        if form == "pages" and self.name.startswith(f"{self.title}, "):
+            return f"({self.name[len(self.title) + 2:]})"  # cited without pages (as filed): its date only
         if form == "short" and self.title:
             return f"{self.title} {self.pages}".strip()
         return self.text
@@ -82,6 +85,28 @@ def describe(title: str, when: date | None) -> str:
     return f"{title}, {long_date(when)}" if when else title
 
 
+_SENTENCE_END = re.compile(r"[.!?;:]\s")
+
+
+def cite(resolver, inlines) -> list[str | None]:
+    """The text of each reference in `inlines` (None for plain text), in the form the writer chose or, when none
+    was chosen, by its sentence: only the pages where the sentence already names the document ("the speech and
+    language therapy report [pp. 19–21]"), the title, date and pages otherwise."""
+    texts, sentence = [], ""
+    for inline in inlines:
+        key = getattr(inline, "key", None)
+        if key is None:
+            sentence = _SENTENCE_END.split(sentence + inline.text)[-1]
+            texts.append(None)
+            continue
+        ref = resolver.resolve(key)
+        form = inline.form or ("pages" if ref.title and ref.title.lower() in sentence.lower() else "long")
+        text = ref.as_form(form)
+        texts.append(text)
+        sentence += text
+    return texts
+
+
 class UnpagedResolver:
     """Cites documents by title and date only: the text of a response as filed, which goes to the Tribunal weeks
     before any bundle exists. A reference to a document the case does not have is still flagged."""
@@ -89,6 +114,9 @@ class UnpagedResolver:
     def __init__(self, catalogue: Catalogue):
         self.catalogue = catalogue
         self.layout = self.latest = None
+
+    def cite(self, inlines) -> list[str | None]:
+        return cite(self, inlines)
 
     def resolve(self, key: str) -> ResolvedReference:
         known = self.catalogue.documents.get(key)
@@ -107,6 +135,9 @@ class ReferenceResolver:
         self.layout = layout
         self.latest = latest or layout
         self.catalogue = catalogue or Catalogue()
+
+    def cite(self, inlines) -> list[str | None]:
+        return cite(self, inlines)
 
     def resolve(self, key: str) -> ResolvedReference:
         place = self.layout.documents.get(key) if self.layout else None

@@ -189,3 +189,17 @@ def test_docx_and_pdf_have_page_x_of_y_one_font_and_the_authority_as_author(fact
     fonts = {str(font["/BaseFont"]).split("+")[-1].split(",")[0].split("-")[0]
              for page in reader.pages for font in page["/Resources"]["/Font"].values()}
     assert len(fonts) == 1, fonts  # body and headings in one family
+
+
+# 11. Citations do not repeat themselves.
+
+@needs_libreoffice
+def test_a_reference_gives_only_pages_where_the_sentence_already_names_the_document(facts, render):
+    parts = draft_parts(facts)
+    parts["response"] = ("The EP advice [[doc:42]] is clear. Her view is in [[doc:42]].\n\n"
+                         "See the annual review report [[doc:7|long]] and [[doc:7|short]].")
+    for text in (render(parts), render(parts, pdf=True)):
+        assert "The EP advice [pp. 45–53] is clear." in text
+        assert "Her view is in EP advice, 2 June 2025 [pp. 45–53]." in text  # a new sentence names it afresh
+        assert ("See the annual review report Annual review report, 14 March 2025 [p. 20] and Annual review "
+                "report [p. 20].") in text  # the writer's own choice of form wins
