@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 HOST ?= 127.0.0.1
 
-.PHONY: setup system venv assets test test-postgresql run bench lock lint clean
+.PHONY: setup system venv assets test test-postgresql run bench bench-scale bench-load bench-held lock lint clean
 
 setup: system venv assets
 
@@ -58,6 +58,18 @@ static/govuk/.built: package-lock.json assets/bundler.scss
 
 bench: setup
 	$(BIN)/python benchmarks/bundle_bench.py
+
+# Each starts its own Redis and PostgreSQL in a temporary folder and removes them at the end (BENCH_ARGS for a
+# smaller run, e.g. BENCH_ARGS="--builds 4 --pages 100 --docx 4 --workers 1,2").
+bench-scale: setup
+	$(BIN)/python benchmarks/scale_bench.py $(BENCH_ARGS)
+
+bench-load: setup
+	$(BIN)/python benchmarks/load_bench.py $(BENCH_ARGS)
+
+# Issue 16's "load held": 20 officers mixing pages, uploads and builds for 10 minutes; checks nothing was lost.
+bench-held: setup
+	$(BIN)/python benchmarks/load_bench.py --mix --minutes 10 $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules static/govuk

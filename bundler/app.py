@@ -21,6 +21,8 @@ log = logging.getLogger(__name__)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_INSTANCE = PACKAGE_DIR.parent / "instance"
+# static/ sits at the top of the source tree; a wheel carries it inside the package (see setup.py).
+STATIC_DIR = PACKAGE_DIR / "static" if (PACKAGE_DIR / "static").is_dir() else PACKAGE_DIR.parent / "static"
 
 # No inline script or style anywhere; frames only from this site (document previews).
 CONTENT_SECURITY_POLICY = (
@@ -34,10 +36,19 @@ WEB_AREAS = (
     "cases",
     "admin",
     "evidence",
+    "redaction",
+    "evidence_batch",
+    "search",
     "evidence_requests",
     "bundles",
+    "bundle_index",
     "directions",
     "statements",
+    "mediation",
+    "outcomes",
+    "reports",
+    "notifications",
+    "working_document",
 )
 
 ERROR_PAGES = {
@@ -54,7 +65,7 @@ ERROR_PAGES = {
 def create_app(test_config=None):
     instance_path = os.environ.get("BUNDLER_INSTANCE") or str(DEFAULT_INSTANCE)
     app = Flask(__package__, instance_path=os.path.abspath(instance_path),
-                instance_relative_config=True, static_folder=str(PACKAGE_DIR.parent / "static"))
+                instance_relative_config=True, static_folder=str(STATIC_DIR))
     os.makedirs(app.instance_path, exist_ok=True)
     configure(app, test_config)
     configure_logging(app.config["LOG_LEVEL"])
@@ -130,8 +141,6 @@ def init_extensions(app):
     login_manager.login_message = "Sign in to continue."
     login_manager.login_message_category = "info"
     from . import jobs
-    from .services import evidence
-    evidence.init_app(app)
     jobs.init_app(app)
 
     @login_manager.user_loader
@@ -140,7 +149,8 @@ def init_extensions(app):
 
 
 def init_templates(app):
-    from .web.filters import date_time, long_date
+    from .dates import page_date, page_time
+    from .files import file_size
     from .web.forms import error_summary
 
     app.jinja_loader = ChoiceLoader([
@@ -152,8 +162,9 @@ def init_templates(app):
     ])
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-    app.add_template_filter(long_date)
-    app.add_template_filter(date_time)
+    app.add_template_filter(page_date)
+    app.add_template_filter(page_time)
+    app.add_template_filter(file_size)
     # Areas land independently: templates link to another area only when its endpoint exists.
     app.add_template_global(lambda endpoint: endpoint in app.view_functions, "has_endpoint")
     WTFormsHelpers(app)

@@ -16,9 +16,16 @@ STANDALONE_COMMANDS = {
     "lint-plan": "bundler.plan_checks.commands:lint_plan",
     "working-document": "bundler.working_document.commands:working_document",
 }
+# Subcommands of a standalone group that need the app and database: loaded only when called, so the group's other
+# commands start as fast as before.
+SUBCOMMANDS = {
+    "working-document": {"export": "bundler.services.working_document.commands:export"},
+}
 APP_COMMANDS = {
     "demo": "bundler.demo:demo_command",
     "doctor": "bundler.doctor:doctor_command",
+    "notify": "bundler.services.notify:notify_command",
+    "search-index": "bundler.services.search_commands:search_index_command",
     "serve": "bundler.serving:serve_command",
     "statement": "bundler.services.statements.commands:statement_cli",
     "user": "bundler.services.people_commands:user_cli",

@@ -79,6 +79,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("PROXY_FIX", bool, False, "Behind a reverse proxy: trust its X-Forwarded-* headers for the scheme, "
             "host and client address."),
     Setting("MAX_UPLOAD_MB", int, 200, "Largest upload in one request, in megabytes."),
+    Setting("EMAIL_BUNDLE_LIMIT_MB", int, 36, "A built bundle larger than this many megabytes is shown with a "
+            "warning that it is too large to e-mail (36 MB is the limit for e-mail to justice.gov.uk); 0 turns "
+            "the warning off."),
     Setting("EVIDENCE_REQUEST_GRACE_DAYS", int, 14, "Days an evidence-request link keeps working after its due "
             "date."),
     Setting("MAIL_SERVER", str, "", "SMTP server for e-mails; empty shows links to copy instead."),

@@ -1,8 +1,8 @@
 """Secrets made on first use and kept in the instance folder (never in the repository), readable only by the owner."""
-import os
 import secrets
-import tempfile
 from pathlib import Path
+
+from .files import atomic_write
 
 
 def instance_secret(instance_path: str, name: str, nbytes: int) -> str:
@@ -12,13 +12,9 @@ def instance_secret(instance_path: str, name: str, nbytes: int) -> str:
     """
     path = Path(instance_path) / name
     if not path.exists():
-        handle, temp = tempfile.mkstemp(dir=instance_path, prefix=f".{name}-")  # mode 0600
         try:
-            with os.fdopen(handle, "w", encoding="utf-8") as file:
-                file.write(secrets.token_urlsafe(nbytes) + "\n")
-            os.link(temp, path)
+            with atomic_write(path, replace=False) as temp:  # mode 0600
+                temp.write_text(secrets.token_urlsafe(nbytes) + "\n", encoding="utf-8")
         except FileExistsError:
             pass  # another process made it first: use theirs
-        finally:
-            os.unlink(temp)
     return path.read_text(encoding="utf-8").strip()

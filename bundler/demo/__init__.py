@@ -3,15 +3,15 @@
 Running it again changes nothing. The demo password is made at random the first time, kept in the instance
 folder (never in the repository) and printed every time.
 """
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from importlib import import_module
-from zoneinfo import ZoneInfo
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
+from .. import dates
 from ..extensions import db
 from ..instance import instance_secret
 from ..models import Case, CaseStatus, Role, Team, User
@@ -23,6 +23,7 @@ DEMO_USERS = {
     Role.tribunal_officer: ("tribunal.officer@demo.example", "Taylor Tribunal Officer"),
     Role.legal_reviewer: ("legal.reviewer@demo.example", "Lee Legal Reviewer"),
     Role.administrator: ("admin@demo.example", "Alex Administrator"),
+    Role.send_manager: ("send.manager@demo.example", "Jo SEND Manager"),
 }
 # Job titles as a response states them; the tribunal officer is on the list of authorised signatories.
 DEMO_TITLES = {Role.send_officer: "SEND Officer", Role.tribunal_officer: "SEND Tribunal Officer",
@@ -36,6 +37,8 @@ AREA_SEEDS = (
     "bundler.demo.directions:seed_timetable",
     "bundler.demo.evidence:seed_evidence",
     "bundler.demo.statements:seed_statement",  # keep after the evidence seed: it cites that evidence
+    "bundler.demo.outcomes:seed_outcomes",
+    "bundler.demo.working_document:seed_working_document",
 )
 
 
@@ -45,12 +48,8 @@ CASE_DAYS = {"decision_letter_date": -119, "mediation_certificate_date": -77, "r
              "hearing_date": 70}
 
 
-def demo_today() -> date:
-    return datetime.now(ZoneInfo("Europe/London")).date()
-
-
 def days_from_today(days: int) -> date:
-    return demo_today() + timedelta(days=days)
+    return dates.today() + timedelta(days=days)
 
 
 def demo_password(instance_path: str) -> str:

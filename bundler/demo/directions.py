@@ -1,5 +1,6 @@
 """The demo case's timetable: the standard dates confirmed (those already past marked done), and directions
 around today so the dashboard shows every state."""
+from .. import dates
 from ..extensions import db
 from ..models import Case, DirectionStatus, Role, User
 from ..timetable import fixed_date
@@ -17,7 +18,7 @@ DEMO_DIRECTIONS = (
 def seed_timetable(case: Case, users: dict[Role, User]) -> None:
     if records.case_directions(case):
         return  # seeded already: running the demo again changes nothing
-    officer, cal, now = users[Role.tribunal_officer], records.working_calendar(), records.today()
+    officer, cal, now = users[Role.tribunal_officer], records.working_calendar(), dates.today()
     for row in records.standard_timetable(case, cal):
         if row.proposal.deadline is None:
             continue

@@ -5,12 +5,12 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 from sqlalchemy import select
 
-from .. import jobs
+from .. import dates, jobs
 from ..extensions import db
 from ..models import BundleVersion, Case, Document, Role, User
 from ..models.evidence import Party
 from ..services import bundles, evidence
-from . import days_from_today, demo_today
+from . import days_from_today
 
 # (section, party, author, days from today, title, pages): all invented, for showing the service only; dated
 # around the demo case's own dates (demo.CASE_DAYS).
@@ -46,5 +46,5 @@ def seed_evidence(case: Case, users: dict[Role, User]) -> None:
             for document in evidence.add_documents(case, [upload], details, user=users[Role.send_officer]):
                 jobs.wait(document.conversion_job_id, timeout=300)
     if db.session.scalar(select(BundleVersion.id).where(BundleVersion.case_id == case.id).limit(1)) is None:
-        version = bundles.start_build(case, users[Role.tribunal_officer], demo_today())
+        version = bundles.start_build(case, users[Role.tribunal_officer], dates.today())
         jobs.wait(version.job_id, timeout=600)

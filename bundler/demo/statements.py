@@ -3,7 +3,7 @@ from ..drafting.markup import reference_token
 from ..services.evidence import case_documents
 from ..extensions import db
 from ..models import AuditEvent, Case, Role, User
-from ..services.statements import workflow as service
+from ..services.statements import workflow
 
 GROUNDS = """The appellant's grounds of appeal, as the local authority understands them, are:
 1. Section F does not specify enough speech and language therapy for {child}.
@@ -20,20 +20,20 @@ The local authority accepts that {child} has significant needs, but the evidence
 
 def seed_statement(case: Case, users: dict[Role, User]) -> None:
     """Give the demo case a draft statement citing three pieces of its evidence (once; run after the evidence)."""
-    if service.current_statement(case) is not None:
+    if workflow.current_statement(case) is not None:
         return
     writer = users[Role.tribunal_officer]
-    statement = service.start_draft(case, writer)
+    statement = workflow.start_draft(case, writer)
     if writer.authorised_signatory:
-        service.set_signatory(statement, writer, writer)
+        workflow.set_signatory(statement, writer, writer)
     # Cite the evidence rather than the appeal papers in the core section.
     documents = sorted(case_documents(case), key=lambda doc: doc.section == "core")
     tokens = [reference_token(str(doc.id)) for doc in documents]
     if tokens:  # without evidence the template's own prompts are a better demo than references to nothing
         first, second, third = (tokens * 3)[:3]
         words = {"child": case.child_name.split()[0], "school": case.school or "the current school"}
-        service.save_part(statement, "grounds", GROUNDS.format(**words), writer)
-        service.save_part(statement, "response", RESPONSE.format(first=first, second=second, third=third, **words),
+        workflow.save_part(statement, "grounds", GROUNDS.format(**words), writer)
+        workflow.save_part(statement, "response", RESPONSE.format(first=first, second=second, third=third, **words),
                           writer)
     db.session.add(AuditEvent(user_id=writer.id, case_id=case.id, action="started statement",
                               object_type="StatementOfCase", object_id=str(statement.id), detail="bundler demo"))

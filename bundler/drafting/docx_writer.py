@@ -5,8 +5,6 @@ numbering part, and paragraph styles that carry them, so legal services can keep
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +17,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 
+from ..files import save_atomically
 from .model import Heading, ListBlock, Paragraph, Part, Reference
 from .references import ReferenceResolver, ResolvedReference
 
@@ -59,7 +58,7 @@ def write_docx(parts: Sequence[Part], resolver: ReferenceResolver, output: Path,
         document.add_paragraph(style=TRIBUNAL_HEADING_STYLE).add_run(banner).bold = True
     for part in parts:
         writer.part(part)
-    _save_atomically(document, Path(output))
+    save_atomically(document, Path(output))
     return RenderReport(tuple(resolved.values()))
 
 
@@ -222,15 +221,3 @@ def _set_up_styles(document, paragraph_num: int, bullet_num: int) -> None:
     heading_style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     heading_style.paragraph_format.space_after = Pt(4)
     _one_font(document)
-
-
-def _save_atomically(document, output: Path) -> None:
-    output.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
-    os.close(handle)
-    try:
-        document.save(temp)
-        os.replace(temp, output)
-    except BaseException:
-        os.unlink(temp)
-        raise

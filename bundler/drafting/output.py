@@ -1,7 +1,6 @@
 """The statement's files: the .docx, and the PDF made from that same .docx by the engine's LibreOffice conversion."""
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import tempfile
@@ -13,6 +12,7 @@ from pypdf import PdfReader
 
 from ..engine.convert import to_pdf
 from ..engine.manifest import PageLink
+from ..files import atomic_write
 from .docx_writer import RenderReport, write_docx
 from .parts import parse_parts
 from .references import BundleLayout, ReferenceResolver
@@ -36,9 +36,8 @@ def write_statement_pdf(texts: Mapping[str, str], resolver: ReferenceResolver, o
         docx = Path(work) / "statement.docx"
         report = write_statement_docx(texts, resolver, docx, title=title, banner=banner, author=author)
         pdf = to_pdf(docx, Path(work))
-        temp = Path(work) / "final.pdf"
-        shutil.copyfile(pdf, temp)
-        os.replace(temp, output)
+        with atomic_write(output) as temp:
+            shutil.copyfile(pdf, temp)
     return report
 
 

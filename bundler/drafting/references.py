@@ -5,10 +5,12 @@ flagged when the document is not in the bundle, or when the pages come from a bu
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+
+from ..dates import page_date
 
 
 @dataclass(frozen=True)
@@ -68,11 +70,6 @@ def as_date(value) -> date | None:
     return date.fromisoformat(str(value))
 
 
-def long_date(value: date | None) -> str:
-    """'2 June 2025', the style tribunal documents use."""
-    return f"{value.day} {value:%B %Y}" if value else ""
-
-
 def page_range(first: int | None, last: int | None) -> str:
     if first is None:
         return ""
@@ -82,7 +79,7 @@ def page_range(first: int | None, last: int | None) -> str:
 
 
 def describe(title: str, when: date | None) -> str:
-    return f"{title}, {long_date(when)}" if when else title
+    return f"{title}, {page_date(when)}" if when else title
 
 
 _SENTENCE_END = re.compile(r"[.!?;:]\s")

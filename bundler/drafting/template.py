@@ -11,13 +11,13 @@ from pathlib import Path
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
+from ..dates import page_date
 from .facts import StatementFacts, chronology
 from .legal import legal_framework
 from .markup import reference_token
 from .order import order_sought
 from .parts import PART_KEYS
 from .position import DOES_NOT_OPPOSE
-from .references import long_date
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parent.parent / "rules" / "statement_template.md.j2"
 # Not opposing is a notice under reg 45, not a response: its own template.
@@ -34,7 +34,7 @@ def default_template_text() -> str:
 
 def _environment() -> SandboxedEnvironment:
     env = SandboxedEnvironment(undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, autoescape=False)
-    env.filters["long_date"] = long_date
+    env.filters["long_date"] = page_date  # the name administrators' templates use
     env.globals["ref"] = reference_token
     return env
 

@@ -4,7 +4,6 @@
 """
 import hashlib
 import io
-import os
 import tempfile
 from collections.abc import Callable
 from contextlib import ExitStack
@@ -15,9 +14,12 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem
 
+from .. import dates
+from ..dates import index_date
+from ..files import atomic_write
 from .convert import detect_kind, open_pdf, to_pdf
 from .errors import BundleError, ManifestError
-from .front_matter import IndexRow, Link, long_date, render_front_matter
+from .front_matter import IndexRow, Link, render_front_matter
 from .manifest import DocumentEntry, Manifest
 from .stamp import Stamper
 from .template import BundleTemplate, load_template
@@ -64,6 +66,14 @@ class BundleReport:
                 document["date"] = document["date"].isoformat()
         return data
 
+    @classmethod
+    def from_dict(cls, data: dict) -> "BundleReport":
+        """The report as `to_dict` stored it (with a built version, for its index)."""
+        sections = [SectionReport(**{**section, "documents": [
+            DocumentReport(**{**document, "date": date.fromisoformat(document["date"])})
+            for document in section["documents"]]}) for section in data["sections"]]
+        return cls(data["page_count"], data["front_matter_pages"], sections, list(data.get("warnings", [])))
+
 
 @dataclass
 class _Input:
@@ -85,7 +95,7 @@ def plan_bundle(manifest: Manifest, template: BundleTemplate | None = None) -> B
     template = template or load_template()
     with tempfile.TemporaryDirectory(prefix="bundle-plan-") as workdir, ExitStack() as stack:
         inputs = _open_inputs(manifest, Path(workdir), False, stack)
-        return _layout(manifest, template, inputs, date.today()).report
+        return _layout(manifest, template, inputs, dates.today()).report
 
 
 def build_bundle(manifest: Manifest, output, *, bundle_date: date | None = None,
@@ -102,7 +112,7 @@ def build_bundle(manifest: Manifest, output, *, bundle_date: date | None = None,
                               "overwritten, so choose another name for the bundle")
     with tempfile.TemporaryDirectory(prefix="bundle-") as workdir, ExitStack() as stack:
         inputs = _open_inputs(manifest, Path(workdir), ocr, stack)
-        layout = _layout(manifest, template, inputs, bundle_date or date.today())
+        layout = _layout(manifest, template, inputs, bundle_date or dates.today())
         out = stack.enter_context(pikepdf.Pdf.new())
         front = stack.enter_context(pikepdf.open(io.BytesIO(layout.front_matter)))
         pages = _assemble_pages(out, front, layout, progress)
@@ -168,7 +178,7 @@ def _layout(manifest: Manifest, template: BundleTemplate, inputs: list[_Input], 
     front_pages, measure = 2, True
     for _ in range(MAX_LAYOUT_PASSES):
         report = _page_ranges(template, case, sections, front_pages)
-        rows = _index_rows(template, report)
+        rows = index_rows(template, report)
         notes = _overrun_notes(report, appeal_label)
         front = render_front_matter(case, appeal_label, bundle_date, report.page_count, rows, notes,
                                     measure=measure)
@@ -213,7 +223,8 @@ def _page_ranges(template: BundleTemplate, case, sections: dict[str, list[_Input
     return BundleReport(next_page - 1, front_pages, reports)
 
 
-def _index_rows(template: BundleTemplate, report: BundleReport) -> list[IndexRow]:
+def index_rows(template: BundleTemplate, report: BundleReport) -> list[IndexRow]:
+    """The index as the bundle prints it: a row for each section, then its documents with their tab numbers."""
     rows = []
     for section in report.sections:
         rows.append(IndexRow("", template.section(section.key).heading, None, section.first_page,
@@ -333,7 +344,7 @@ def _add_outline(out: pikepdf.Pdf, report: BundleReport) -> None:
             item = OutlineItem(f"{section.letter}. {section.title} (p. {section.first_page})",
                                section.first_page - 1)
             item.children.extend(
-                OutlineItem(f"{d.title}, {long_date(d.date)} (p. {d.first_page})", d.first_page - 1)
+                OutlineItem(f"{d.title}, {index_date(d.date)} (p. {d.first_page})", d.first_page - 1)
                 for d in section.documents)
             outline.root.append(item)
 
@@ -359,16 +370,12 @@ def _sanitize(out: pikepdf.Pdf) -> None:
 
 def _save_atomically(out: pikepdf.Pdf, output: Path, min_version: str) -> None:
     """Write beside the target and rename, so a reader never sees half a bundle and a failure leaves none."""
+    started = False
     try:
-        handle, temp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".part", dir=output.parent)
+        with atomic_write(output) as temp:
+            started = True
+            out.save(temp, object_stream_mode=pikepdf.ObjectStreamMode.generate, min_version=min_version)
     except OSError as exc:
-        raise BundleError(f"{output}: cannot write the bundle there ({exc.strerror}); check the folder") from None
-    os.close(handle)
-    try:
-        out.save(temp, object_stream_mode=pikepdf.ObjectStreamMode.generate, min_version=min_version)
-        os.replace(temp, output)
-    except BaseException as exc:
-        os.unlink(temp)
-        if isinstance(exc, OSError):
-            raise BundleError(f"{output}: cannot write the bundle ({exc}); check the disk has space") from None
-        raise
+        if not started:
+            raise BundleError(f"{output}: cannot write the bundle there ({exc.strerror}); check the folder") from None
+        raise BundleError(f"{output}: cannot write the bundle ({exc}); check the disk has space") from None

@@ -1,11 +1,10 @@
 """`bundler build` and `bundler check`: plain click commands, no app context needed."""
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import click
 
+from ..files import atomic_write
 from .assemble import build_bundle
 from .check import check_bundle
 from .errors import BundleError
@@ -54,7 +53,5 @@ def check(bundle: Path, manifest: Path | None):
 
 
 def _write_json(path: Path, data: dict) -> None:
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        json.dump(data, stream, indent=2)
-    os.replace(temp, path)
+    with atomic_write(path) as temp:
+        temp.write_text(json.dumps(data, indent=2), encoding="utf-8")

@@ -13,6 +13,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
+from ..dates import index_date
 from .manifest import CaseDetails
 from .stamp import A4, BAND
 
@@ -47,10 +48,6 @@ class FrontMatter:
     data: bytes
     page_count: int
     links: list[Link] = field(default_factory=list)
-
-
-def long_date(value: date) -> str:
-    return f"{value.day} {value:%b %Y}"
 
 
 def page_range(first: int | None, last: int | None, *, prefix: bool = False) -> str:
@@ -166,8 +163,8 @@ def _cover(pages: _Pages, case: CaseDetails, appeal_label: str, bundle_date: dat
     pages.line(f"Child or young person: {case.child}", size=12, align="centre", gap=30)
     pages.line(f"Appeal: {appeal_label}", size=12, align="centre")
     pages.line("HEARING BUNDLE", size=24, bold=True, align="centre", gap=50)
-    pages.line(f"Hearing date: {long_date(case.hearing_date)}", size=13, align="centre", gap=20)
-    pages.line(f"Bundle date: {long_date(bundle_date)}", size=13, align="centre")
+    pages.line(f"Hearing date: {index_date(case.hearing_date)}", size=13, align="centre", gap=20)
+    pages.line(f"Bundle date: {index_date(bundle_date)}", size=13, align="centre")
     pages.line(f"{total_pages} pages. The number at the foot of each page is its PDF page number.",
                align="centre", gap=30)
 
@@ -175,7 +172,7 @@ def _cover(pages: _Pages, case: CaseDetails, appeal_label: str, bundle_date: dat
 def _index(pages: _Pages, case: CaseDetails, rows: list[IndexRow]) -> None:
     def header(continued: bool = False) -> None:
         pages.line("Index (continued)" if continued else "Index", size=16, bold=True)
-        pages.line(f"{case.reference}  \u00b7  {case.child}  \u00b7  hearing {long_date(case.hearing_date)}",
+        pages.line(f"{case.reference}  \u00b7  {case.child}  \u00b7  hearing {index_date(case.hearing_date)}",
                    gap=2)
         pages.y -= 10
         for x, label, align in ((TAB_X, "Tab", "left"), (TITLE_X, "Document", "left"),
@@ -207,7 +204,7 @@ def _index_row(pages: _Pages, row: IndexRow) -> None:
     pages.y = top - LEADING
     pages.text(TAB_X, row.tab, bold=bold)
     if row.date:
-        pages.text(DATE_X, long_date(row.date), bold=bold)
+        pages.text(DATE_X, index_date(row.date), bold=bold)
     pages.text(RIGHT - 4, page_range(row.first, row.last, prefix=bold), bold=bold, align="right")
     for line in lines:
         pages.text(TITLE_X, line, bold=bold)

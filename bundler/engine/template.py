@@ -5,6 +5,7 @@ and an administrator must be able to correct them without a code change.
 """
 import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import ManifestError
@@ -85,10 +86,19 @@ def load_template(path_or_text=None) -> BundleTemplate:
     if path_or_text is None:
         path_or_text = DEFAULT_TEMPLATE
     if isinstance(path_or_text, Path) or "\n" not in path_or_text and Path(path_or_text).is_file():
-        source = str(path_or_text)
-        text = Path(path_or_text).read_text(encoding="utf-8")
-    else:
-        source, text = "bundle template", path_or_text
+        stat = Path(path_or_text).stat()
+        return _load_file(str(path_or_text), stat.st_mtime_ns, stat.st_size)
+    return _parse(path_or_text, "bundle template")
+
+
+@lru_cache(maxsize=8)
+def _load_file(path: str, mtime_ns: int, size: int) -> BundleTemplate:
+    """A file's template, read once for each version of the file: pages ask for it on every request, and an
+    administrator's edit (a new mtime or size) is read afresh."""
+    return _parse(Path(path).read_text(encoding="utf-8"), path)
+
+
+def _parse(text: str, source: str) -> BundleTemplate:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -6,8 +6,17 @@ from .people import Role, Team, User, team_members
 from .jobs import Job, JobState
 from .evidence import Document, EvidenceRequest
 from .bundles import BundleVersion, BundleVersionDocument
+from .mediation import Mediation, MediationChoice, MediationOutcome
+from .outcomes import (Challenge, ComplianceStep, DigestSent, Ending, IssueOutcome, IssueResult, Outcome, Placement,
+                       Recommendation, Spend, StepSource)
+from .redaction import Redaction
+from .search import DocumentPageText
 from .statements import ReviewComment, StatementOfCase, StatementTemplateOverride, StatementVersion
+from .working_documents import EhcPlan, EhcPlanItem, PlanLink, Proposal, WorkingDocument, WorkingDocumentVersion
 
 __all__ = ["AuditEvent", "Case", "CaseStatus", "Role", "Team", "User", "team_members",
            "StatementOfCase", "StatementVersion", "ReviewComment", "StatementTemplateOverride",
-           "CalendarToken", "Direction", "DirectionEvent", "DirectionStatus", "HolidayOverride"]
+           "CalendarToken", "Direction", "DirectionEvent", "DirectionStatus", "HolidayOverride",
+           "Mediation", "MediationChoice", "MediationOutcome", "Challenge", "ComplianceStep", "DigestSent", "Ending",
+           "IssueOutcome", "IssueResult", "Outcome", "Placement", "Recommendation", "Spend", "StepSource",
+           "EhcPlan", "EhcPlanItem", "PlanLink", "Proposal", "WorkingDocument", "WorkingDocumentVersion"]

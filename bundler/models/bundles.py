@@ -2,7 +2,7 @@
 import json
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -27,6 +27,7 @@ class BundleVersion(db.Model):
     bundle_date: Mapped[date]
     file_name: Mapped[str] = mapped_column(String(255))
     page_count: Mapped[int | None]
+    size: Mapped[int | None] = mapped_column(BigInteger)  # bytes of the built PDF
     report_json: Mapped[str] = mapped_column(Text, default="")
     issued_on: Mapped[date | None]
     issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))

@@ -1,36 +1,22 @@
 """A SEND Tribunal appeal as the authority tracks it."""
-import enum
 from datetime import date, datetime
 
 from sqlalchemy import JSON, Enum, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..enums import LabelledEnum
 from ..extensions import db
 from .audit import utc_now
 from .people import Team, User
 
 
-class CaseStatus(enum.StrEnum):
-    registered = "registered"
-    preparing = "preparing"
-    bundle_issued = "bundle_issued"
-    heard = "heard"
-    conceded = "conceded"
-    withdrawn = "withdrawn"
-
-    @property
-    def label(self) -> str:
-        return STATUS_LABELS[self]
-
-
-STATUS_LABELS = {
-    CaseStatus.registered: "Registered",
-    CaseStatus.preparing: "Preparing response",
-    CaseStatus.bundle_issued: "Bundle issued",
-    CaseStatus.heard: "Heard",
-    CaseStatus.conceded: "Conceded",
-    CaseStatus.withdrawn: "Withdrawn",
-}
+class CaseStatus(LabelledEnum):
+    registered = "registered", "Registered"
+    preparing = "preparing", "Preparing response"
+    bundle_issued = "bundle_issued", "Bundle issued"
+    heard = "heard", "Heard"
+    conceded = "conceded", "Conceded"
+    withdrawn = "withdrawn", "Withdrawn"
 
 
 class Case(db.Model):

@@ -1,13 +1,12 @@
 """Directions (the tribunal's deadlines on a case) with their history, calendar feed tokens, and local holidays."""
 import enum
-import hashlib
-import secrets
 from datetime import date, datetime
 
 from sqlalchemy import Enum, ForeignKey, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from ..tokens import new_token, token_hash
 from .audit import utc_now
 from .cases import Case
 from .people import User
@@ -61,10 +60,6 @@ class DirectionEvent(db.Model):
     user: Mapped[User | None] = relationship()
 
 
-def token_digest(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
-
-
 class CalendarToken(db.Model):
     """An iCalendar feed address: the user's deadlines across their cases, or one case's. Only a hash is kept."""
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -80,14 +75,14 @@ class CalendarToken(db.Model):
     @classmethod
     def issue(cls, user: User, case: Case | None = None) -> tuple["CalendarToken", str]:
         """A new token and its secret, which is shown once and never stored."""
-        raw = secrets.token_urlsafe(32)
-        token = cls(token_hash=token_digest(raw), user=user, case=case)
+        raw, digest = new_token()
+        token = cls(token_hash=digest, user=user, case=case)
         db.session.add(token)
         return token, raw
 
     @classmethod
     def find_active(cls, raw: str) -> "CalendarToken | None":
-        return db.session.scalar(select(cls).where(cls.token_hash == token_digest(raw), cls.revoked_at.is_(None)))
+        return db.session.scalar(select(cls).where(cls.token_hash == token_hash(raw), cls.revoked_at.is_(None)))
 
 
 class HolidayOverride(db.Model):

@@ -5,6 +5,7 @@ from datetime import date, datetime
 from sqlalchemy import Enum, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..enums import LabelledEnum
 from ..extensions import db
 from .audit import utc_now
 from .cases import Case
@@ -12,14 +13,10 @@ from .jobs import Job, JobState
 from .people import User
 
 
-class Party(enum.StrEnum):
-    local_authority = "local_authority"
-    appellant = "appellant"
-    joint = "joint"
-
-    @property
-    def label(self) -> str:
-        return {"local_authority": "Local authority", "appellant": "Appellant", "joint": "Both parties"}[self]
+class Party(LabelledEnum):
+    local_authority = "local_authority", "Local authority"
+    appellant = "appellant", "Appellant"
+    joint = "joint", "Both parties"
 
 
 class Review(enum.StrEnum):

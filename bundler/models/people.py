@@ -1,34 +1,24 @@
 """People: users with one role each, and the teams that give them access to cases."""
-import enum
 
 from flask_login import UserMixin
 from sqlalchemy import Column, Enum, ForeignKey, String, Table, Text, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ..enums import LabelledEnum
 from ..extensions import db
 
 
 MIN_PASSWORD = 12  # NCSC guidance: length over complexity
 
 
-class Role(enum.StrEnum):
-    send_officer = "send_officer"
-    tribunal_officer = "tribunal_officer"
-    legal_reviewer = "legal_reviewer"
-    administrator = "administrator"
+class Role(LabelledEnum):
+    send_officer = "send_officer", "SEND officer"
+    tribunal_officer = "tribunal_officer", "Tribunal officer"
+    legal_reviewer = "legal_reviewer", "Legal reviewer"
+    administrator = "administrator", "Administrator"
+    send_manager = "send_manager", "SEND manager"  # reports across every team; no case pages, no documents
 
-    @property
-    def label(self) -> str:
-        return ROLE_LABELS[self]
-
-
-ROLE_LABELS = {
-    Role.send_officer: "SEND officer",
-    Role.tribunal_officer: "Tribunal officer",
-    Role.legal_reviewer: "Legal reviewer",
-    Role.administrator: "Administrator",
-}
 
 team_members = Table(
     "team_members",
@@ -58,6 +48,7 @@ class User(UserMixin, db.Model):
     job_title: Mapped[str] = mapped_column(String(120), default="")  # the profession a response states, not the role
     # On the list, kept by administrators, of officers authorised to sign the authority's responses.
     authorised_signatory: Mapped[bool] = mapped_column(default=False)
+    daily_digest: Mapped[bool] = mapped_column(default=True)  # the daily e-mail of deadlines; each person can stop it
     teams: Mapped[list[Team]] = relationship(
         secondary=team_members, back_populates="members", order_by=Team.name)
 

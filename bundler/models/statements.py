@@ -1,33 +1,21 @@
 """The statement of case: drafts, their saved versions, legal services' comments, and the approved text."""
-import enum
 from datetime import date, datetime
 
 from sqlalchemy import JSON, Enum, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..enums import LabelledEnum
 from ..extensions import db
 from .audit import utc_now
 from .cases import Case
 from .people import User
 
 
-class StatementState(enum.StrEnum):
-    draft = "draft"
-    with_legal = "with_legal"
-    changes_requested = "changes_requested"
-    approved = "approved"
-
-    @property
-    def label(self) -> str:
-        return STATE_LABELS[self]
-
-
-STATE_LABELS = {
-    StatementState.draft: "Draft",
-    StatementState.with_legal: "With legal services",
-    StatementState.changes_requested: "Changes requested",
-    StatementState.approved: "Approved",
-}
+class StatementState(LabelledEnum):
+    draft = "draft", "Draft"
+    with_legal = "with_legal", "With legal services"
+    changes_requested = "changes_requested", "Changes requested"
+    approved = "approved", "Approved"
 
 
 class StatementOfCase(db.Model):

@@ -166,13 +166,18 @@ def _provision_row(fields: list[str | None], cells: list[str]) -> ProvisionRow:
         if field and cell:
             values[field] = values.get(field, "") + (" " if field in values else "") + cell
     for field in ("needs", "outcomes"):
-        values[field] = tuple(re.findall(r"[A-Z]{1,2}\d*(?:-[A-Z0-9]+)+", values.get(field, "")))
-    values["cost_per_year"] = _money(values.get("cost_per_year", ""))
+        values[field] = item_keys(values.get(field, ""))
+    values["cost_per_year"] = parse_money(values.get("cost_per_year", ""))
     return ProvisionRow(what=values.pop("what", ""), **values)
 
 
-def _money(text: str) -> Decimal | None:
-    digits = re.sub(r"[£,\s]", "", text)
+def item_keys(text: str) -> tuple[str, ...]:
+    """The item keys a cell names ("B-CI-01, E-02")."""
+    return tuple(re.findall(r"[A-Z]{1,2}\d*(?:-[A-Z0-9]+)+", text or ""))
+
+
+def parse_money(text: str | None) -> Decimal | None:
+    digits = re.sub(r"[£,\s]", "", text or "")
     try:
         return Decimal(digits) if digits else None
     except InvalidOperation:

@@ -4,29 +4,15 @@ Files are written through a temporary file and renamed, so a failed write leaves
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from decimal import Decimal
 from pathlib import Path
 
+from ..files import save_atomically
 from .alignment import Alignment, area_title
 from .plan import ProvisionRow
 
 MAP_COLUMNS = ("Need", "Outcome", "Provision", "Who", "How often", "How long", "Group size", "Cost per year (£)")
 MAX_LISTED = 8   # items per list on the one-page report; the rest are counted
-
-
-def _save_atomically(document, output: Path) -> None:
-    output = Path(output)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
-    os.close(handle)
-    try:
-        document.save(temp)
-        os.replace(temp, output)
-    except BaseException:
-        os.unlink(temp)
-        raise
 
 
 def _short(text: str, limit: int = 110) -> str:
@@ -59,7 +45,7 @@ def write_alignment_report(alignment: Alignment, output: Path, *, title: str) ->
             document.add_paragraph("None.")
         elif len(lines) > MAX_LISTED:
             document.add_paragraph(f"and {len(lines) - MAX_LISTED} more.")
-    _save_atomically(document, Path(output))
+    save_atomically(document, Path(output))
     return Path(output)
 
 
@@ -97,7 +83,7 @@ def write_provision_map_xlsx(provision: list[ProvisionRow], texts: dict[str, str
         sheet.column_dimensions[column].width = width
     for row in sheet.iter_rows(min_row=3, min_col=8, max_col=8):
         row[0].number_format = "#,##0.00"
-    _save_atomically(workbook, Path(output))
+    save_atomically(workbook, Path(output))
     return Path(output)
 
 
@@ -124,7 +110,7 @@ def write_provision_map_docx(provision: list[ProvisionRow], texts: dict[str, str
     total[0].text, total[-1].text = "Total", _money(map_total(provision))
     for cell in (total[0], total[-1]):
         cell.paragraphs[0].runs[0].bold = True
-    _save_atomically(document, Path(output))
+    save_atomically(document, Path(output))
     return Path(output)
 
 

@@ -12,13 +12,15 @@ from sqlalchemy import func, select, update
 from .. import jobs
 from ..engine.assemble import build_bundle
 from ..engine.manifest import CaseDetails, DocumentEntry, Manifest
-from .evidence import case_documents, evidence_store
 from ..extensions import db
 from ..models import Case, CaseStatus, User
 from ..models.bundles import BundleVersion, BundleVersionDocument
 from ..models.evidence import Document
 from ..storage import store_from_config
+from . import redaction
+from .evidence import case_documents, evidence_store
 from .statements.bundling import with_approved_statement
+from .working_document.bundling import with_final_working_document
 
 
 class BuildBlocked(Exception):
@@ -26,8 +28,9 @@ class BuildBlocked(Exception):
 
 
 def document_entry(document: Document) -> DocumentEntry:
+    """The document as the bundle takes it: its redacted copy when it has one."""
     return DocumentEntry(section=document.section, title=document.title, date=document.document_date,
-                         file=evidence_store().local_path(document.pdf_sha256), id=str(document.id))
+                         file=evidence_store().local_path(redaction.bundle_pdf(document)), id=str(document.id))
 
 
 def evidence_manifest(case: Case) -> Manifest:
@@ -39,6 +42,10 @@ def evidence_manifest(case: Case) -> Manifest:
     if waiting:
         raise BuildBlocked(f"Wait for {len(waiting)} document(s) to finish converting ({', '.join(waiting)}), "
                            "then build again.")
+    redacting = [d.title for d in documents if redaction.running(d) is not None]
+    if redacting:
+        raise BuildBlocked(f"Wait for the redaction of {', '.join(redacting)} to finish, then build again: the "
+                           "bundle must use the redacted copy.")
     entries = [document_entry(d) for d in documents if d.status == "ready"]
     if not entries:
         raise BuildBlocked("Upload at least one document before building the bundle.")
@@ -108,11 +115,14 @@ def run_build(progress, version_id: int, left_out: list[str]) -> None:
     failed to convert) and where each document landed. Run again after a lost worker, it builds the same file."""
     version = db.session.get(BundleVersion, version_id)
     with tempfile.TemporaryDirectory() as work:
-        # The statement is LibreOffice work: here in the job, not the request.
-        manifest = with_approved_statement(version.case, version_manifest(version), Path(work))
+        # The statement and the working document are LibreOffice work: here in the job, not the request.
+        manifest = with_final_working_document(
+            version.case, version_manifest(version), Path(work),
+            add_others=lambda base: with_approved_statement(version.case, base, Path(work)))
         _record_added_entries(version, manifest)
         output = Path(work) / "bundle.pdf"
         report = build_bundle(manifest, output, bundle_date=version.bundle_date, progress=progress)
+        version.size = output.stat().st_size
         bundle_store().keep(version.file_name, output)
     landed = {document.id: document for section in report.sections for document in section.documents}
     for row in version.documents:

@@ -2,7 +2,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import false, or_, select
 
 from ..drafting import issues
 from ..drafting.issues import HEALTH_AND_CARE_SECTIONS as HEALTH_AND_CARE
@@ -54,6 +54,8 @@ def evidence_budget(case: Case) -> BudgetFigures:
 
 def visible_cases(user: User):
     query = select(Case)
+    if user.role == Role.send_manager:
+        return query.where(false())  # managers see reports only: counts and references, no child's case
     if not user.is_administrator:
         query = query.where(Case.team_id.in_(user.team_ids))
     return query

@@ -2,17 +2,13 @@
 
 Views parse the request and call these functions; they never touch files or tokens themselves.
 """
-import hashlib
 import os
 import re
-import secrets
 import shutil
-import smtplib
 import subprocess
 import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from email.message import EmailMessage
 from pathlib import Path
 from typing import BinaryIO
 
@@ -20,7 +16,8 @@ import pikepdf
 from flask import current_app
 from sqlalchemy import func, select
 
-from .. import jobs
+from .. import dates, jobs
+from . import search
 from ..engine.convert import detect_kind, to_pdf
 from ..engine.errors import InputError
 from ..engine.template import load_template
@@ -29,6 +26,8 @@ from ..models import Case, User
 from ..models.audit import utc_now
 from ..models.evidence import Document, EvidenceRequest, Party, Review
 from ..storage import store_from_config
+from ..tokens import new_token, token_hash
+from .mail import EmailNotSent, email_configured, send_email
 
 PREVIEW_RESOLUTION = "60"  # dots per inch: readable thumbnails, small files
 
@@ -131,6 +130,7 @@ def convert_document(progress, document_id: int, ocr: bool) -> None:
         stored = store.put_file(pdf_path)
         with pikepdf.open(pdf_path) as pdf:
             page_count = len(pdf.pages)
+        search.index_document(document, pdf_path)
     document.pdf_sha256, document.page_count = stored.sha256, page_count
     db.session.commit()
     progress(1, 2)
@@ -158,7 +158,7 @@ def render_previews(pdf_sha256: str, page_count: int) -> int:
     with tempfile.TemporaryDirectory() as work:
         pdf = evidence_store().local_path(pdf_sha256)
         try:
-            subprocess.run(["pdftoppm", "-png", "-r", PREVIEW_RESOLUTION, str(pdf), f"{work}/page"],
+            subprocess.run(["pdftoppm", "-cropbox", "-png", "-r", PREVIEW_RESOLUTION, str(pdf), f"{work}/page"],
                            check=True, capture_output=True, timeout=600)
         except (OSError, subprocess.SubprocessError):
             return 0
@@ -233,17 +233,13 @@ def review_document(document: Document, accept: bool) -> None:
 
 # Evidence requests --------------------------------------------------------------------------------------------
 
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def create_request(case: Case, *, recipient_name: str, recipient_email: str, details: str, due_date: date,
                    section: str, user: User) -> tuple[EvidenceRequest, str]:
     """A new request and its link token (returned once; only its hash is stored)."""
-    token = secrets.token_urlsafe(32)
+    token, digest = new_token()
     request = EvidenceRequest(
         case_id=case.id, recipient_name=recipient_name, recipient_email=recipient_email, details=details,
-        due_date=due_date, section=section, token_hash=token_hash(token),
+        due_date=due_date, section=section, token_hash=digest,
         expires_at=_link_expiry(due_date), created_by_id=user.id)
     db.session.add(request)
     db.session.flush()
@@ -259,9 +255,8 @@ def new_link(request: EvidenceRequest) -> str:
     """Replace a request's link (the old one stops working) and return the new token.
 
     A link made after the old one expired gets a fresh grace period, or it would be dead on arrival."""
-    token = secrets.token_urlsafe(32)
-    request.token_hash = token_hash(token)
-    request.expires_at = max(request.expires_at, _link_expiry(date.today()))
+    token, request.token_hash = new_token()
+    request.expires_at = max(request.expires_at, _link_expiry(dates.today()))
     return token
 
 
@@ -279,53 +274,21 @@ def child_initials(case: Case) -> str:
     return "".join(f"{part[0].upper()}." for part in case.child_name.split() if part)
 
 
-def email_configured() -> bool:
-    return bool(current_app.config.get("MAIL_SERVER"))
-
-
-class EmailNotSent(Exception):
-    """The link could not be emailed; the message says why, so the officer can send it another way."""
-
-
 def send_request_email(request: EvidenceRequest, link: str) -> bool:
     """Email the link when SMTP is configured and there is an address; True when sent, EmailNotSent on failure."""
     config = current_app.config
     if not (email_configured() and request.recipient_email):
         return False
-    message = EmailMessage()
-    message["Subject"] = f"Evidence requested by {config['AUTHORITY_NAME']} for a SEND Tribunal appeal"
-    message["From"] = config["MAIL_FROM"]
-    message["To"] = request.recipient_email
-    message.set_content(
-        f"Dear {request.recipient_name},\n\n"
-        f"{config['AUTHORITY_NAME']} asks you for evidence for a SEND Tribunal appeal about "
-        f"{child_initials(request.case)}.\n\n{request.details}\n\n"
-        f"Please upload it by {request.due_date:%d %B %Y} using this link (no account needed):\n{link}\n\n"
-        "The link is private to you: do not forward it.\n")
-    connect = smtplib.SMTP_SSL if config["MAIL_USE_SSL"] else smtplib.SMTP
     try:
-        with connect(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=30) as smtp:
-            if config["MAIL_USE_TLS"] and not config["MAIL_USE_SSL"]:
-                smtp.starttls()
-            if config.get("MAIL_USERNAME"):
-                smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
-            smtp.send_message(message)
-    except (smtplib.SMTPException, OSError) as exc:
-        raise EmailNotSent(f"The email to {request.recipient_email} could not be sent ({exc}). "
-                           "Copy the link and send it yourself, or ask IT to check the mail settings.") from None
+        send_email(
+            request.recipient_email,
+            f"Evidence requested by {config['AUTHORITY_NAME']} for a SEND Tribunal appeal",
+            f"Dear {request.recipient_name},\n\n"
+            f"{config['AUTHORITY_NAME']} asks you for evidence for a SEND Tribunal appeal about "
+            f"{child_initials(request.case)}.\n\n{request.details}\n\n"
+            f"Please upload it by {dates.page_date(request.due_date)} using this link (no account needed):\n{link}\n\n"
+            "The link is private to you: do not forward it.\n")
+    except EmailNotSent as exc:
+        raise EmailNotSent(f"{exc} Copy the link and send it yourself, or ask IT to check the mail settings.") from None
     request.emailed_at = utc_now()
     return True
-
-
-def init_app(app) -> None:
-    """Defaults for evidence settings, overridable in the instance config.py or BUNDLER_* environment."""
-    instance = Path(app.instance_path)
-    for key, value in {
-        "PREVIEWS_DIR": str(instance / "previews"),
-        "EVIDENCE_REQUEST_GRACE_DAYS": 14,
-        "MAIL_SERVER": "", "MAIL_PORT": 587, "MAIL_USE_TLS": True, "MAIL_USE_SSL": False,
-        "MAIL_USERNAME": "", "MAIL_PASSWORD": "", "MAIL_FROM": "",
-    }.items():
-        app.config.setdefault(key, value)
-    if app.config["MAX_CONTENT_LENGTH"] is None:  # Flask's own default, which means no limit at all
-        app.config["MAX_CONTENT_LENGTH"] = 200 * 1024 * 1024

@@ -1,14 +1,33 @@
-"""Form fields shared by every area: GOV.UK date input whose error messages say what to enter."""
+"""What every area's forms share: the BundlerForm base, the GOV.UK date input whose errors say what to enter, and the
+validators."""
 from datetime import date
 
+from flask_wtf import FlaskForm
 from govuk_frontend_wtf.main import wtforms_errors
 from govuk_frontend_wtf.wtforms_widgets import GovDateInput
-from wtforms import DateField
+from wtforms import DateField, PasswordField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, StopValidation
+from wtforms.validators import InputRequired, Regexp, StopValidation
 
 DATE_PARTS = ("day", "month", "year")
 FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
+def strip_whitespace(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class BundlerForm(FlaskForm):
+    """The base of every form: what is typed arrives without surrounding spaces (GOV.UK Notify's StripWhitespaceForm),
+    except passwords, which are taken as typed."""
+
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            field_class = unbound_field.field_class
+            strip = issubclass(field_class, StringField) and not issubclass(field_class, PasswordField)
+            filters = [strip_whitespace] if strip else []
+            filters += unbound_field.kwargs.get("filters", [])
+            return unbound_field.bind(form=form, filters=filters, **options)
 
 
 class GovDateField(DateField):
@@ -34,7 +53,7 @@ def parse_date_parts(label: str, what: str, parts: list[str], required: bool) ->
         if required:
             raise ValueError(f"Enter {what}")
         return None
-    missing = [name for name, value in zip(DATE_PARTS, parts) if not value]
+    missing = [name for name, value in zip(DATE_PARTS, parts, strict=False) if not value]
     if missing:
         raise ValueError(f"{label} must include a {' and a '.join(missing)}")
     if not all(value.isdigit() for value in parts):
@@ -51,13 +70,33 @@ def parse_date_parts(label: str, what: str, parts: list[str], required: bool) ->
 
 
 class TextRequired(InputRequired):
-    """InputRequired that also refuses text of only spaces, and keeps what is typed without surrounding spaces."""
+    """InputRequired that also refuses text of only spaces (which BundlerForm has stripped to nothing)."""
 
     def __call__(self, form, field):
         super().__call__(form, field)
-        field.data = (field.data or "").strip()
         if not field.data:
             raise StopValidation(self.message)
+
+
+class RequiredIf:
+    """This field must be filled in when the form's field `other` has `value` (the fixed date, when the order gives
+    one). Put it before Optional, which would otherwise stop the checks on an empty field."""
+
+    def __init__(self, other: str, value, message: str):
+        self.other, self.value, self.message = other, value, message
+
+    def __call__(self, form, field):
+        empty = not any(str(part).strip() for part in field.raw_data or [])
+        if empty and form[self.other].data == self.value:
+            field.errors[:] = []  # "not a valid number" for an empty box says less than this message
+            raise StopValidation(self.message)
+
+
+class EmailAddress(Regexp):
+    """Enough to catch typing mistakes (one @, a dot after it, no spaces); the mail server has the last word."""
+
+    def __init__(self, message: str):
+        super().__init__(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=message)
 
 
 def options(pairs) -> list[SelectChoice]:
@@ -72,3 +111,8 @@ def error_summary(form, params=None) -> dict:
     for item in summary["errorList"]:
         item["href"] = date_ids.get(item["href"], item["href"])
     return summary
+
+
+def text(field) -> str:
+    """A text field's value without surrounding spaces ("" when it was not posted)."""
+    return (field.data or "").strip()

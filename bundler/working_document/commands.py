@@ -1,5 +1,7 @@
-"""`bundler working-document read|check`: plain click commands, no app or database needed."""
+"""`bundler working-document read|check`: plain click commands, no app or database needed. `export`, which reads a
+case from the database, is listed in bundler/cli.py and loaded only when it is called."""
 import json
+from importlib import import_module
 from pathlib import Path
 
 import click
@@ -7,9 +9,26 @@ import click
 from ..engine.errors import BundleError
 
 
-@click.group("working-document")
+class _Group(click.Group):
+    """Adds the subcommands bundler/cli.py lists for this group, importing each only when it is called."""
+    def lazy(self) -> dict[str, str]:
+        from ..cli import SUBCOMMANDS
+
+        return SUBCOMMANDS.get(self.name, {})
+
+    def list_commands(self, ctx):
+        return sorted({*super().list_commands(ctx), *self.lazy()})
+
+    def get_command(self, ctx, name):
+        if name in self.lazy():
+            module, attribute = self.lazy()[name].split(":")
+            return getattr(import_module(module), attribute)
+        return super().get_command(ctx, name)
+
+
+@click.group("working-document", cls=_Group)
 def working_document():
-    """The working document: read a returned .docx, check its length."""
+    """The working document: read a returned .docx, check its length, export a case's latest version."""
 
 
 @working_document.command()

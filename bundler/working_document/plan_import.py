@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 from docx import Document
+from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 
 from .plan import SECTION_TITLES, EhcPlan, PlanItem, PlanSection, Provision
@@ -26,7 +27,7 @@ def import_plan(path: Path) -> EhcPlan:
     path = Path(path)
     try:
         document = Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError) as exc:
         raise PlanImportError(f"{path.name}: not a Word .docx that can be opened ({exc})") from None
     sections: list[PlanSection] = []
     current: dict | None = None

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docx import Document
+from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 
 from .key import Formatting, TypographicKey, load_key
@@ -55,7 +56,7 @@ def read_working_document(path: Path, key: TypographicKey | None = None) -> list
     path = Path(path)
     try:
         document = Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError) as exc:
         raise WorkingDocumentRefused(f"{path.name}: this is not a Word .docx file that can be opened ({exc}). "
                                      "Ask the sender to save it from Word as .docx and send it again.") from None
     return _Reader(document, key or load_key()).read()

@@ -17,9 +17,10 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from ..drafting.docx_writer import _save_atomically
 from ..drafting.markup import REFERENCE_TOKEN
-from ..drafting.references import ResolvedReference, long_date
+from ..dates import page_date
+from ..drafting.references import ResolvedReference
+from ..files import save_atomically
 from .key import TypographicKey, load_key
 from .ooxml import (
     KEY_TABLE_CAPTION,
@@ -67,7 +68,7 @@ def write_working_document(plan: EhcPlan, proposals: Iterable[Proposal], output:
     for section in plan.sections:
         if sections is None or section.code in sections:
             writer.section(section)
-    _save_atomically(document, Path(output))
+    save_atomically(document, Path(output))
     return writer.cited
 
 
@@ -84,7 +85,7 @@ class _Writer:
     def title_block(self, title: TitleBlock) -> None:
         self.document.add_paragraph(TRIBUNAL, style="Title")
         for line in (f"Tribunal reference: {title.reference}", f"Child or young person: {title.child_name}",
-                     (f"Working document, version {title.version}, {long_date(title.dated)}, "
+                     (f"Working document, version {title.version}, {page_date(title.dated)}, "
                       f"prepared by {title.prepared_by}")):
             self.document.add_paragraph(line, style="Subtitle")
 

@@ -21,9 +21,11 @@ def add_direction(app, case_id) -> int:
 
 
 @pytest.mark.parametrize("role", [role.value for role in Role])
-def test_every_role_sees_the_timetable_of_a_case_on_their_team(client, login, seed, role):
+def test_every_case_role_sees_the_timetable_of_a_case_on_their_team(client, login, seed, role):
+    """A SEND manager sees reports only, never a case (403)."""
     login(client, role)
-    assert client.get(f"/cases/{seed.own_case_id}/timetable").status_code == 200
+    expected = 403 if role == Role.send_manager else 200
+    assert client.get(f"/cases/{seed.own_case_id}/timetable").status_code == expected
 
 
 @pytest.mark.parametrize("role", ["send_officer", "tribunal_officer", "legal_reviewer"])

@@ -1,7 +1,6 @@
 """The deadlines dashboard (most urgent first, filters, only the user's cases) and the iCalendar feeds."""
 import re
 from datetime import date
-from html import unescape
 
 from icalendar import Calendar
 from sqlalchemy import select
@@ -9,6 +8,8 @@ from sqlalchemy import select
 from bundler.extensions import db
 from bundler.models import CalendarToken, Case, Direction, User
 from bundler.timetable import fixed_date
+
+from ..helpers import page
 
 
 def add(app, case_id, title, due, responsible_id=None):
@@ -20,9 +21,7 @@ def add(app, case_id, title, due, responsible_id=None):
 
 
 def dashboard(client, query="") -> str:
-    response = client.get(f"/deadlines{query}")
-    assert response.status_code == 200
-    return unescape(response.get_data(as_text=True))
+    return page(client, f"/deadlines{query}").text
 
 
 def test_dashboard_lists_overdue_then_today_then_soon_with_tags(app, client, login, seed, on_day):
@@ -32,13 +31,11 @@ def test_dashboard_lists_overdue_then_today_then_soon_with_tags(app, client, log
     add(app, seed.own_case_id, "Today step", date(2026, 1, 14))
     add(app, seed.own_case_id, "Overdue step", date(2026, 1, 9))
     login(client, "tribunal_officer")
-    html = dashboard(client)
-    order = [html.index(title) for title in ("Overdue step", "Today step", "Soon step", "Later step")]
-    assert order == sorted(order)
-    for tag in ("govuk-tag--red\">Overdue", "govuk-tag--orange\">Due today",
-                "govuk-tag--yellow\">Due within 5 working days", "govuk-tag--blue\">Open"):
-        assert tag in html
-    assert "Fixed date given by the Tribunal's directions" in html  # each date shows its explanation
+    deadlines = page(client, "/deadlines")
+    assert [row[2] for row in deadlines.rows()] == ["Overdue step", "Today step", "Soon step", "Later step"]
+    assert deadlines.tags() == {"Overdue": "red", "Due today": "orange", "Due within 5 working days": "yellow",
+                                "Open": "blue"}
+    assert "Fixed date given by the Tribunal's directions" in deadlines.text  # each date shows its explanation
 
 
 def test_dashboard_shows_only_the_users_cases(app, client, login, seed):
@@ -151,7 +148,6 @@ def test_a_deadline_due_today_is_overdue_after_5pm(app, client, login, seed, on_
     add(app, seed.own_case_id, "Today step", date(2026, 1, 14))
     login(client, "tribunal_officer")
     on_day(date(2026, 1, 14))
-    assert "govuk-tag--orange\">Due today" in dashboard(client)
+    assert page(client, "/deadlines").tags() == {"Due today": "orange"}
     on_day(date(2026, 1, 14), after_5pm=True)
-    html = dashboard(client)
-    assert "govuk-tag--red\">Overdue" in html and "Due today<" not in html
+    assert page(client, "/deadlines").tags() == {"Overdue": "red"}

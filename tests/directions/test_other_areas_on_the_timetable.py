@@ -1,12 +1,13 @@
 """Evidence request due dates and bundle issue dates from the evidence area appear on the timetable, the dashboard
 and the case feed."""
 from datetime import date, datetime
-from html import unescape
 
 from icalendar import Calendar
 
 from bundler.extensions import db
 from bundler.models import BundleVersion, EvidenceRequest
+
+from ..helpers import page
 
 
 def add_request(app, case_id, name, due, closed=False):
@@ -28,11 +29,12 @@ def test_timetable_shows_evidence_requests_and_the_bundle_issue_date(app, client
     add_request(app, seed.own_case_id, "Dr Educational Psychologist", date(2026, 1, 9))
     add_issued_bundle(app, seed.own_case_id, date(2026, 1, 26), seed.user_ids["tribunal_officer"])
     login(client, "send_officer")
-    html = unescape(client.get(f"/cases/{seed.own_case_id}/timetable").get_data(as_text=True))
+    timetable = page(client, f"/cases/{seed.own_case_id}/timetable")
+    html = timetable.text
     assert "Evidence from Dr Educational Psychologist" in html and "9 January 2026" in html
     assert "Due date given in the evidence request sent to Dr Educational Psychologist." in html
     assert "Bundle version 1 issued" in html and "Recorded as issued to the tribunal on Mon 26 Jan 2026" in html
-    assert f'href="/cases/{seed.own_case_id}/bundles/1"' in html
+    assert f"/cases/{seed.own_case_id}/bundles/1" in timetable.links()
 
 
 def test_dashboard_lists_open_evidence_requests_only(app, client, login, seed, on_day):
@@ -41,10 +43,9 @@ def test_dashboard_lists_open_evidence_requests_only(app, client, login, seed, o
     add_request(app, seed.own_case_id, "Closed request", date(2026, 1, 9), closed=True)
     add_request(app, seed.other_case_id, "Another team's request", date(2026, 1, 9))
     login(client, "tribunal_officer")
-    html = client.get("/deadlines").get_data(as_text=True)
-    assert "Evidence from Speech therapist" in html
-    assert "Closed request" not in html and "Another team" not in html
-    assert 'govuk-tag--red">Overdue' in html
+    deadlines = page(client, "/deadlines")
+    assert [row[2] for row in deadlines.rows()] == ["Evidence from Speech therapist"]
+    assert deadlines.tags() == {"Overdue": "red"}
 
 
 def test_case_feed_carries_the_evidence_request_due_date(app, client, login, seed):

@@ -1,19 +1,14 @@
 """A case's timetable: the proposal, confirming, the tribunal's fixed dates, directions from orders, status."""
 from datetime import date
-from html import unescape
 
 from sqlalchemy import select
 
+from bundler.dates import page_date
 from bundler.extensions import db
 from bundler.models import Case, Direction, DirectionStatus, HolidayOverride
 from bundler.timetable import WorkingCalendar, propose_timetable
-from bundler.web.filters import long_date
 
-
-def page(client, url) -> str:
-    response = client.get(url)
-    assert response.status_code == 200
-    return unescape(response.get_data(as_text=True))
+from ..helpers import checked, page
 
 
 def directions(app, case_id) -> list[Direction]:
@@ -28,12 +23,12 @@ def directions(app, case_id) -> list[Direction]:
 def test_timetable_proposes_each_date_with_its_explanation(client, login, seed):
     # The seeded case was registered Mon 1 Sep 2025, hearing Tue 10 Feb 2026.
     login(client, "tribunal_officer")
-    html = page(client, f"/cases/{seed.own_case_id}/timetable")
+    html = page(client, f"/cases/{seed.own_case_id}/timetable").text
     proposal = propose_timetable(WorkingCalendar(), date(2025, 9, 1), date(2026, 2, 10), sen=True)
     assert len(proposal) >= 5
     for entry in proposal:
         assert entry.rule.title in html
-        assert long_date(entry.deadline.due) in html and entry.deadline.explanation in html
+        assert page_date(entry.deadline.due) in html and entry.deadline.explanation in html
     assert "27 January 2026" in html  # bundle: 10 SEN working days before the hearing (§8 R6)
 
 
@@ -45,7 +40,7 @@ def test_confirming_puts_the_proposed_date_on_the_timetable_with_history(app, cl
         date(2026, 1, 27), "standard:bundle", "10 SEN working days before the hearing")
     assert "10 SEN working days before the hearing" in bundle.explanation
     assert [event.action for event in bundle.events] == ["confirmed"]
-    assert "Confirmed" in page(client, f"/cases/{seed.own_case_id}/timetable")
+    assert "Confirmed" in page(client, f"/cases/{seed.own_case_id}/timetable").text
 
 
 def test_the_tribunals_fixed_date_overrides_the_proposal(app, client, login, seed):
@@ -55,7 +50,7 @@ def test_the_tribunals_fixed_date_overrides_the_proposal(app, client, login, see
     (bundle,) = directions(app, seed.own_case_id)
     assert bundle.due_date == date(2026, 1, 23) and bundle.is_fixed
     assert "Fixed date" in bundle.explanation and "proposed Tue 27 Jan 2026" in bundle.explanation
-    assert "Fixed date from the tribunal" in page(client, f"/cases/{seed.own_case_id}/timetable")
+    assert "Fixed date from the tribunal" in page(client, f"/cases/{seed.own_case_id}/timetable").text
 
 
 def test_a_confirmed_date_says_when_the_case_dates_have_moved(app, client, login, seed):
@@ -64,7 +59,7 @@ def test_a_confirmed_date_says_when_the_case_dates_have_moved(app, client, login
     with app.app_context():
         db.session.get(Case, seed.own_case_id).hearing_date = date(2026, 3, 10)
         db.session.commit()
-    assert "The case dates have changed" in page(client, f"/cases/{seed.own_case_id}/timetable")
+    assert "The case dates have changed" in page(client, f"/cases/{seed.own_case_id}/timetable").text
     client.post(f"/cases/{seed.own_case_id}/timetable/bundle/confirm")
     (bundle,) = directions(app, seed.own_case_id)
     assert bundle.due_date == date(2026, 2, 24)
@@ -94,8 +89,8 @@ def test_a_direction_counted_in_working_days_skips_christmas(app, client, login,
 
 def test_the_add_form_says_what_is_missing(client, login, seed):
     login(client, "tribunal_officer")
-    html = unescape(client.post(f"/cases/{seed.own_case_id}/directions/new", data={
-        "title": "Witness list", "date_kind": "counted", "responsible_id": "0"}).get_data(as_text=True))
+    html = " ".join(checked(client.post(f"/cases/{seed.own_case_id}/directions/new", data={
+        "title": "Witness list", "date_kind": "counted", "responsible_id": "0"})).errors())
     assert "Enter the date to count from" in html and "Enter the number of working days" in html
 
 
@@ -104,21 +99,21 @@ def test_marking_done_needs_a_date_and_evidence_and_is_recorded(app, client, log
     client.post(f"/cases/{seed.own_case_id}/timetable/response/confirm")
     (response,) = directions(app, seed.own_case_id)
     url = f"/cases/{seed.own_case_id}/directions/{response.id}"
-    html = unescape(client.post(url, data={"status": "done"}).get_data(as_text=True))
+    html = " ".join(checked(client.post(url, data={"status": "done"})).errors())
     assert "Enter the date it was done" in html and "Enter the evidence that it was done" in html
     client.post(url, data={"status": "done", "done_on": ["10", "10", "2025"],
                            "evidence_note": "Emailed to the tribunal; receipt filed"})
     (response,) = directions(app, seed.own_case_id)
     assert response.status == DirectionStatus.done and response.done_on == date(2025, 10, 10)
     assert [event.action for event in response.events] == ["confirmed", "marked done"]
-    html = page(client, url)
+    html = page(client, url).text
     assert "Emailed to the tribunal; receipt filed" in html and response.explanation in html
 
 
 def test_an_administrators_local_holiday_moves_new_proposals(client, login, seed):
     login(client, "administrator")
     client.post("/deadlines/holidays", data={"day": ["3", "2", "2026"], "name": "Civic day"})
-    html = page(client, f"/cases/{seed.own_case_id}/timetable")
+    html = page(client, f"/cases/{seed.own_case_id}/timetable").text
     # The bundle and the final working document, 10 working days before the hearing on 10 Feb 2026, move back a
     # day from 27 Jan (the holiday's name is in the detailed basis, not the short explanation).
     assert "26 January 2026" in html and "27 January 2026" not in html
@@ -130,7 +125,7 @@ def test_removing_a_local_holiday_restores_the_proposal(app, client, login, seed
     with app.app_context():
         holiday_id = db.session.scalars(select(HolidayOverride.id)).one()
     assert client.post(f"/deadlines/holidays/{holiday_id}/delete").status_code == 302
-    html = page(client, f"/cases/{seed.own_case_id}/timetable")
+    html = page(client, f"/cases/{seed.own_case_id}/timetable").text
     assert "(Civic day 3 Feb 2026)" not in html and "27 January 2026" in html
 
 
@@ -140,7 +135,7 @@ def test_appeal_deadline_shows_its_month_end_clamp_on_the_page(app, client, logi
         case.decision_letter_date, case.mediation_certificate_date = date(2025, 12, 31), None
         db.session.commit()
     login(client, "legal_reviewer")
-    html = page(client, f"/cases/{seed.own_case_id}/timetable")
+    html = page(client, f"/cases/{seed.own_case_id}/timetable").text
     assert "Last day to appeal" in html and "2 March 2026" in html
     assert "2 months from the decision letter of Wed 31 Dec 2025 is Sat 28 Feb 2026" in html
     assert "the last day of February, which has no day 31" in html and "unconfirmed" not in html
@@ -152,7 +147,7 @@ def test_appeal_deadline_uses_the_later_certificate_month(app, client, login, se
         case.decision_letter_date, case.mediation_certificate_date = date(2025, 10, 1), date(2025, 11, 29)
         db.session.commit()
     login(client, "send_officer")
-    html = page(client, f"/cases/{seed.own_case_id}/timetable")
+    html = page(client, f"/cases/{seed.own_case_id}/timetable").text
     assert "2 January 2026" in html and "falls in 25 Dec–1 Jan" in html
 
 
@@ -162,7 +157,7 @@ def test_an_unopposed_appeal_cannot_add_the_cease_order(app, client, login, seed
     response = client.post(f"/cases/{seed.own_case_id}/directions/from-order", data={
         "kind": "cease", "sent": ["7", "11", "2025"], "unopposed": "y", "responsible_id": "0"})
     assert response.status_code == 200
-    assert "cannot follow an unopposed appeal (reg 45)" in unescape(response.get_data(as_text=True))
+    assert "cannot follow an unopposed appeal (reg 45)" in checked(response).text
     assert directions(app, seed.own_case_id) == []
 
 
@@ -173,7 +168,7 @@ def test_the_tribunals_date_on_a_non_working_day_is_kept_and_flagged(app, client
     (bundle,) = directions(app, seed.own_case_id)
     assert bundle.due_date == date(2026, 1, 24)
     assert "Mon 26 Jan 2026 (HESC r.12(2))" in bundle.flag
-    assert bundle.flag in page(client, f"/cases/{seed.own_case_id}/timetable")
+    assert bundle.flag in page(client, f"/cases/{seed.own_case_id}/timetable").text
 
 
 def test_a_confirmed_date_that_no_longer_matches_the_proposal_shows_its_own_explanation(app, client, login, seed):
@@ -184,6 +179,6 @@ def test_a_confirmed_date_that_no_longer_matches_the_proposal_shows_its_own_expl
     with app.app_context():
         db.session.get(Case, seed.own_case_id).hearing_date = date(2026, 3, 10)
         db.session.commit()
-    html = page(client, f"/cases/{seed.own_case_id}/timetable")
+    html = page(client, f"/cases/{seed.own_case_id}/timetable").text
     standard = html[html.index("Standard timetable"):html.index("Directions and dates")]
     assert "The case dates have changed" in standard and bundle.explanation in standard

@@ -131,3 +131,13 @@ def test_template_budget_for_unknown_appeal_type_is_rejected():
     with pytest.raises(ManifestError, match="'contnets' is not one of the"):
         load_template('[appeal_types]\ncontents = "C"\n[[sections]]\nkey = "core"\nletter = "A"\ntitle = "T"\n'
                       '[sections.budget]\ncontnets = 7\n')
+
+
+def test_template_file_is_read_once_until_an_administrator_edits_it(tmp_path):
+    path = tmp_path / "bundle_template.toml"
+    rules = '[appeal_types]\ncontents = "Contents"\n[[sections]]\nkey = "core"\nletter = "A"\ntitle = "{}"\n'
+    path.write_text(rules.format("Core"))
+    first = load_template(path)
+    assert load_template(path) is first  # every page asks for it: parsed once
+    path.write_text(rules.format("Core documents, as edited"))
+    assert load_template(path).sections[0].title == "Core documents, as edited"

@@ -4,7 +4,7 @@ import pytest
 from bundler.extensions import db
 from bundler.models import Case, Role, User
 from bundler.models.statements import StatementOfCase
-from bundler.services.statements import workflow as service
+from bundler.services.statements import workflow
 
 SO, TO, LR, AD = Role.send_officer, Role.tribunal_officer, Role.legal_reviewer, Role.administrator
 EVERYONE = (SO, TO, LR, AD)
@@ -32,7 +32,7 @@ def drafts(app, seed):
     """A draft statement on each team's case."""
     with app.app_context():
         for case_id, user_id in ((seed.own_case_id, seed.user_ids[TO]), (seed.other_case_id, seed.other_team_user_id)):
-            service.start_draft(db.session.get(Case, case_id), db.session.get(User, user_id))
+            workflow.start_draft(db.session.get(Case, case_id), db.session.get(User, user_id))
         db.session.commit()
 
 

@@ -24,7 +24,7 @@ def drafted(live_server):
     from bundler.extensions import db
     from bundler.models import Case, Role, Team, User
     from bundler.models.evidence import Document, Party
-    from bundler.services.statements import workflow as service
+    from bundler.services.statements import workflow
 
     with live_server.app.test_request_context():
         team = Team(name="Statements browser team")
@@ -42,8 +42,8 @@ def drafted(live_server):
                             party=Party.local_authority, original_filename="ep.pdf", original_sha256="0" * 64,
                             size=1, pdf_sha256="1" * 64, page_count=4)
         db.session.add(document)
-        statement = service.start_draft(case, writer)
-        service.save_part(statement, "response", "The advice shows the need.", writer)
+        statement = workflow.start_draft(case, writer)
+        workflow.save_part(statement, "response", "The advice shows the need.", writer)
         db.session.commit()
         return case.id, document.id
 

@@ -6,8 +6,6 @@ from datetime import date
 
 import pytest
 from pypdf import PdfReader
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen import canvas
 
 from bundler import jobs
 from bundler.engine.assemble import build_bundle
@@ -19,9 +17,10 @@ from bundler.models.jobs import JobState
 from bundler.services import bundles
 from bundler.services.bundles import evidence_manifest
 from bundler.services.evidence import evidence_store
-from bundler.services.statements import workflow as service
+from bundler.services.statements import workflow
 from bundler.services.statements.bundling import STATEMENT_TITLE, with_approved_statement
 
+from ..helpers import pdf_bytes
 from .conftest import make_ready
 
 pytestmark = [pytest.mark.skipif(shutil.which("soffice") is None,
@@ -32,20 +31,10 @@ EVIDENCE = (("Decision letter", date(2025, 6, 2), "core", 2), ("EP advice", date
             ("Annual review", date(2025, 3, 14), "ehcp", 3))
 
 
-def _pdf(title: str, pages: int) -> bytes:
-    buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, pagesize=A4)
-    for number in range(1, pages + 1):
-        pdf.drawString(72, 700, f"{title} page {number}")
-        pdf.showPage()
-    pdf.save()
-    return buffer.getvalue()
-
-
 def _add_evidence(case: Case) -> dict[str, int]:
     ids = {}
     for title, when, section, pages in EVIDENCE:
-        stored = evidence_store().put(io.BytesIO(_pdf(title, pages)))
+        stored = evidence_store().put(io.BytesIO(pdf_bytes(pages, title)))
         document = Document(case_id=case.id, title=title, document_date=when, section=section,
                             party=Party.local_authority, original_filename=f"{title}.pdf",
                             original_sha256=stored.sha256, size=stored.size, pdf_sha256=stored.sha256,
@@ -57,11 +46,11 @@ def _add_evidence(case: Case) -> dict[str, int]:
 
 
 def _approve(case: Case, text: str, writer: User, reviewer: User) -> None:
-    statement = service.start_draft(case, writer)
-    service.save_part(statement, "response", text, writer)
+    statement = workflow.start_draft(case, writer)
+    workflow.save_part(statement, "response", text, writer)
     make_ready(statement, writer)
-    service.transition(statement, "submit", writer)
-    service.transition(statement, "approve", reviewer)
+    workflow.transition(statement, "submit", writer)
+    workflow.transition(statement, "approve", reviewer)
     db.session.commit()
 
 
@@ -135,8 +124,8 @@ def test_filed_response_is_frozen_and_the_bundle_holds_exactly_what_was_filed(ap
         ids = _add_evidence(case)
         _approve(case, f"The psychologist's report, the EP advice [[doc:{ids['EP advice']}]], is clear.",
                  writer, reviewer)
-        statement = service.approved_statement(case)
-        service.record_filed(statement, date(2025, 10, 6), writer)
+        statement = workflow.approved_statement(case)
+        workflow.record_filed(statement, date(2025, 10, 6), writer)
         db.session.commit()
         assert statement.filed_on == date(2025, 10, 6) and len(statement.filed_sha256) == 64
         standalone = tmp_path / "standalone.pdf"

@@ -12,6 +12,7 @@ from bundler.models import AuditEvent, Role
 from bundler.models.statements import ReviewComment, StatementOfCase, StatementTemplateOverride
 from bundler.services.statements.commands import statement_cli
 
+from ..helpers import checked, page
 from .conftest import add_bundle_version
 
 WRITER, REVIEWER = Role.tribunal_officer, Role.legal_reviewer
@@ -44,8 +45,8 @@ def test_one_click_starts_a_draft_from_the_case(client, login, app, seed, docume
     assert (state, versions, based_on) == ("draft", 1, None)
     assert "EH123/25/00001" in parts["heading"] and "Child of North" in parts["heading"]
     assert f"[[doc:{documents['EP advice']}|short]]" in parts["background"]  # evidence in the chronology, dated once
-    page = client.get(_url(seed)).get_data(as_text=True)
-    assert "Legal framework" in page and "Section 33 of the Act" in page
+    shown = page(client, _url(seed))
+    assert "Legal framework" in shown.text and "Section 33 of the Act" in shown.text
     assert "started statement" in _audit_actions(app, seed)
 
 
@@ -62,21 +63,22 @@ def test_every_save_makes_a_version_and_the_compare_page_shows_the_words(client,
     client.post(_url(seed, "/parts/grounds"), data={"text": "The parents say Elm School is wrong.", "save": "Save"})
     [(_, versions, _, parts)] = _statements(app, seed)
     assert versions == 3 and parts["grounds"] == "The parents say Elm School is wrong."
-    page = client.get(_url(seed, "/compare?from=2&to=3")).get_data(as_text=True)
-    assert re.search(r'<del><span class="govuk-visually-hidden">\[removed: </span>Oak<', page)
-    assert re.search(r'<ins><span class="govuk-visually-hidden">\[added: </span>Elm<', page)
-    assert "The appellant&#39;s grounds of appeal" in page and "Not changed: Heading, Introduction" in page
+    shown = page(client, _url(seed, "/compare?from=2&to=3"))
+    assert [text for text in shown.texts("del") if text.startswith("[removed: Oak")]
+    assert [text for text in shown.texts("ins") if text.startswith("[added: Elm")]
+    assert "The appellant's grounds of appeal" in shown.text and "Not changed: Heading, Introduction" in shown.text
     assert client.get(_url(seed, "/compare?from=1&to=9")).status_code == 404
 
 
 def test_insert_reference_without_javascript_adds_the_token_but_does_not_save(client, login, app, seed, documents):
     _start(client, login, seed)
     ep = documents["EP advice"]
-    page = client.post(_url(seed, "/parts/response"), data={"text": "See", "document": str(ep), "insert": "1"})
-    assert f"See [[doc:{ep}]]</textarea>" in page.get_data(as_text=True)
+    shown = checked(client.post(_url(seed, "/parts/response"),
+                                data={"text": "See", "document": str(ep), "insert": "1"}))
+    assert shown.one("textarea#text").get_text() == f"See [[doc:{ep}]]"
     assert _statements(app, seed)[0][1] == 1
-    page = client.post(_url(seed, "/parts/response"), data={"text": "See", "document": "", "insert": "1"})
-    assert "Select the document to cite" in page.get_data(as_text=True)
+    shown = checked(client.post(_url(seed, "/parts/response"), data={"text": "See", "document": "", "insert": "1"}))
+    assert shown.errors() == ["Select the document to cite"]
 
 
 def test_references_resolve_against_the_latest_bundle_and_problems_are_flagged(client, login, app, seed, documents):
@@ -87,15 +89,15 @@ def test_references_resolve_against_the_latest_bundle_and_problems_are_flagged(c
     _start(client, login, seed)
     client.post(_url(seed, "/parts/response"),
                 data={"text": f"See [[doc:{ep}]], [[doc:{salt}]] and [[doc:{review}]].", "save": "Save"})
-    page = client.get(_url(seed)).get_data(as_text=True)
-    assert "EP advice, 2 June 2025 [pp. 45\u201353]" in page
-    assert "Annual review, 14 March 2025 [not in the bundle]" in page
-    assert "This document is not in bundle version 1" in page
+    shown = page(client, _url(seed))
+    assert "EP advice, 2 June 2025 [pp. 45\u201353]" in shown.text
+    assert "Annual review, 14 March 2025 [not in the bundle]" in shown.text
+    assert "This document is not in bundle version 1" in shown.text
     with app.app_context():
         add_bundle_version(seed.own_case_id, 2, {ep: (47, 55)}, titles)
-    page = client.get(_url(seed)).get_data(as_text=True)
-    assert "EP advice, 2 June 2025 [pp. 47\u201355]" in page and "Bundle version 2" in page
-    assert "SALT report, 9 April 2025 [not in the bundle]" in page
+    shown = page(client, _url(seed))
+    assert "EP advice, 2 June 2025 [pp. 47\u201355]" in shown.text and "Bundle version 2" in shown.text
+    assert "SALT report, 9 April 2025 [not in the bundle]" in shown.text
 
 
 def test_review_cycle_approval_locks_and_is_audited(client, login, app, seed, ready):
@@ -126,7 +128,7 @@ def test_review_cycle_approval_locks_and_is_audited(client, login, app, seed, re
     login(client, WRITER)
     client.post(_url(seed, "/parts/introduction"), data={"text": "After approval", "save": "Save"})
     assert _statements(app, seed)[0][1:] == (versions, None, parts)  # locked
-    assert "approved and locked" in client.get(_url(seed)).get_data(as_text=True)
+    assert "approved and locked" in page(client, _url(seed)).text
 
 
 def test_reviewer_cannot_approve_a_draft_and_writer_cannot_approve_at_all(client, login, app, seed):
@@ -135,7 +137,7 @@ def test_reviewer_cannot_approve_a_draft_and_writer_cannot_approve_at_all(client
     login(client, REVIEWER)
     client.post(_url(seed, "/approve"))
     assert _statements(app, seed)[0][0] == "draft"
-    assert "cannot be approved now" in client.get(_url(seed)).get_data(as_text=True)
+    assert "cannot be approved now" in page(client, _url(seed)).text
 
 
 def test_new_draft_starts_from_the_approved_statement(client, login, app, seed, ready):
@@ -166,8 +168,8 @@ def test_writer_answers_and_resolves_a_comment(client, login, app, seed):
     assert client.post(_url(seed, f"/comments/{comment_id}"), data={"answer": "Done"}).status_code == 403
     login(client, WRITER)
     client.post(_url(seed, f"/comments/{comment_id}"), data={"answer": "Added the date.", "resolve": "y"})
-    page = client.get(_url(seed)).get_data(as_text=True)
-    assert "Added the date." in page and "(resolved)" in page
+    shown = page(client, _url(seed))
+    assert "Added the date." in shown.text and "(resolved)" in shown.text
 
 
 def test_word_download_is_audited_and_has_numbered_paragraphs(client, login, app, seed, documents):
@@ -206,7 +208,7 @@ def test_export_command_writes_the_latest_statement(client, login, app, seed, ru
 def test_administrator_template_is_checked_and_used_for_new_drafts(client, login, app, seed):
     login(client, Role.administrator)
     bad = client.post("/admin/statement-template", data={"source": "{% block intro %}x{% endblock %}", "save": "1"})
-    assert "Use only: heading" in bad.get_data(as_text=True)
+    assert "Use only: heading" in checked(bad).text
     good = "{% block introduction %}Custom introduction for {{ child_name }}.{% endblock %}"
     assert client.post("/admin/statement-template", data={"source": good, "save": "1"}).status_code == 302
     _start(client, login, seed)
@@ -227,19 +229,19 @@ def test_approved_statement_is_flagged_when_a_newer_bundle_moves_its_pages(clien
     client.post(_url(seed, "/submit"))
     login(client, REVIEWER)
     client.post(_url(seed, "/approve"))
-    assert "needs attention" not in client.get(_url(seed)).get_data(as_text=True)
+    assert "needs attention" not in page(client, _url(seed)).text
     with app.app_context():
         add_bundle_version(seed.own_case_id, 2, {ep: (60, 68)}, titles)
-    page = client.get(_url(seed)).get_data(as_text=True)
-    assert "EP advice, 2 June 2025 [pp. 45\u201353]" in page
-    assert "Page numbers come from bundle version 1, not the latest (version 2)" in page
+    shown = page(client, _url(seed))
+    assert "EP advice, 2 June 2025 [pp. 45\u201353]" in shown.text
+    assert "Page numbers come from bundle version 1, not the latest (version 2)" in shown.text
 
 
 def test_parts_still_holding_template_instructions_are_listed_until_replaced(client, login, app, seed):
     _start(client, login, seed)
-    listed = re.search(r'<ul[^>]*id="unfinished-parts">(.*?)</ul>', client.get(_url(seed)).get_data(as_text=True), re.S)
-    assert listed and "#part-childs_views" in listed.group(1)
+    listed = page(client, _url(seed)).select("ul#unfinished-parts a")
+    assert "#part-childs_views" in [link["href"] for link in listed]
     client.post(_url(seed, "/parts/childs_views"),
                 data={"text": "Sam told the EP [[doc:1]] that they want to stay at Oak School.", "save": "Save"})
-    listed = re.search(r'<ul[^>]*id="unfinished-parts">(.*?)</ul>', client.get(_url(seed)).get_data(as_text=True), re.S)
-    assert listed and "#part-childs_views" not in listed.group(1)
+    listed = page(client, _url(seed)).select("ul#unfinished-parts a")
+    assert "#part-childs_views" not in [link["href"] for link in listed]

@@ -6,9 +6,10 @@ from sqlalchemy import select
 from bundler import create_app
 from bundler.extensions import db
 from bundler.models import AuditEvent, Role, User
-from bundler.web.auth.routes import home_url
+from bundler.web.navigation import home_url
 
 from ..conftest import PASSWORD, app_config
+from ..helpers import checked, page
 
 
 def sign_in(client, email, password=PASSWORD, **kwargs):
@@ -32,12 +33,11 @@ def test_email_is_matched_without_regard_to_case_or_spaces(client):
 
 
 def test_wrong_password_is_refused_with_an_error_linked_to_the_field(client):
-    response = sign_in(client, "tribunal_officer@north.example", "wrong")
-    page = response.get_data(as_text=True)
-    assert response.status_code == 200
-    assert "Enter a correct email address and password" in page
-    assert 'href="#email"' in page
-    assert "<title>Error: Sign in" in page
+    refused = checked(sign_in(client, "tribunal_officer@north.example", "wrong"))
+    assert refused.status == 200
+    assert [link["href"] for link in refused.select(".govuk-error-summary a")] == ["#email"]
+    assert refused.errors() == ["Enter a correct email address and password"]
+    assert refused.title.startswith("Error: Sign in")
     assert client.get("/cases/").status_code == 302
 
 
@@ -45,9 +45,8 @@ def test_deactivated_account_cannot_sign_in(client, app, seed):
     with app.app_context():
         db.session.get(User, seed.user_ids[Role.legal_reviewer]).active = False
         db.session.commit()
-    response = sign_in(client, "legal_reviewer@north.example")
-    assert response.status_code == 200
-    assert "Enter a correct email address and password" in response.get_data(as_text=True)
+    refused = checked(sign_in(client, "legal_reviewer@north.example"))
+    assert refused.status == 200 and refused.errors() == ["Enter a correct email address and password"]
 
 
 def test_passwords_are_stored_hashed(app, seed):
@@ -101,7 +100,7 @@ def test_form_post_without_csrf_token_is_rejected(tmp_path, database_url, monkey
     client = csrf_app(tmp_path, database_url, monkeypatch, WTF_CSRF_ENABLED=True).test_client()
     response = sign_in(client, "tribunal_officer@north.example")
     assert response.status_code == 400
-    assert "problem with that request" in response.get_data(as_text=True)
+    assert "problem with that request" in checked(response).text
 
 
 def test_form_post_with_the_pages_csrf_token_is_accepted(tmp_path, database_url, monkeypatch):
@@ -117,7 +116,7 @@ def test_repeated_sign_in_attempts_are_limited(tmp_path, database_url, monkeypat
     client = app.test_client()
     codes = [sign_in(client, "tribunal_officer@north.example", "wrong").status_code for _ in range(4)]
     assert codes == [200, 200, 200, 429]
-    assert "Too many attempts" in sign_in(client, "tribunal_officer@north.example").get_data(as_text=True)
+    assert checked(sign_in(client, "tribunal_officer@north.example")).h1 == "Too many attempts"
 
 
 def test_session_cookie_is_http_only_and_same_site_lax(client):
@@ -139,8 +138,7 @@ def test_pages_send_a_content_security_policy_without_inline_script(client):
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Cache-Control"] == "no-store"
-    page = response.get_data(as_text=True)
-    assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", page) == []
+    checked(response)  # which refuses inline script
 
 
 def test_https_responses_tell_browsers_to_stay_on_https(client):
@@ -155,7 +153,7 @@ def test_idle_session_is_signed_out_and_sent_back_to_sign_in(client, login, app,
         session["seen"] -= app.config["SESSION_IDLE_MINUTES"] * 60 + 1
     response = client.get(f"/cases/{seed.own_case_id}")
     assert response.status_code == 302 and response.location.startswith("/login?next=")
-    assert "without activity" in client.get(response.location).get_data(as_text=True)
+    assert "without activity" in page(client, response.location).text
     assert client.get("/cases/").status_code == 302
 
 

@@ -7,6 +7,8 @@ from sqlalchemy import select
 from bundler.extensions import db
 from bundler.models import AuditEvent, Case, CaseStatus, Role
 
+from ..helpers import checked, page
+
 
 def case_form(seed, **changes) -> dict:
     data = {
@@ -28,14 +30,14 @@ def load_case(app, reference):
 
 def test_case_list_shows_only_the_users_teams_cases(client, login):
     login(client, Role.send_officer)
-    page = client.get("/cases/").get_data(as_text=True)
-    assert "EH123/25/00001" in page and "EH123/25/00002" not in page
+    shown = page(client, "/cases/")
+    assert "EH123/25/00001" in shown.text and "EH123/25/00002" not in shown.text
 
 
 def test_administrator_case_list_shows_every_team(client, login):
     login(client, Role.administrator)
-    page = client.get("/cases/").get_data(as_text=True)
-    assert "EH123/25/00001" in page and "EH123/25/00002" in page
+    shown = page(client, "/cases/")
+    assert "EH123/25/00001" in shown.text and "EH123/25/00002" in shown.text
 
 
 @pytest.mark.parametrize("query, shown", [
@@ -50,29 +52,29 @@ def test_administrator_case_list_shows_every_team(client, login):
 ])
 def test_case_list_search_and_filters(client, login, query, shown):
     login(client, Role.administrator)
-    page = client.get("/cases/", query_string=query).get_data(as_text=True)
-    assert {ref for ref in ("EH123/25/00001", "EH123/25/00002") if ref in page} == shown
+    listing = page(client, "/cases/", query_string=query)
+    assert {ref for ref in ("EH123/25/00001", "EH123/25/00002") if ref in listing.text} == shown
 
 
 def test_case_list_filters_by_officer(client, login, seed):
     login(client, Role.administrator)
-    page = client.get("/cases/", query_string={"officer": seed.other_team_user_id}).get_data(as_text=True)
-    assert "EH123/25/00002" in page and "EH123/25/00001" not in page
+    shown = page(client, "/cases/", query_string={"officer": seed.other_team_user_id})
+    assert "EH123/25/00002" in shown.text and "EH123/25/00001" not in shown.text
 
 
 def test_case_list_says_what_to_enter_for_an_impossible_filter_date(client, login):
     login(client, Role.administrator)
-    page = client.get("/cases/", query_string={"hearing_from": ["31", "2", "2026"]}).get_data(as_text=True)
-    assert "Hearing on or after must be a real date" in page
+    shown = page(client, "/cases/", query_string={"hearing_from": ["31", "2", "2026"]})
+    assert "Hearing on or after must be a real date" in shown.text
 
 
 def test_case_page_shows_the_child_appellant_and_key_dates(client, login, seed):
     login(client, Role.legal_reviewer)
-    page = client.get(f"/cases/{seed.own_case_id}").get_data(as_text=True)
+    shown = page(client, f"/cases/{seed.own_case_id}")
     for text in ("EH123/25/00001", "Child of North", "27 March 2014", "Riverside Primary", "A Parent",
                  "Not represented", "Contents of the EHC plan", "2 June 2025", "10 February 2026", "Registered"):
-        assert text in page
-    assert "Change" not in page  # a legal reviewer reads but does not edit
+        assert text in shown.text
+    assert "Change" not in shown.text  # a legal reviewer reads but does not edit
 
 
 def test_viewing_a_case_is_audited(client, login, seed, app):
@@ -87,8 +89,8 @@ def test_audit_log_page_lists_who_did_what(client, login, seed):
     login(client, Role.send_officer)
     client.get(f"/cases/{seed.own_case_id}")
     login(client, Role.tribunal_officer)
-    page = client.get(f"/cases/{seed.own_case_id}/audit").get_data(as_text=True)
-    assert "SEND officer North" in page and "viewed" in page
+    shown = page(client, f"/cases/{seed.own_case_id}/audit")
+    assert "SEND officer North" in shown.text and "viewed" in shown.text
 
 
 @pytest.mark.parametrize("stored_utc, shown", [
@@ -102,8 +104,8 @@ def test_audit_times_are_shown_in_uk_time(client, login, seed, app, stored_utc, 
         db.session.add(AuditEvent(case_id=seed.own_case_id, action="viewed", at=stored_utc))
         db.session.commit()
     login(client, Role.tribunal_officer)
-    page = client.get(f"/cases/{seed.own_case_id}/audit").get_data(as_text=True)
-    assert shown in page and "Times are UK time" in page
+    audit_log = page(client, f"/cases/{seed.own_case_id}/audit")
+    assert shown in audit_log.texts("tbody td") and "Times are UK time" in audit_log.text
 
 
 def test_creating_a_case_normalises_the_reference_and_audits_it(client, login, seed, app):
@@ -120,57 +122,57 @@ def test_creating_a_case_normalises_the_reference_and_audits_it(client, login, s
 @pytest.mark.parametrize("reference", ["EH936/25/1234", "XX936/25/01234", "EH 936-25-01234", "EH  936/25/01234"])
 def test_a_reference_not_in_the_tribunals_form_is_refused(client, login, seed, app, reference):
     login(client, Role.tribunal_officer)
-    page = client.post("/cases/new", data=case_form(seed, reference=reference)).get_data(as_text=True)
-    assert "like EH936/25/01234" in page and 'href="#reference"' in page
+    shown = checked(client.post("/cases/new", data=case_form(seed, reference=reference)))
+    assert "like EH936/25/01234" in shown.text and shown.select('.govuk-error-summary a[href="#reference"]')
     assert load_case(app, "EH936/25/01234") is None
 
 
 def test_a_reference_already_used_is_refused(client, login, seed):
     login(client, Role.tribunal_officer)
-    page = client.post("/cases/new", data=case_form(seed, reference="EH123/25/00001")).get_data(as_text=True)
-    assert "A case with reference EH123/25/00001 already exists" in page
+    shown = checked(client.post("/cases/new", data=case_form(seed, reference="EH123/25/00001")))
+    assert "A case with reference EH123/25/00001 already exists" in shown.text
 
 
 @pytest.mark.parametrize("parts, message", [
-    (["31", "2", "2014"], "Child&#39;s date of birth must be a real date"),
-    (["", "3", "2014"], "Child&#39;s date of birth must include a day"),
-    (["27", "", ""], "Child&#39;s date of birth must include a month and a year"),
+    (["31", "2", "2014"], "Child's date of birth must be a real date"),
+    (["", "3", "2014"], "Child's date of birth must include a day"),
+    (["27", "", ""], "Child's date of birth must include a month and a year"),
     (["27", "3", "14"], "Year must include 4 numbers"),
-    (["", "", ""], "Enter the child&#39;s date of birth"),
+    (["", "", ""], "Enter the child's date of birth"),
     (["x", "3", "2014"], "must be a real date, using numbers"),
-    (["27", "3", "0214"], "Child&#39;s date of birth must be between 1900 and 2100"),
+    (["27", "3", "0214"], "Child's date of birth must be between 1900 and 2100"),
 ])
 def test_an_impossible_date_is_refused_with_what_to_enter(client, login, seed, parts, message):
     login(client, Role.tribunal_officer)
     response = client.post("/cases/new", data=case_form(seed, child_dob=parts))
-    page = response.get_data(as_text=True)
-    assert response.status_code == 200 and message in page
-    assert 'href="#child_dob-day"' in page  # the error summary lands on the first box to fix
-    assert 'value="' + parts[0] + '"' in page  # what was typed is kept
+    shown = checked(response)
+    assert response.status_code == 200 and message in shown.errors()[0]
+    assert shown.select('.govuk-error-summary a[href="#child_dob-day"]')  # lands on the first box to fix
+    assert shown.one("#child_dob-day")["value"] == parts[0]  # what was typed is kept
 
 
 def test_hearing_before_registration_is_refused(client, login, seed):
     login(client, Role.tribunal_officer)
-    page = client.post("/cases/new", data=case_form(seed, hearing_date=["1", "8", "2025"])).get_data(as_text=True)
-    assert "Hearing date must be after the registration date" in page
+    shown = checked(client.post("/cases/new", data=case_form(seed, hearing_date=["1", "8", "2025"])))
+    assert "Hearing date must be after the registration date" in shown.text
 
 
 def test_a_date_of_birth_in_the_future_is_refused(client, login, seed, app):
     login(client, Role.tribunal_officer)
     next_year = str(date.today().year + 1)
     no_date = ["", "", ""]
-    page = client.post("/cases/new", data=case_form(seed, child_dob=["1", "1", next_year], registration_date=no_date,
-                                                     hearing_date=no_date)).get_data(as_text=True)
-    assert "Child&#39;s date of birth must be in the past" in page
+    shown = checked(client.post("/cases/new", data=case_form(seed, child_dob=["1", "1", next_year],
+                                                             registration_date=no_date, hearing_date=no_date)))
+    assert "Child's date of birth must be in the past" in shown.text
     assert load_case(app, "EH936/25/01234") is None
 
 
 @pytest.mark.parametrize("field, message", [
-    ("child_name", "Enter the child&#39;s full name"), ("appellant_name", "Enter the appellant&#39;s name")])
+    ("child_name", "Enter the child's full name"), ("appellant_name", "Enter the appellant's name")])
 def test_a_name_of_only_spaces_is_refused(client, login, seed, app, field, message):
     login(client, Role.tribunal_officer)
-    page = client.post("/cases/new", data=case_form(seed, **{field: "   "})).get_data(as_text=True)
-    assert message in page
+    shown = checked(client.post("/cases/new", data=case_form(seed, **{field: "   "})))
+    assert message in shown.text
     assert load_case(app, "EH936/25/01234") is None
 
 
@@ -183,14 +185,14 @@ def test_names_are_kept_without_surrounding_spaces(client, login, seed, app):
 def test_officer_must_be_on_the_cases_team(client, login, seed):
     login(client, Role.administrator)
     data = case_form(seed, team_id="1", officer_id=str(seed.other_team_user_id))
-    page = client.post("/cases/new", data=data).get_data(as_text=True)
-    assert "Select a case officer who is on the North team" in page
+    shown = checked(client.post("/cases/new", data=data))
+    assert "Select a case officer who is on the North team" in shown.text
 
 
 def test_team_outside_the_users_teams_cannot_be_chosen(client, login, seed, app):
     login(client, Role.tribunal_officer)
-    page = client.post("/cases/new", data=case_form(seed, team_id="2")).get_data(as_text=True)
-    assert "Not a valid choice" in page
+    shown = checked(client.post("/cases/new", data=case_form(seed, team_id="2")))
+    assert "Not a valid choice" in shown.text
     assert load_case(app, "EH936/25/01234") is None
 
 
@@ -203,21 +205,21 @@ def test_changing_a_case_saves_and_audits_which_fields_changed(client, login, se
     assert case.status == CaseStatus.preparing and case.representative == "SENDIASS"
     with app.app_context():
         event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "changed")).one()
-    assert "Status" in event.detail and "Appellant&#39;s representative" not in event.detail
-    assert "Appellant's representative" in event.detail
+    assert "Status" in event.detail and "Appellant's representative" in event.detail
 
 
 def test_edit_form_is_filled_with_the_case(client, login, seed):
     login(client, Role.tribunal_officer)
-    page = client.get(f"/cases/{seed.own_case_id}/edit").get_data(as_text=True)
-    assert 'value="EH123/25/00001"' in page and 'value="Child of North"' in page
-    assert 'id="child_dob-day" name="child_dob" type="text" value="27"' in page
+    shown = page(client, f"/cases/{seed.own_case_id}/edit")
+    assert shown.one("#reference")["value"] == "EH123/25/00001"
+    assert shown.one("#child_name")["value"] == "Child of North"
+    assert shown.one("#child_dob-day")["value"] == "27"
 
 
 def test_case_list_links_each_reference_to_its_case(client, login, seed):
     login(client, Role.tribunal_officer)
-    page = client.get("/cases/").get_data(as_text=True)
-    assert f'<a class="govuk-link" href="/cases/{seed.own_case_id}">EH123/25/00001</a>' in page
+    shown = page(client, "/cases/")
+    assert shown.texts(f'a.govuk-link[href="/cases/{seed.own_case_id}"]') == ["EH123/25/00001"]
 
 
 def test_names_typed_into_a_case_are_shown_as_text_not_markup(client, login, seed):
@@ -225,8 +227,8 @@ def test_names_typed_into_a_case_are_shown_as_text_not_markup(client, login, see
     data = case_form(seed, child_name='<script>alert("x")</script>')
     client.post("/cases/new", data=data)
     for url in ("/cases/", "/cases/3"):
-        page = client.get(url).get_data(as_text=True)
-        assert "&lt;script&gt;alert(" in page and '<script>alert("x")' not in page
+        shown = page(client, url)
+        assert '<script>alert("x")</script>' in shown.text  # inline script would fail page() too
 
 
 def test_someone_on_no_team_is_told_to_ask_for_one_before_adding_a_case(client, login, seed, app):
@@ -236,13 +238,14 @@ def test_someone_on_no_team_is_told_to_ask_for_one_before_adding_a_case(client, 
         db.session.commit()
     login(client, Role.tribunal_officer)
     response = client.get("/cases/new", follow_redirects=True)
-    assert "Ask an administrator to add you to a team" in response.get_data(as_text=True)
+    assert "Ask an administrator to add you to a team" in checked(response).text
 
 
 @pytest.mark.parametrize("role, sees_audit", [(Role.send_officer, False), (Role.legal_reviewer, False),
                                               (Role.tribunal_officer, True), (Role.administrator, True)])
 def test_case_navigation_offers_the_audit_log_only_to_those_who_may_read_it(client, login, seed, role, sees_audit):
     login(client, role)
-    page = client.get(f"/cases/{seed.own_case_id}").get_data(as_text=True)
-    assert (f'href="/cases/{seed.own_case_id}/audit"' in page) == sees_audit
-    assert f'href="/cases/{seed.own_case_id}" aria-current="page">Case details</a>' in page
+    shown = page(client, f"/cases/{seed.own_case_id}")
+    assert (f"/cases/{seed.own_case_id}/audit" in shown.links()) == sees_audit
+    current = shown.one('.app-case-nav a[aria-current="page"]')
+    assert (current["href"], current.get_text(strip=True)) == (f"/cases/{seed.own_case_id}", "Case details")

@@ -9,7 +9,8 @@ from sqlalchemy import select
 
 from bundler import create_app
 from bundler.config import ConfigError, markdown_table
-from bundler.demo import CASE_DAYS, DEMO_REFERENCE, demo_today
+from bundler import dates
+from bundler.demo import CASE_DAYS, DEMO_REFERENCE
 from bundler.extensions import db
 from bundler.models import AuditEvent, Case, Role, User
 from bundler.schema import UPGRADE_ADVICE
@@ -163,7 +164,7 @@ def test_demo_case_is_dated_from_today(app, runner):
     assert result.exit_code == 0, result.output
     with app.app_context():
         case = db.session.scalar(select(Case).where(Case.reference == DEMO_REFERENCE))
-        today = demo_today()
+        today = dates.today()
         assert timedelta(weeks=9) <= case.hearing_date - today <= timedelta(weeks=11)
         assert case.registration_date < today < case.hearing_date
         assert case.decision_letter_date == today + timedelta(days=CASE_DAYS["decision_letter_date"])

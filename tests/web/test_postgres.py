@@ -8,6 +8,7 @@ from bundler.extensions import db
 from bundler.models import Role
 
 from ..conftest import TEST_DATABASE, seed_people_and_cases
+from ..helpers import page
 
 
 @pytest.fixture
@@ -32,8 +33,8 @@ def test_migrations_and_case_pages_work_on_postgresql(postgres_url, tmp_path, mo
         session["_user_id"] = str(seed.user_ids[Role.tribunal_officer])
     assert client.get(f"/cases/{seed.own_case_id}").status_code == 200
     assert client.get(f"/cases/{seed.other_case_id}").status_code == 404
-    assert "EH123/25/00001" in client.get("/cases/", query_string={"q": "OF NORTH"}).get_data(as_text=True)
-    assert "viewed" in client.get(f"/cases/{seed.own_case_id}/audit").get_data(as_text=True)
+    assert "EH123/25/00001" in page(client, "/cases/", query_string={"q": "OF NORTH"}).text
+    assert "viewed" in page(client, f"/cases/{seed.own_case_id}/audit").texts("tbody td")
     with app.app_context():
         flask_migrate.downgrade(revision="base")
         db.engine.dispose()

@@ -6,11 +6,14 @@ from datetime import date, datetime
 import pytest
 
 from bundler import jobs
-from bundler.services import bundles, evidence
 from bundler.extensions import db
 from bundler.models import BundleVersion, Case, Document, EvidenceRequest, Job
 from bundler.models.evidence import Review
 from bundler.models.jobs import JobState
+from bundler.services import bundles, evidence
+from bundler.tokens import token_hash
+
+from ..helpers import pdf_bytes, wait_for_jobs
 
 READERS = ("send_officer", "tribunal_officer", "legal_reviewer", "administrator")
 EDITORS = ("send_officer", "tribunal_officer", "administrator")
@@ -70,12 +73,12 @@ def add_case_objects(case_id: int, pdf: bytes) -> dict:
 
 
 @pytest.fixture
-def objects(app, seed, kit):
+def objects(app, seed):
     with app.app_context():
-        own = add_case_objects(seed.own_case_id, kit.pdf(1, "own"))
-        other = add_case_objects(seed.other_case_id, kit.pdf(1, "other"))
+        own = add_case_objects(seed.own_case_id, pdf_bytes(1, "own"))
+        other = add_case_objects(seed.other_case_id, pdf_bytes(1, "other"))
     yield {"own": own, "other": other}
-    kit.wait(app)
+    wait_for_jobs(app)
 
 
 def call(client, method, pattern, data, ids):
@@ -120,7 +123,7 @@ def test_public_upload_page_is_not_a_way_into_the_case(app, client, objects):
     with app.app_context():
         case = db.session.get(Case, objects["own"]["c"])
         request = db.session.get(EvidenceRequest, objects["own"]["r"])
-        request.token_hash = evidence.token_hash("known-token")
+        request.token_hash = token_hash("known-token")
         db.session.commit()
         reference = case.reference
     page = client.get("/evidence-requests/known-token").get_data(as_text=True)

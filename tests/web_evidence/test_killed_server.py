@@ -12,10 +12,12 @@ from datetime import date
 from sqlalchemy import select
 
 from bundler import create_app, jobs
-from bundler.services import bundles
 from bundler.extensions import db
 from bundler.models import BundleVersion, Case, Job, User
 from bundler.models.jobs import JobState
+from bundler.services import bundles
+
+from ..helpers import pdf_bytes, wait_for_jobs
 
 # A worker whose engine pauses on each page, so it can be killed mid-build.
 SLOW_WORKER = textwrap.dedent("""
@@ -50,12 +52,12 @@ def stop(worker, sig=signal.SIGTERM):
 
 
 def test_killed_worker_build_is_run_again_by_another_worker_and_version_1_is_untouched(
-        app, client, login, seed, upload, kit, tmp_path):
+        app, client, login, seed, upload, tmp_path):
     login(client, "tribunal_officer")
-    upload(seed.own_case_id, [("report.pdf", kit.pdf(6, "report"))])
-    kit.wait(app)
+    upload(seed.own_case_id, [("report.pdf", pdf_bytes(6, "report"))])
+    wait_for_jobs(app)
     client.post(f"/cases/{seed.own_case_id}/bundles/build", data={"bundle_date": ["5", "1", "2026"]})
-    kit.wait(app)
+    wait_for_jobs(app)
     bundles_dir = tmp_path / "bundles"
     version_1 = next(bundles_dir.rglob("bundle-v1.pdf"))
     digest = hashlib.sha256(version_1.read_bytes()).hexdigest()

@@ -13,6 +13,7 @@ from bundler.extensions import db
 from bundler.models import BundleVersion, Document
 
 from ..conftest import app_config
+from ..helpers import pdf_bytes, wait_for_jobs
 
 PLACES = itertools.count(1)
 
@@ -42,11 +43,11 @@ def object_bytes(app, s3_server, key: str) -> bytes:
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm is missing: apt-get install poppler-utils")
 def test_upload_preview_and_bundle_are_stored_in_the_bucket_not_on_local_disk(app, client, login, seed, upload,
-                                                                               kit, s3_server, tmp_path):
+                                                                               s3_server, tmp_path):
     login(client, "tribunal_officer")
-    content = kit.pdf(2, "EP advice")
+    content = pdf_bytes(2, "EP advice")
     assert upload(seed.own_case_id, [("EP advice.pdf", content)]).status_code == 302
-    kit.wait(app)
+    wait_for_jobs(app)
     with app.app_context():
         document = db.session.scalar(select(Document))
         sha256, preview_pages = document.original_sha256, document.preview_pages
@@ -59,7 +60,7 @@ def test_upload_preview_and_bundle_are_stored_in_the_bucket_not_on_local_disk(ap
 
     response = client.post(f"/cases/{seed.own_case_id}/bundles/build", data={"bundle_date": ["5", "1", "2026"]})
     assert response.status_code == 302
-    kit.wait(app)
+    wait_for_jobs(app)
     with app.app_context():
         version = db.session.scalar(select(BundleVersion))
         assert version.state == "built", version.job.error if version.job else None
@@ -87,10 +88,10 @@ def _document_id(app) -> int:
         return db.session.scalar(select(Document.id))
 
 
-def test_an_unreachable_bucket_fails_the_upload_with_what_to_check(app, client, login, seed, upload, kit):
+def test_an_unreachable_bucket_fails_the_upload_with_what_to_check(app, client, login, seed, upload):
     app.config["STORAGE_URL"] = "s3://no-such-bucket"
     login(client, "tribunal_officer")
-    response = upload(seed.own_case_id, [("letter.pdf", kit.pdf(1, "letter"))])
+    response = upload(seed.own_case_id, [("letter.pdf", pdf_bytes(1, "letter"))])
     page = response.get_data(as_text=True)
     assert response.status_code == 503
     assert "bucket &#39;no-such-bucket&#39; does not exist" in page and "BUNDLER_STORAGE_URL" in page

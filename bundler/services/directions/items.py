@@ -1,11 +1,21 @@
-"""Everything with a date on a case's timetable, in one shape: directions, and (when the evidence area is there)
-evidence request due dates and bundle issue dates."""
+"""Everything with a date on a case's timetable, in one shape: directions, evidence request due dates, bundle
+issue dates, mediation dates, compliance steps (orders and mediation agreements) and recommendation responses."""
 from dataclasses import dataclass
 from datetime import date
 
 from flask import url_for
 
-from ...models import BundleVersion, Case, Direction, DirectionStatus, EvidenceRequest, User
+from ...models import (
+    BundleVersion,
+    Case,
+    ComplianceStep,
+    Direction,
+    DirectionStatus,
+    EvidenceRequest,
+    Mediation,
+    Recommendation,
+    User,
+)
 from ...timetable import WorkingCalendar, show
 from .records import CLOSED, ISSUED, RECEIVED, Urgency, urgency
 
@@ -50,6 +60,33 @@ def bundle_issue_item(version: BundleVersion) -> TimetableItem:
         due=version.issued_on, explanation=f"Recorded as issued to the tribunal on {show(version.issued_on)}{by}.",
         urgency=ISSUED, responsible=version.issued_by,
         href=url_for("bundles.version", case_id=version.case_id, number=version.number))
+
+
+def _open_or_done(done_on: date | None, due: date, now: date, cal: WorkingCalendar) -> Urgency:
+    return urgency(DirectionStatus.done if done_on else DirectionStatus.open, due, now, cal)
+
+
+def compliance_step_item(step: ComplianceStep, now: date, cal: WorkingCalendar) -> TimetableItem:
+    return TimetableItem(uid=f"compliance-step-{step.id}", case=step.case, title=step.act, due=step.due_date,
+                         explanation=step.explanation, urgency=_open_or_done(step.done_on, step.due_date, now, cal),
+                         href=url_for("outcomes.step", case_id=step.case_id, step_id=step.id))
+
+
+def mediation_item(mediation: Mediation, key: str, title: str, deadline, done_on: date | None, now: date,
+                   cal: WorkingCalendar) -> TimetableItem:
+    return TimetableItem(uid=f"mediation-{mediation.id}-{key}", case=mediation.case, title=title, due=deadline.due,
+                         explanation=deadline.explanation, flag=deadline.flag,
+                         urgency=_open_or_done(done_on, deadline.due, now, cal),
+                         href=url_for("mediation.record", case_id=mediation.case_id))
+
+
+def recommendation_item(recommendation: Recommendation, now: date, cal: WorkingCalendar) -> TimetableItem:
+    return TimetableItem(
+        uid=f"recommendation-{recommendation.id}", case=recommendation.case, due=recommendation.due_date,
+        title=f"Response to the {recommendation.body.replace('_', ' ')} recommendation",
+        explanation=recommendation.explanation,
+        urgency=_open_or_done(recommendation.response_on, recommendation.due_date, now, cal),
+        href=url_for("outcomes.recommendation", case_id=recommendation.case_id, item_id=recommendation.id))
 
 
 def most_urgent_first(items: list[TimetableItem]) -> list[TimetableItem]:

@@ -1,11 +1,11 @@
 """Directions on cases: proposing, confirming, adding, changing status, and sorting them by urgency."""
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from sqlalchemy import select
 
+from ... import dates
 from ...extensions import db
 from ...models import Case, Direction, DirectionEvent, DirectionStatus, EvidenceRequest, HolidayOverride, Role, User
 from ...timetable import (Deadline, ProposedEntry, WorkingCalendar, appeal_deadline, fixed_date, load_rules,
@@ -13,18 +13,12 @@ from ...timetable import (Deadline, ProposedEntry, WorkingCalendar, appeal_deadl
 from ..cases import visible_cases
 
 DIRECTION_EDITORS = (Role.tribunal_officer, Role.send_officer, Role.administrator)
-LONDON = ZoneInfo("Europe/London")
 SOON_WORKING_DAYS = 5
-
-
-def today() -> date:
-    """The date in England, which is what the tribunal's 5pm deadlines mean."""
-    return datetime.now(LONDON).date()
 
 
 def past_5pm() -> bool:
     """After 5pm in England an act due today is late (HESC r.12(1))."""
-    return datetime.now(LONDON).hour >= 17
+    return dates.now().hour >= 17
 
 
 def working_calendar() -> WorkingCalendar:
@@ -44,18 +38,18 @@ SEN_COUNTING = True
 class Urgency:
     rank: int
     label: str
-    tag_class: str
+    colour: str  # of its GOV.UK tag
 
 
-OVERDUE = Urgency(0, "Overdue", "govuk-tag--red")
-DUE_TODAY = Urgency(1, "Due today", "govuk-tag--orange")
-DUE_SOON = Urgency(2, "Due within 5 working days", "govuk-tag--yellow")
-LATER = Urgency(3, "Open", "govuk-tag--blue")
-MISSED = Urgency(4, "Missed", "govuk-tag--red")
-DONE = Urgency(5, "Done", "govuk-tag--green")
-RECEIVED = Urgency(5, "Received", "govuk-tag--green")
-CLOSED = Urgency(5, "Closed", "govuk-tag--grey")
-ISSUED = Urgency(5, "Issued", "govuk-tag--green")
+OVERDUE = Urgency(0, "Overdue", "red")
+DUE_TODAY = Urgency(1, "Due today", "orange")
+DUE_SOON = Urgency(2, "Due within 5 working days", "yellow")
+LATER = Urgency(3, "Open", "blue")
+MISSED = Urgency(4, "Missed", "red")
+DONE = Urgency(5, "Done", "green")
+RECEIVED = Urgency(5, "Received", "green")
+CLOSED = Urgency(5, "Closed", "grey")
+ISSUED = Urgency(5, "Issued", "green")
 
 
 def urgency(status: DirectionStatus, due: date, now: date, cal: WorkingCalendar) -> Urgency:

@@ -9,9 +9,10 @@ rendering again until its page count settles.
 from dataclasses import replace
 from pathlib import Path
 
+from ...dates import page_date
 from ...drafting.markup import referenced_keys
 from ...drafting.output import fit_into_bundle, pad_pdf, page_count, page_links, write_blank_pdf, write_statement_pdf
-from ...drafting.references import ReferenceResolver, layout_from_report, long_date
+from ...drafting.references import ReferenceResolver, layout_from_report
 from ...engine.assemble import plan_bundle
 from ...engine.manifest import DocumentEntry, Manifest
 from ...models import Case
@@ -41,12 +42,12 @@ def with_approved_statement(case: Case, manifest: Manifest, work: Path) -> Manif
     title = NOTICE_TITLE if statement.is_notice else STATEMENT_TITLE
     if not statement.filed:
         return _with_rendered(case, statement, manifest, work, title, statement_entry_id(statement), "")
-    filed = DocumentEntry("core", f"{title}, as filed on {long_date(statement.filed_on)}", statement.filed_on,
+    filed = DocumentEntry("core", f"{title}, as filed on {page_date(statement.filed_on)}", statement.filed_on,
                           filed_pdf(statement), statement_entry_id(statement))
     manifest = replace(manifest, documents=manifest.documents + (filed,))
     if not any(referenced_keys(text or "") for text in statement.latest.parts.values()):
         return manifest
-    banner = (f"COPY {ANNOTATED.upper()}. The response as filed on {long_date(statement.filed_on)} is in this "
+    banner = (f"COPY {ANNOTATED.upper()}. The response as filed on {page_date(statement.filed_on)} is in this "
               "bundle unchanged; in this copy each document it cites also gives its pages in the bundle.")
     return _with_rendered(case, statement, manifest, work, f"{title}, {ANNOTATED}", annotated_entry_id(statement),
                           banner)

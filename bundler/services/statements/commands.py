@@ -9,7 +9,7 @@ from ...engine.errors import InputError, ManifestError
 from ...engine.manifest import validate_reference
 from ...extensions import db
 from ...models import AuditEvent, Case
-from . import rendering, workflow as service
+from . import rendering, workflow
 
 statement_cli = AppGroup("statement", help="Statements of case.")
 
@@ -28,7 +28,7 @@ def export(reference: str, fmt: str, output: Path):
     case = db.session.scalar(select(Case).where(Case.reference == reference))
     if case is None:
         raise click.ClickException(f"There is no case {reference}. Check the reference on the registration letter.")
-    statement = service.current_statement(case)
+    statement = workflow.current_statement(case)
     if statement is None:
         raise click.ClickException(f"Case {reference} has no statement of case yet. Start a draft on the case's "
                                    "Statement of case page.")

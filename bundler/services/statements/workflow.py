@@ -9,6 +9,7 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import select
 
+from ...dates import page_date, today
 from ...drafting.facts import CitedDocument, StatementFacts
 from ...drafting.markup import referenced_keys
 from ...drafting.order import unopposed_orders
@@ -93,7 +94,7 @@ def statement_facts(case: Case, writer: User, choices: Choices = Choices()) -> S
         registration_date=case.registration_date, hearing_date=case.hearing_date,
         documents=tuple(CitedDocument(str(doc.id), doc.title, doc.document_date, doc.section)
                         for doc in case_documents(case)),
-        as_of=date.today(), position=choices.position, conceded=tuple(conceded_lines(choices.conceded)),
+        as_of=today(), position=choices.position, conceded=tuple(conceded_lines(choices.conceded)),
         issues=tuple(case.issues or ()), extended_sections=tuple(case.extended_sections or ()),
         appellant_kind=case.appellant_kind or "parent", paper_decision=choices.paper_decision,
         signatory_name=signatory.name if signatory else "", signatory_title=signatory.job_title if signatory else "",
@@ -120,7 +121,7 @@ def start_draft(case: Case, user: User, position: str = OPPOSES, conceded: str =
         note = "Started from the template"
     else:
         parts, choices = dict(current.latest.parts), Choices.of(current)
-        note = f"Started from the statement approved on {current.approved_at:%d %B %Y}"
+        note = f"Started from the statement approved on {page_date(current.approved_at)}"
     statement = StatementOfCase(case=case, created_by_id=user.id, based_on_id=current.id if current else None,
                                 position=choices.position, conceded=choices.conceded,
                                 paper_decision=choices.paper_decision,
@@ -196,9 +197,9 @@ def record_filed(statement: StatementOfCase, filed_on: date, user: User) -> list
     if not statement.locked:
         raise StatementError("Only an approved statement can be recorded as filed. Send it to legal services first.")
     if statement.filed_on is not None:
-        raise StatementError(f"This was recorded as filed on {statement.filed_on:%d %B %Y}. To file a changed "
+        raise StatementError(f"This was recorded as filed on {page_date(statement.filed_on)}. To file a changed "
                              "version, start a new draft from it.")
-    if filed_on > date.today():
+    if filed_on > today():
         raise StatementError("The filing date cannot be in the future. Record it on the day it is sent.")
     statement.filed_on, statement.filed_by_id = filed_on, user.id
     statement.filed_sha256 = _keep_filed_pdf(statement)

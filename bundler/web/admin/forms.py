@@ -1,4 +1,3 @@
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
     GovCheckboxInput,
@@ -18,26 +17,25 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Length, Optional, Regexp
+from wtforms.validators import InputRequired, Length, Optional
 
 from ...models import Role
 from ...models.people import MIN_PASSWORD
-from ..forms import TextRequired, options
+from ..forms import BundlerForm, EmailAddress, TextRequired, options
 
 
-class UserForm(FlaskForm):
+class UserForm(BundlerForm):
     name = StringField("Full name", widget=GovTextInput(), validators=[
         TextRequired("Enter the person's full name"), Length(max=120, message="Name must be 120 characters or fewer")])
     email = EmailField("Email address", widget=GovTextInput(), validators=[
         InputRequired("Enter the person's work email address"),
-        Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
-               message="Enter an email address in the correct format, like name@example.gov.uk"),
+        EmailAddress("Enter an email address in the correct format, like name@example.gov.uk"),
         Length(max=254, message="Email address must be 254 characters or fewer")])
     job_title = StringField("Job title", widget=GovTextInput(),
                             description="As a response to the Tribunal states it, for example \"Senior SEND Officer\"",
                             validators=[Optional(), Length(max=120, message="Job title must be 120 characters or fewer")])
     role = RadioField("Role", widget=GovRadioInput(), validators=[InputRequired("Select the person's role")],
-                      choices=options((role.value, role.label) for role in Role))
+                      choices=options(Role.choices()))
     teams = SelectMultipleField("Teams", widget=GovCheckboxesInput(), coerce=int,
                                 description="They see the cases of these teams. Administrators see every case.")
     active = BooleanField("Account is active (the person can sign in)", widget=GovCheckboxInput(), default=True)
@@ -48,7 +46,7 @@ class UserForm(FlaskForm):
     submit = SubmitField("Save", widget=GovSubmitInput())
 
 
-class TeamForm(FlaskForm):
+class TeamForm(BundlerForm):
     name = StringField("Team name", widget=GovTextInput(), validators=[
         TextRequired("Enter the team's name"), Length(max=120, message="Team name must be 120 characters or fewer")])
     document_address = TextAreaField(

@@ -55,7 +55,7 @@ def edit_user_page(user: User | None):
         if not problems:
             is_new = user is None
             user = user or User()
-            changes = people.save_user(user, name=form.name.data.strip(), email=form.email.data, role=role,
+            changes = people.save_user(user, name=form.name.data, email=form.email.data, role=role,
                                        active=form.active.data, teams=people.teams_by_id(form.teams.data),
                                        password=form.password.data, job_title=form.job_title.data or "",
                                        authorised_signatory=form.authorised_signatory.data)
@@ -88,7 +88,7 @@ def edit_team_page(team: Team | None):
         else:
             is_new = team is None
             team = team or Team()
-            team.name = form.name.data.strip()
+            team.name = form.name.data
             team.members = people.users_by_id(form.members.data)
             team.document_address = (form.document_address.data or "").strip()
             db.session.add(team)

@@ -10,6 +10,7 @@ from ...extensions import limiter
 from ...models.people import user_by_email
 from ..access import audit
 from ..deployment import plain_http_cookie_advice
+from ..navigation import home_url
 from .forms import LoginForm
 
 bp = Blueprint("auth", __name__)
@@ -34,13 +35,6 @@ def sign_out_when_idle():
     return None
 
 
-def home_url() -> str:
-    """Where a signed-in user starts: the deadlines dashboard when that area exists, else the case list."""
-    if "directions.dashboard" in current_app.view_functions:
-        return url_for("directions.dashboard")
-    return url_for("cases.index")
-
-
 def safe_next(target: str | None) -> str:
     """Only follow a `next` that stays on this site, so the login page cannot be used to redirect elsewhere."""
     if target:
@@ -62,7 +56,7 @@ def login():
             login_user(user)
             audit("signed in")
             return redirect(safe_next(request.args.get("next")))
-        audit("sign-in refused", detail=form.email.data.strip()[:200])
+        audit("sign-in refused", detail=form.email.data[:200])
         log.warning("Sign-in refused for %s", f"user {user.id}" if user is not None else "an unknown address")
         form.email.errors.append("Enter a correct email address and password")
     return render_template("auth/login.html", form=form, cookie_advice=plain_http_cookie_advice())

@@ -1,10 +1,10 @@
 """Bundles for a case: build in the background, watch progress, download versions, see changes, issue."""
-from datetime import date
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, send_file, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
+from ... import dates
 from ...services import bundles, evidence
 from ...extensions import db
 from ...models import Role
@@ -29,7 +29,7 @@ def case_version(case, number: int) -> BundleVersion:
 @bp.get("")
 def index(case_id):
     case = case_for_user(case_id)
-    form = BuildForm(bundle_date=date.today())
+    form = BuildForm(bundle_date=dates.today())
     return render_template("bundles/index.html", case=case, versions=bundles.versions(case), form=form,
                            can_build=current_user.role in BUILDERS)
 
@@ -57,7 +57,7 @@ def version(case_id, number):
     version = case_version(case, number)
     audit("viewed", case, version, detail=f"bundle version {version.number}")
     return render_template("bundles/version.html", case=case, version=version, changes=bundles.changes(version),
-                           section_title=evidence.section_title, form=IssueForm(issued_on=date.today()),
+                           section_title=evidence.section_title, form=IssueForm(issued_on=dates.today()),
                            can_build=current_user.role in BUILDERS)
 
 

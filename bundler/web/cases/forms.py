@@ -1,6 +1,3 @@
-from datetime import date
-
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
     GovRadioInput,
@@ -11,11 +8,12 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import RadioField, SelectField, SelectMultipleField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
+from ... import dates
 from ...drafting.issues import APPELLANT_KINDS, HEALTH_AND_CARE_SECTIONS, PLAN_ISSUES, IssuesError
 from ...engine.errors import ManifestError
 from ...engine.manifest import validate_reference
 from ...models import CaseStatus
-from ..forms import GovDateField, TextRequired, options
+from ..forms import BundlerForm, GovDateField, TextRequired, options
 
 
 def tribunal_reference(form, field):
@@ -35,7 +33,7 @@ def dated_before(other_name: str, message: str):
     return check
 
 
-class CaseForm(FlaskForm):
+class CaseForm(BundlerForm):
     reference = StringField(
         "Tribunal reference", widget=GovTextInput(), description="For example, EH936/25/01234",
         validators=[InputRequired("Enter the tribunal reference"), tribunal_reference])
@@ -51,7 +49,7 @@ class CaseForm(FlaskForm):
         description="Only if the appellant asks the Tribunal for recommendations on health or social care. "
                     "Leave blank if the appeal is not extended.")
     status = SelectField("Status", widget=GovSelect(),
-                         choices=options((status.value, status.label) for status in CaseStatus))
+                         choices=options(CaseStatus.choices()))
     team_id = SelectField("Team", coerce=int, widget=GovSelect(),
                           validators=[InputRequired("Select the team that handles this case")])
     officer_id = SelectField("Case officer", coerce=int, widget=GovSelect(),
@@ -93,28 +91,19 @@ class CaseForm(FlaskForm):
             raise ValidationError(str(exc)) from None
 
     def validate_child_dob(self, field):
-        if field.data and field.data >= date.today():
+        if field.data and field.data >= dates.today():
             raise ValidationError("Child's date of birth must be in the past")
         if field.data and self.registration_date.data and field.data >= self.registration_date.data:
             raise ValidationError("Child's date of birth must be before the registration date")
 
 
-class CaseFilterForm(FlaskForm):
+class CaseFilterForm(BundlerForm):
     """The case list's search and filters: a GET form that changes nothing, so it carries no CSRF token."""
 
     class Meta:
         csrf = False
 
     q = StringField("Search", widget=GovTextInput(), description="Reference, child or appellant")
-    issues = SelectMultipleField("Sections of the plan in dispute", widget=GovCheckboxesInput(),
-                                 choices=list(PLAN_ISSUES.items()),
-                                 description="Select all that apply. Leave blank for an appeal about whether to "
-                                             "assess, issue or keep a plan.")
-    extended_sections = SelectMultipleField(
-        "Health and social care sections (extended appeal)", widget=GovCheckboxesInput(),
-        choices=list(HEALTH_AND_CARE_SECTIONS.items()),
-        description="Only if the appellant asks the Tribunal for recommendations on health or social care. "
-                    "Leave blank if the appeal is not extended.")
     status = SelectField("Status", widget=GovSelect(), default="")
     officer = SelectField("Case officer", widget=GovSelect(), default="")
     hearing_from = GovDateField("Hearing on or after", what="a date", required=False)

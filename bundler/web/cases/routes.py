@@ -6,7 +6,7 @@ from ...extensions import db
 from ...models import Case, CaseStatus, Team
 from ..access import audit, case_for_user, roles_required
 from ..forms import options
-from ...services import cases as records
+from ...services import cases
 from .forms import CaseFilterForm, CaseForm
 from .summary import case_summary, status_tag
 
@@ -17,34 +17,34 @@ bp = Blueprint("cases", __name__, url_prefix="/cases")
 @roles_required()
 def index():
     form = CaseFilterForm(request.args)
-    officers = records.officers_of_visible_cases(current_user)
-    form.status.choices = options([("", "Any status")] + [(status.value, status.label) for status in CaseStatus])
+    officers = cases.officers_of_visible_cases(current_user)
+    form.status.choices = options([("", "Any status")] + CaseStatus.choices())
     form.officer.choices = options([("", "Any officer")] + [(str(person.id), person.name) for person in officers])
-    filters = records.CaseFilters()
+    filters = cases.CaseFilters()
     if form.validate():
-        filters = records.CaseFilters(
+        filters = cases.CaseFilters(
             text=form.q.data or "",
             status=CaseStatus(form.status.data) if form.status.data else None,
             officer_id=int(form.officer.data) if form.officer.data else None,
             hearing_from=form.hearing_from.data,
             hearing_to=form.hearing_to.data,
         )
-    cases = records.find_cases(current_user, filters)
-    return render_template("cases/index.html", form=form, cases=cases, filtered=filters != records.CaseFilters(),
-                           can_create=current_user.role in records.CASE_EDITORS,
-                           appeal_types=records.appeal_types())
+    found = cases.find_cases(current_user, filters)
+    return render_template("cases/index.html", form=form, cases=found, filtered=filters != cases.CaseFilters(),
+                           can_create=current_user.role in cases.CASE_EDITORS,
+                           appeal_types=cases.appeal_types())
 
 
 @bp.get("/<int:case_id>")
 def show(case_id):
     case = case_for_user(case_id)
     audit("viewed", case, case)
-    can_edit = current_user.role in records.CASE_EDITORS
+    can_edit = current_user.role in cases.CASE_EDITORS
     return render_template("cases/show.html", case=case, sections=case_summary(case, can_edit))
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@roles_required(*records.CASE_EDITORS)
+@roles_required(*cases.CASE_EDITORS)
 def new():
     form = case_form()
     if not form.team_id.choices:
@@ -54,7 +54,7 @@ def new():
         form.status.data = CaseStatus.registered.value
     if form.validate_on_submit() and check_case_rules(form, None):
         case = Case()
-        records.apply_changes(case, form_values(form))
+        cases.apply_changes(case, form_values(form))
         db.session.add(case)
         db.session.flush()
         audit("created", case, case)
@@ -65,13 +65,13 @@ def new():
 
 @bp.route("/<int:case_id>/edit", methods=["GET", "POST"])
 def edit(case_id):
-    case = case_for_user(case_id, roles=records.CASE_EDITORS)
+    case = case_for_user(case_id, roles=cases.CASE_EDITORS)
     form = case_form(obj=case)
     if request.method == "GET":
         form.status.data = case.status.value
         form.officer_id.data = case.officer_id or 0
     if form.validate_on_submit() and check_case_rules(form, case):
-        changed = records.apply_changes(case, form_values(form))
+        changed = cases.apply_changes(case, form_values(form))
         if changed:
             labels = ", ".join(getattr(form, name).label.text for name in changed)
             audit("changed", case, case, detail=labels)
@@ -82,26 +82,26 @@ def edit(case_id):
 
 @bp.get("/<int:case_id>/audit")
 def audit_log(case_id):
-    case = case_for_user(case_id, roles=records.AUDIT_READERS)
-    return render_template("cases/audit.html", case=case, events=records.audit_trail(case))
+    case = case_for_user(case_id, roles=cases.AUDIT_READERS)
+    return render_template("cases/audit.html", case=case, events=cases.audit_trail(case))
 
 
 def case_form(obj=None) -> CaseForm:
     form = CaseForm(obj=obj)
-    teams = records.teams_for(current_user)
+    teams = cases.teams_for(current_user)
     if obj is not None and obj.team not in teams:
         teams.append(obj.team)
     form.team_id.choices = options((team.id, team.name) for team in teams)
     form.officer_id.choices = options([(0, "No officer yet")] + [
-        (person.id, person.name) for person in records.possible_officers(teams)])
-    form.appeal_type.choices = options([("", "Select the appeal type")] + list(records.appeal_types().items()))
+        (person.id, person.name) for person in cases.possible_officers(teams)])
+    form.appeal_type.choices = options([("", "Select the appeal type")] + list(cases.appeal_types().items()))
     return form
 
 
 def check_case_rules(form: CaseForm, case: Case | None) -> bool:
     """Rules that need the database: a unique reference, and an officer who is on the chosen team."""
     ok = True
-    if records.reference_taken(form.reference.data, case.id if case else None):
+    if cases.reference_taken(form.reference.data, case.id if case else None):
         form.reference.errors.append(f"A case with reference {form.reference.data} already exists. "
                                      "Check the reference, or find that case in the list")
         ok = False
@@ -113,7 +113,7 @@ def check_case_rules(form: CaseForm, case: Case | None) -> bool:
 
 
 def form_values(form: CaseForm) -> dict:
-    values = {name: getattr(form, name).data for name in records.CASE_FIELDS}
+    values = {name: getattr(form, name).data for name in cases.CASE_FIELDS}
     values["status"] = CaseStatus(values["status"])
     values["officer_id"] = values["officer_id"] or None
     values["school"] = values["school"] or ""
@@ -128,10 +128,14 @@ def form_values(form: CaseForm) -> dict:
 CASE_SECTIONS = (
     ("cases.show", "Case details", None),
     ("evidence.index", "Evidence", None),
+    ("search.index", "Search", None),
     ("bundles.index", "Bundles", None),
     ("directions.timetable", "Timetable", None),
     ("statements.index", "Statement of case", None),
-    ("cases.audit_log", "Audit log", records.AUDIT_READERS),
+    ("mediation.record", "Mediation", None),
+    ("outcomes.case", "Outcome", None),
+    ("working_document.index", "Working document", None),
+    ("cases.audit_log", "Audit log", cases.AUDIT_READERS),
 )
 
 

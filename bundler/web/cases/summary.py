@@ -1,19 +1,23 @@
 """The case page's summary lists, as GOV.UK summary-list rows, with a Change link for people who may edit."""
-from flask import url_for
+from flask import get_template_attribute, url_for
 from markupsafe import Markup
 
+from ...dates import page_date
 from ...drafting.issues import APPELLANT_KINDS, PLAN_ISSUES, ordered
 from ...models import Case
 from ...services.cases import appeal_description, evidence_budget
-from ..filters import long_date
 
 STATUS_COLOURS = {"registered": "blue", "preparing": "yellow", "bundle_issued": "green",
                   "heard": "grey", "conceded": "grey", "withdrawn": "grey"}
 
 
+def _tag(text: str, colour: str) -> Markup:
+    """The same GOV.UK tag the templates draw (`tag` in _components.html)."""
+    return get_template_attribute("_components.html", "tag")(text, colour)
+
+
 def status_tag(case: Case) -> Markup:
-    return Markup('<strong class="govuk-tag govuk-tag--{}">{}</strong>').format(
-        STATUS_COLOURS[case.status.value], case.status.label)
+    return _tag(case.status.label, STATUS_COLOURS[case.status.value])
 
 
 def case_summary(case: Case, can_edit: bool) -> list[tuple[str, list[dict]]]:
@@ -38,7 +42,7 @@ def case_summary(case: Case, can_edit: bool) -> list[tuple[str, list[dict]]]:
         ]),
         ("Child", [
             row("Name", case.child_name, "child_name"),
-            row("Date of birth", long_date(case.child_dob), "child_dob"),
+            row("Date of birth", page_date(case.child_dob), "child_dob"),
             row("School or setting", case.school, "school"),
         ]),
         ("Appellant", [
@@ -47,10 +51,10 @@ def case_summary(case: Case, can_edit: bool) -> list[tuple[str, list[dict]]]:
             row("Representative", case.representative, "representative", "Not represented"),
         ]),
         ("Key dates", [
-            row("Decision letter", long_date(case.decision_letter_date), "decision_letter_date"),
-            row("Mediation certificate", long_date(case.mediation_certificate_date), "mediation_certificate_date"),
-            row("Registration", long_date(case.registration_date), "registration_date"),
-            row("Hearing", long_date(case.hearing_date), "hearing_date"),
+            row("Decision letter", page_date(case.decision_letter_date), "decision_letter_date"),
+            row("Mediation certificate", page_date(case.mediation_certificate_date), "mediation_certificate_date"),
+            row("Registration", page_date(case.registration_date), "registration_date"),
+            row("Hearing", page_date(case.hearing_date), "hearing_date"),
         ]),
     ]
 
@@ -62,5 +66,5 @@ def _budget_text(case: Case):
     text = f"{figures.applied} pages for each party"
     if not figures.note:
         return text
-    return Markup('{}<p class="govuk-body-s govuk-!-margin-top-1"><strong class="govuk-tag govuk-tag--yellow">'
-                  'Check</strong> {}</p>').format(text, figures.note)
+    return Markup('{}<p class="govuk-body-s govuk-!-margin-top-1">{} {}</p>').format(text, _tag("Check", "yellow"),
+                                                                                    figures.note)

@@ -1,14 +1,13 @@
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (GovCheckboxInput, GovRadioInput, GovSelect, GovSubmitInput,
                                                 GovTextArea, GovTextInput)
 from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from ...models import DirectionStatus
-from ..forms import GovDateField, options
+from ..forms import BundlerForm, GovDateField, RequiredIf, options
 
 
-class DashboardFilterForm(FlaskForm):
+class DashboardFilterForm(BundlerForm):
     """Filters on the dashboard: a GET form that changes nothing, so it carries no CSRF token."""
 
     class Meta:
@@ -19,7 +18,7 @@ class DashboardFilterForm(FlaskForm):
     submit = SubmitField("Apply filters", widget=GovSubmitInput())
 
 
-class OverrideForm(FlaskForm):
+class OverrideForm(BundlerForm):
     due = GovDateField("Date the tribunal's letter gives", what="the date the tribunal's letter gives",
                        description="For example, 27 3 2026")
     submit = SubmitField("Save this date", widget=GovSubmitInput())
@@ -29,7 +28,7 @@ class ResponsibleMixin:
     responsible_id = SelectField("Responsible officer", coerce=int, widget=GovSelect())
 
 
-class DirectionForm(ResponsibleMixin, FlaskForm):
+class DirectionForm(ResponsibleMixin, BundlerForm):
     title = StringField("What must be done", widget=GovTextInput(), validators=[
         InputRequired("Enter what the direction says must be done"),
         Length(max=200, message="Keep it to 200 characters or fewer")])
@@ -37,29 +36,18 @@ class DirectionForm(ResponsibleMixin, FlaskForm):
                            choices=options([("fixed", "A fixed date"),
                                             ("counted", "A number of working days from a date")]),
                            validators=[InputRequired("Select how the order gives the date")])
-    due = GovDateField("Fixed date", what="the date the order gives", required=False)
+    due = GovDateField("Fixed date", what="the date the order gives", required=False,
+                       validators=[RequiredIf("date_kind", "fixed", "Enter the date the order gives")])
     start = GovDateField("Counting from", what="the date to count from", required=False,
-                         description="Usually the date the order was sent")
+                         description="Usually the date the order was sent",
+                         validators=[RequiredIf("date_kind", "counted", "Enter the date to count from")])
     working_days = IntegerField("Number of working days", widget=GovTextInput(), validators=[
+        RequiredIf("date_kind", "counted", "Enter the number of working days"),
         Optional(), NumberRange(min=1, max=250, message="Enter a number of working days from 1 to 250")])
     submit = SubmitField("Add direction", widget=GovSubmitInput())
 
-    def validate(self, extra_validators=None):
-        ok = super().validate(extra_validators)
-        if self.date_kind.data == "fixed" and not self.due.data and not self.due.errors:
-            self.due.errors.append("Enter the date the order gives")
-            ok = False
-        if self.date_kind.data == "counted":
-            if not self.start.data and not self.start.errors:
-                self.start.errors.append("Enter the date to count from")
-                ok = False
-            if self.working_days.data is None and not self.working_days.errors:
-                self.working_days.errors = ["Enter the number of working days"]
-                ok = False
-        return ok
 
-
-class OrderForm(ResponsibleMixin, FlaskForm):
+class OrderForm(ResponsibleMixin, BundlerForm):
     kind = SelectField("What did the tribunal order?", widget=GovSelect(),
                        validators=[InputRequired("Select what the tribunal ordered")])
     sent = GovDateField("Date the order was sent", what="the date the tribunal sent the order",
@@ -69,29 +57,21 @@ class OrderForm(ResponsibleMixin, FlaskForm):
     submit = SubmitField("Add the order's directions", widget=GovSubmitInput())
 
 
-class StatusForm(FlaskForm):
+class StatusForm(BundlerForm):
     status = RadioField("Status", widget=GovRadioInput(), choices=options([
         (DirectionStatus.open.value, "Open"), (DirectionStatus.done.value, "Done"),
         (DirectionStatus.missed.value, "Missed")]), validators=[InputRequired("Select the status")])
-    done_on = GovDateField("Date it was done", what="the date it was done", required=False)
+    done_on = GovDateField("Date it was done", what="the date it was done", required=False,
+                           validators=[RequiredIf("status", DirectionStatus.done.value, "Enter the date it was done")])
     evidence_note = TextAreaField("Evidence it was done", widget=GovTextArea(),
                                   description="For example, \"Response emailed to the tribunal, receipt in the case file\"",
-                                  validators=[Length(max=2000, message="Keep the note to 2000 characters or fewer")])
+                                  validators=[RequiredIf("status", DirectionStatus.done.value,
+                                                         "Enter the evidence that it was done"),
+                                              Length(max=2000, message="Keep the note to 2000 characters or fewer")])
     submit = SubmitField("Save status", widget=GovSubmitInput())
 
-    def validate(self, extra_validators=None):
-        ok = super().validate(extra_validators)
-        if self.status.data == DirectionStatus.done.value:
-            if not self.done_on.data and not self.done_on.errors:
-                self.done_on.errors.append("Enter the date it was done")
-                ok = False
-            if not (self.evidence_note.data or "").strip():
-                self.evidence_note.errors = ["Enter the evidence that it was done"]
-                ok = False
-        return ok
 
-
-class HolidayForm(FlaskForm):
+class HolidayForm(BundlerForm):
     day = GovDateField("Date", what="the date of the holiday", description="For example, 8 5 2026")
     name = StringField("Name", widget=GovTextInput(), description="For example, \"Coronation bank holiday\"",
                        validators=[InputRequired("Enter the name of the holiday"),

@@ -4,6 +4,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_login import current_user
 from sqlalchemy import select
 
+from ... import dates
 from ...extensions import db, limiter
 from ...models import AuditEvent, CalendarToken, Case, DirectionStatus, HolidayOverride, Role
 from ...models.audit import utc_now
@@ -43,7 +44,7 @@ def timetable(case_id):
     cal = records.working_calendar()
     return render_template("directions/timetable.html", case=case, appeal_dates=records.appeal_dates(case, cal),
                            standard=records.standard_timetable(case, cal),
-                           items=case_items(case, records.today(), cal),
+                           items=case_items(case, dates.today(), cal),
                            can_edit=current_user.role in records.DIRECTION_EDITORS)
 
 
@@ -145,11 +146,11 @@ def direction(case_id, direction_id):
             abort(403)
         if form.validate_on_submit():
             records.set_status(found, DirectionStatus(form.status.data), current_user, form.done_on.data,
-                               form.evidence_note.data.strip())
+                               form.evidence_note.data)
             audit("direction status", case, found, detail=f"{found.title}: {found.status.value}")
             flash(f"{found.title}: status saved.", "success")
             return redirect(url_for("directions.direction", case_id=case.id, direction_id=found.id))
-    item = direction_item(found, records.today(), records.working_calendar())
+    item = direction_item(found, dates.today(), records.working_calendar())
     return render_template("directions/direction.html", case=case, direction=found, item=item, form=form,
                            can_edit=can_edit)
 
@@ -198,7 +199,7 @@ def feed(secret):
     user = token.user if token else None
     if user is None or not user.active or (token.case and not can_see_case(user, token.case)):
         abort(404)
-    now, cal = records.today(), records.working_calendar()
+    now, cal = dates.today(), records.working_calendar()
     if token.case:
         items, name = case_items(token.case, now, cal), f"Deadlines: {token.case.reference}"
     else:
@@ -220,7 +221,7 @@ def holidays():
         if db.session.scalar(select(HolidayOverride).where(HolidayOverride.day == form.day.data)):
             form.day.errors.append(f"{show(form.day.data)} is already on the list")
         else:
-            holiday = HolidayOverride(day=form.day.data, name=form.name.data.strip(), added_by_id=current_user.id)
+            holiday = HolidayOverride(day=form.day.data, name=form.name.data, added_by_id=current_user.id)
             db.session.add(holiday)
             db.session.flush()
             audit("holiday added", None, holiday, detail=f"{holiday.name} {holiday.day.isoformat()}")

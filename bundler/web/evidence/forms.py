@@ -1,31 +1,22 @@
-from datetime import date
-
-from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import (GovCheckboxInput, GovFileInput, GovRadioInput, GovSelect,
+from govuk_frontend_wtf.wtforms_widgets import (GovCheckboxInput, GovRadioInput, GovSelect,
                                                 GovSubmitInput, GovTextArea, GovTextInput)
-from wtforms import BooleanField, EmailField, MultipleFileField, RadioField, SelectField, StringField, SubmitField
-from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
+from wtforms import BooleanField, EmailField, RadioField, SelectField, StringField, SubmitField
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
+from ... import dates
 from ...services.evidence import section_choices
 from ...models.evidence import Party
-from ..forms import GovDateField, TextRequired, options
-
-
-EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"  # enough to catch typing mistakes; the mail server has the last word
-
-
-def files_chosen(form, field):
-    if not [f for f in field.data or [] if getattr(f, "filename", "")]:
-        raise ValidationError("Select one or more files to upload")
+from ..forms import BundlerForm, EmailAddress, GovDateField, TextRequired, options
+from ..uploads import files_field
 
 
 def not_in_the_past(form, field):
-    if field.data and field.data < date.today():
+    if field.data and field.data < dates.today():
         raise ValidationError("Due date must be today or in the future")
 
 
 def party_choices():
-    return options((party.value, party.label) for party in Party)
+    return options(Party.choices())
 
 
 class DocumentFieldsMixin:
@@ -36,9 +27,8 @@ class DocumentFieldsMixin:
         self.party.choices = party_choices()
 
 
-class UploadForm(DocumentFieldsMixin, FlaskForm):
-    files = MultipleFileField("Files", widget=GovFileInput(), validators=[files_chosen],
-                              description="PDF, Word, OpenDocument, RTF, JPEG, PNG or TIFF. You can choose several.")
+class UploadForm(DocumentFieldsMixin, BundlerForm):
+    files = files_field()
     section = SelectField("Bundle section", widget=GovSelect(), validators=[InputRequired("Select a bundle section")])
     party = RadioField("Relied on by", widget=GovRadioInput(), validators=[InputRequired("Select who relies on it")])
     author = StringField("Author or profession", widget=GovTextInput(),
@@ -50,7 +40,7 @@ class UploadForm(DocumentFieldsMixin, FlaskForm):
     submit = SubmitField("Upload", widget=GovSubmitInput())
 
 
-class DocumentForm(DocumentFieldsMixin, FlaskForm):
+class DocumentForm(DocumentFieldsMixin, BundlerForm):
     title = StringField("Title", widget=GovTextInput(), validators=[
         TextRequired("Enter the document's title"), Length(max=300, message="Title must be 300 characters or fewer")])
     author = UploadForm.author
@@ -60,7 +50,7 @@ class DocumentForm(DocumentFieldsMixin, FlaskForm):
     submit = SubmitField("Save", widget=GovSubmitInput())
 
 
-class EvidenceRequestForm(FlaskForm):
+class EvidenceRequestForm(BundlerForm):
     recipient_name = StringField("School or professional", widget=GovTextInput(),
                                  description="For example, Riverside Primary School (SENCo)",
                                  validators=[TextRequired("Enter who you are asking"),
@@ -68,7 +58,7 @@ class EvidenceRequestForm(FlaskForm):
     recipient_email = EmailField("Email address", widget=GovTextInput(),
                                  description="Leave blank to send the link yourself",
                                  validators=[Optional(),
-                                             Regexp(EMAIL, message="Enter an email address like name@school.example"),
+                                             EmailAddress("Enter an email address like name@school.example"),
                                              Length(max=254, message="Email must be 254 characters or fewer")])
     details = StringField("What you are asking for", widget=GovTextArea(),
                           validators=[TextRequired("Say what evidence you are asking for"),
@@ -81,8 +71,3 @@ class EvidenceRequestForm(FlaskForm):
 
     def set_choices(self):
         self.section.choices = options(section_choices())
-
-
-class PublicUploadForm(FlaskForm):
-    files = UploadForm.files
-    submit = SubmitField("Send files", widget=GovSubmitInput())

@@ -1,27 +1,22 @@
 """Evidence on a case: the list by bundle section, uploads, ordering, review, previews and evidence requests."""
-from datetime import date
 
-from flask import (Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, send_file,
+from flask import (Blueprint, abort, flash, jsonify, redirect, render_template, request, send_file,
                    session, url_for)
 from flask_login import current_user
 
+from ... import dates
 from ...services import evidence
-from ...engine.errors import InputError
 from ...extensions import db
 from ...models import Role
 from ...models.evidence import Document, EvidenceRequest, Party, Review
 from ..access import audit, case_for_user
+from ..uploads import checked_uploads, size_advice
 from .forms import DocumentForm, EvidenceRequestForm, UploadForm
 
 bp = Blueprint("evidence", __name__, url_prefix="/cases/<int:case_id>/evidence")
 
 EDITORS = (Role.send_officer, Role.tribunal_officer, Role.administrator)
 NEW_LINK = "new_evidence_link"
-
-
-def size_advice() -> str:
-    limit = current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
-    return f"Send at most {limit} MB at a time: choose fewer files, or split a large PDF."
 
 
 def too_large(error):
@@ -56,18 +51,6 @@ def document_under_review(case_id: int, document_id: int, review: Review):
     return case, document
 
 
-def checked_uploads(field) -> list[evidence.Upload] | None:
-    """The chosen files; None, with an error on the field naming the file and why, if one is not accepted."""
-    uploads = [evidence.Upload(f.filename, f.stream) for f in field.data or [] if f.filename]
-    try:
-        for upload_ in uploads:
-            evidence.check_kind(upload_)
-    except InputError as exc:
-        field.errors.append(str(exc))
-        return None
-    return uploads
-
-
 @bp.get("")
 def index(case_id):
     case = case_for_user(case_id)
@@ -76,7 +59,7 @@ def index(case_id):
     return render_template(
         "evidence/index.html", case=case, documents=documents, sections=evidence.section_choices(),
         pending=evidence.case_documents(case, Review.pending), converting=converting,
-        requests=case_requests(case), today=date.today(), now=evidence.utc_now(), can_edit=current_user.role in EDITORS)
+        requests=case_requests(case), today=dates.today(), now=evidence.utc_now(), can_edit=current_user.role in EDITORS)
 
 
 def case_requests(case) -> list[EvidenceRequest]:
@@ -100,7 +83,7 @@ def upload(case_id):
     form.set_choices()
     if request.method == "GET":
         form.party.data = Party.local_authority.value
-        form.document_date.data = date.today()
+        form.document_date.data = dates.today()
     uploads = checked_uploads(form.files) if form.validate_on_submit() else None
     if uploads:
         details = evidence.DocumentDetails(

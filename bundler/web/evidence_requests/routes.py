@@ -1,15 +1,15 @@
 """The upload page behind an evidence request's link: no account, the child's initials only, no other documents."""
-from datetime import date
 
 from flask import Blueprint, flash, get_flashed_messages, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 
+from ... import dates
 from ...services import evidence
 from ...extensions import limiter
 from ...models.evidence import Party
 from ..access import audit
-from ..evidence.forms import PublicUploadForm
-from ..evidence.routes import checked_uploads, size_advice
+from ..uploads import checked_uploads, size_advice
+from .forms import PublicUploadForm
 
 bp = Blueprint("evidence_requests", __name__, url_prefix="/evidence-requests")
 
@@ -25,7 +25,7 @@ def upload(token):
     uploads = checked_uploads(form.files) if form.validate_on_submit() else None
     if uploads:
         details = evidence.DocumentDetails(section=evidence_request.section, party=Party.local_authority,
-                                           document_date=date.today(), author=evidence_request.recipient_name)
+                                           document_date=dates.today(), author=evidence_request.recipient_name)
         for document in evidence.add_documents(case, uploads, details, user=None, request=evidence_request):
             audit("uploaded through evidence request", case, document, detail=evidence_request.recipient_name)
             flash(document.original_filename, "received")

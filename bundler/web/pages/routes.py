@@ -2,7 +2,7 @@
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
 
-from ..auth.routes import home_url
+from ..navigation import home_url
 
 bp = Blueprint("pages", __name__)
 

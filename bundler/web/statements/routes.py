@@ -2,6 +2,7 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
+from ...dates import page_date
 from ...drafting.diff import diff_parts
 from ...drafting.legal import LegalFrameworkError
 from ...drafting.markup import reference_token
@@ -13,8 +14,7 @@ from ...extensions import db
 from ...models import Role, User
 from ...models.statements import ReviewComment, StatementTemplateOverride
 from ...services.people import authorised_signatories
-from ...services.statements import rendering
-from ...services.statements import workflow as service
+from ...services.statements import rendering, workflow
 from ...services.statements.workflow import READERS, REVIEWERS, WRITERS, StatementError
 from ..access import audit, case_for_user, roles_required
 from .forms import ActionForm, AnswerForm, CommentForm, FiledForm, PartForm, PositionForm, SignatoryForm, TemplateForm
@@ -23,7 +23,7 @@ bp = Blueprint("statements", __name__)
 
 
 def _statement_or_404(case):
-    statement = service.current_statement(case)
+    statement = workflow.current_statement(case)
     if statement is None:
         abort(404)
     return statement
@@ -32,7 +32,7 @@ def _statement_or_404(case):
 @bp.get("/cases/<int:case_id>/statement")
 def index(case_id):
     case = case_for_user(case_id, roles=READERS)
-    statement = service.current_statement(case)
+    statement = workflow.current_statement(case)
     if statement is None:
         return render_template("statements/index.html", case=case, statement=None, form=ActionForm(),
                                position_form=PositionForm(), can_write=current_user.role in WRITERS)
@@ -47,11 +47,11 @@ def index(case_id):
         unfinished=unfinished_parts(statement.latest.parts), part_titles=PART_TITLES,
         latest_bundle=rendering.latest_bundle_number(case),
         can_write=current_user.role in WRITERS, can_review=current_user.role in REVIEWERS,
-        editable=statement.state in service.EDITABLE, comments_by_part=_comments_by_part(statement),
+        editable=statement.state in workflow.EDITABLE, comments_by_part=_comments_by_part(statement),
         answer_form=AnswerForm(),
         position_form=PositionForm(position=statement.position, conceded=statement.conceded,
                                    paper_decision=statement.paper_decision),
-        filed_form=FiledForm(), signatory_form=_signatory_form(statement), outstanding=service.outstanding(statement))
+        filed_form=FiledForm(), signatory_form=_signatory_form(statement), outstanding=workflow.outstanding(statement))
 
 
 def _signatory_form(statement) -> SignatoryForm:
@@ -75,8 +75,8 @@ def start(case_id):
     form = PositionForm()
     if form.validate_on_submit():
         try:
-            statement = service.start_draft(case, current_user, form.position.data, form.conceded.data or "",
-                                            form.paper_decision.data)
+            statement = workflow.start_draft(case, current_user, form.position.data, form.conceded.data or "",
+                                             form.paper_decision.data)
         except (StatementError, StatementTemplateError, LegalFrameworkError, OrderSoughtError) as exc:
             flash(str(exc))
         else:
@@ -92,8 +92,8 @@ def change_position(case_id):
     form = PositionForm()
     if form.validate_on_submit():
         try:
-            version = service.set_position(statement, form.position.data, form.conceded.data or "", current_user,
-                                           form.paper_decision.data)
+            version = workflow.set_position(statement, form.position.data, form.conceded.data or "", current_user,
+                                            form.paper_decision.data)
         except StatementError as exc:
             flash(str(exc))
         else:
@@ -115,7 +115,7 @@ def choose_signatory(case_id):
         try:
             if signatory is None:
                 raise StatementError("Choose a signatory from the list.")
-            version = service.set_signatory(statement, signatory, current_user)
+            version = workflow.set_signatory(statement, signatory, current_user)
         except StatementError as exc:
             flash(str(exc))
         else:
@@ -134,7 +134,7 @@ def record_filed(case_id):
     form = FiledForm()
     if form.validate_on_submit():
         try:
-            added = service.record_filed(statement, form.filed_on.data, current_user)
+            added = workflow.record_filed(statement, form.filed_on.data, current_user)
         except (StatementError, OrderSoughtError) as exc:
             flash(str(exc))
         else:
@@ -154,17 +154,17 @@ def edit_part(case_id, key):
     statement = _statement_or_404(case)
     if key not in PART_KEYS:
         abort(404)
-    if statement.state not in service.EDITABLE:
-        flash(service.locked_message(statement))
+    if statement.state not in workflow.EDITABLE:
+        flash(workflow.locked_message(statement))
         return redirect(url_for("statements.index", case_id=case.id))
     form = PartForm(text=statement.latest.parts.get(key, ""))
-    documents = service.case_documents(case)
+    documents = workflow.case_documents(case)
     form.document.choices = [("", "Select a document")] + [
-        (str(doc.id), f"{doc.title}, {doc.document_date:%d %b %Y}") for doc in documents]
+        (str(doc.id), f"{doc.title}, {page_date(doc.document_date)}") for doc in documents]
     if form.validate_on_submit():
         if form.insert.data:
             return _with_inserted_reference(form, case, statement, key, documents)
-        version = service.save_part(statement, key, form.text.data or "", current_user)
+        version = workflow.save_part(statement, key, form.text.data or "", current_user)
         if version is not None:
             audit("changed statement", case, statement, detail=f"{PART_TITLES[key]}: version {version.number}")
             flash(f"{PART_TITLES[key]} saved as version {version.number}.", "success")
@@ -177,7 +177,7 @@ def _with_inserted_reference(form, case, statement, key, documents):
     if form.document.data not in {str(doc.id) for doc in documents}:
         form.document.errors = ["Select the document to cite"]
     else:
-        text = (form.text.data or "").rstrip()
+        text = form.text.data or ""
         form.text.data = f"{text} {reference_token(form.document.data)}" if text else reference_token(
             form.document.data)
         flash("Reference added at the end of the text. Move it where it belongs, then save.")
@@ -197,13 +197,13 @@ def change_state(case_id, action):
     statement = _statement_or_404(case)
     if ActionForm().validate_on_submit():
         try:
-            service.transition(statement, action, current_user, rendering.latest_bundle_number(case))
+            workflow.transition(statement, action, current_user, rendering.latest_bundle_number(case))
         except StatementError as exc:
             flash(str(exc))
         else:
-            audit(service.AUDIT_ACTIONS[action], case, statement, detail=f"version {statement.latest.number}")
-            flash(service.DONE_MESSAGES[action], "success")
-            left = service.outstanding(statement) if action == "submit" else []
+            audit(workflow.AUDIT_ACTIONS[action], case, statement, detail=f"version {statement.latest.number}")
+            flash(workflow.DONE_MESSAGES[action], "success")
+            left = workflow.outstanding(statement) if action == "submit" else []
             if left:
                 flash("Legal services will not be able to approve it until this is done: " + " ".join(left))
     return redirect(url_for("statements.index", case_id=case.id))
@@ -217,7 +217,7 @@ def add_comment(case_id):
     form.part.choices = [(spec.key, spec.title) for spec in PARTS]
     if form.validate_on_submit():
         try:
-            comment = service.add_comment(statement, form.part.data, form.body.data, current_user)
+            comment = workflow.add_comment(statement, form.part.data, form.body.data, current_user)
         except StatementError as exc:
             flash(str(exc))
         else:
@@ -237,11 +237,11 @@ def answer_comment(case_id, comment_id):
         abort(404)
     form = AnswerForm()
     if form.validate_on_submit():
-        if not (form.answer.data or "").strip() and not form.resolve.data:
+        if not form.answer.data and not form.resolve.data:
             flash("Enter an answer, or mark the comment as resolved.")
         else:
             try:
-                service.answer_comment(comment, form.answer.data or "", form.resolve.data, current_user)
+                workflow.answer_comment(comment, form.answer.data or "", form.resolve.data, current_user)
             except StatementError as exc:
                 flash(str(exc))
             else:
@@ -285,7 +285,7 @@ def download(case_id, fmt):
 @bp.route("/admin/statement-template", methods=["GET", "POST"])
 @roles_required(Role.administrator)
 def template():
-    current = service.template_override()
+    current = workflow.template_override()
     form = TemplateForm(source=current or default_template_text())
     if form.validate_on_submit():
         source = "" if form.restore.data else form.source.data or ""

@@ -1,0 +1,1 @@
+"""Each person's notification settings: the daily e-mail digest, on or off."""

@@ -1,0 +1,30 @@
+"""Each person turns their own daily digest on or off."""
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput
+from wtforms import RadioField, SubmitField
+
+from ...services.mail import email_configured
+from ..access import audit, roles_required
+from ..forms import options
+
+bp = Blueprint("notifications", __name__)
+
+
+class DigestForm(FlaskForm):
+    digest = RadioField("Daily e-mail of your deadlines", widget=GovRadioInput(), choices=options(
+        [("on", "Yes, e-mail me each working morning"), ("off", "No, turn it off")]))
+    submit = SubmitField("Save", widget=GovSubmitInput())
+
+
+@bp.route("/account/notifications", methods=["GET", "POST"])
+@roles_required()
+def settings():
+    form = DigestForm(data={"digest": "on" if current_user.daily_digest else "off"})
+    if form.validate_on_submit():
+        current_user.daily_digest = form.digest.data == "on"
+        audit("daily digest " + form.digest.data, None, current_user)
+        flash("Daily digest turned " + form.digest.data + ".", "success")
+        return redirect(url_for("notifications.settings"))
+    return render_template("notifications/settings.html", form=form, configured=email_configured())

@@ -1,0 +1,1 @@
+"""After the appeal: the decision, the order steps, recommendations, challenges, spend and placements."""

@@ -1,0 +1,1 @@
+"""Reports for SEND managers: counts and sums across every team, as charts with tables, CSV and .xlsx."""
