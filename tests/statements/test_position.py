@@ -80,7 +80,7 @@ def test_filing_is_refused_before_approval_and_twice(app, seed):
         service.transition(statement, "submit", writer)
         service.transition(statement, "approve", reviewer)
         assert service.record_filed(statement, date(2025, 11, 7), writer) == []  # a response starts no reg 45 steps
-        with pytest.raises(service.StatementError, match="recorded as filed on 07 November 2025"):
+        with pytest.raises(service.StatementError, match="recorded as filed on 7 November 2025"):
             service.record_filed(statement, date(2025, 11, 8), writer)
 
 

@@ -40,12 +40,12 @@ class CaseForm(BundlerForm):
     appeal_type = SelectField("Appeal type", widget=GovSelect(),
                               validators=[InputRequired("Select the appeal type")])
     issues = SelectMultipleField("Sections of the plan in dispute", widget=GovCheckboxesInput(),
-                                 choices=list(PLAN_ISSUES.items()),
+                                 choices=options(PLAN_ISSUES.items()),
                                  description="Select all that apply. Leave blank for an appeal about whether to "
                                              "assess, issue or keep a plan.")
     extended_sections = SelectMultipleField(
         "Health and social care sections (extended appeal)", widget=GovCheckboxesInput(),
-        choices=list(HEALTH_AND_CARE_SECTIONS.items()),
+        choices=options(HEALTH_AND_CARE_SECTIONS.items()),
         description="Only if the appellant asks the Tribunal for recommendations on health or social care. "
                     "Leave blank if the appeal is not extended.")
     status = SelectField("Status", widget=GovSelect(),
@@ -64,7 +64,7 @@ class CaseForm(BundlerForm):
                                  validators=[TextRequired("Enter the appellant's name"),
                                              Length(max=200, message="Name must be 200 characters or fewer")])
     appellant_kind = RadioField("Who is appealing", widget=GovRadioInput(), default="parent",
-                                choices=list(APPELLANT_KINDS.items()))
+                                choices=options(APPELLANT_KINDS.items()))
     representative = StringField("Appellant's representative", widget=GovTextInput(),
                                  description="Leave blank if the appellant is not represented",
                                  validators=[Optional(), Length(max=200, message="Name must be 200 characters or fewer")])

@@ -3,7 +3,7 @@ from wtforms import BooleanField, RadioField, SelectField, SubmitField, TextArea
 from wtforms.validators import InputRequired, Length
 
 from ...drafting.position import OPPOSES, POSITIONS
-from ..forms import BundlerForm, GovDateField
+from ..forms import BundlerForm, GovDateField, options
 
 MAX_PART = 60_000
 
@@ -15,7 +15,7 @@ class ActionForm(BundlerForm):
 class PositionForm(BundlerForm):
     """The authority's position: chosen when the draft starts, changed while it is a draft."""
     position = RadioField("The local authority's position on the appeal", widget=GovRadioInput(), default=OPPOSES,
-                          choices=list(POSITIONS.items()))
+                          choices=options(POSITIONS.items()))
     conceded = TextAreaField("Issues the local authority concedes", widget=GovTextArea(),
                              description="Only when it opposes in part: one issue a line, for example "
                                          "\"Section F: the speech and language therapy the appellant asks for\".",
