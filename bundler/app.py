@@ -181,6 +181,9 @@ def register_error_pages(app):
     def handler(error):
         code = getattr(error, "code", 500) or 500
         title, advice = ERROR_PAGES.get(code, ERROR_PAGES[500])
+        limit = getattr(error, "limit", None)
+        if limit is not None and limit.error_message:  # a rate limit that says how long to wait
+            advice = error.description
         return render_template("errors/error.html", title=title, advice=advice), code
 
     def csrf_failed(error):

@@ -74,6 +74,13 @@ SETTINGS: tuple[Setting, ...] = (
             "Set 0 only for a trial over plain HTTP."),
     Setting("SESSION_IDLE_MINUTES", int, 60, "Minutes without activity before a person is signed out."),
     Setting("LOGIN_RATE_LIMIT", str, "10 per minute", "Sign-in attempts allowed from one address."),
+    Setting("ACCOUNT_LOGIN_RATE_LIMIT", str, "5 per 15 minutes", "Sign-in attempts allowed for one account, "
+            "from any address (slows password guessing spread over many addresses)."),
+    Setting("REQUIRE_TWO_FACTOR", bool, False, "Everyone must sign in with a code from an authenticator app as "
+            "well as their password; anyone not set up is asked to at their next sign-in."),
+    Setting("INVITATION_DAYS", int, 7, "Days an invitation link works before the person must be invited "
+            "again."),
+    Setting("PASSWORD_RESET_MINUTES", int, 60, "Minutes a password-reset link works."),
     Setting("RATELIMIT_STORAGE_URI", str, "", "Where rate limits are counted; empty uses QUEUE_URL's Redis "
             "when set, else this process's memory."),
     Setting("PROXY_FIX", bool, False, "Behind a reverse proxy: trust its X-Forwarded-* headers for the scheme, "
@@ -82,6 +89,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("EMAIL_BUNDLE_LIMIT_MB", int, 36, "A built bundle larger than this many megabytes is shown with a "
             "warning that it is too large to e-mail (36 MB is the limit for e-mail to justice.gov.uk); 0 turns "
             "the warning off."),
+    Setting("OCR_JOBS", int, 0, "OCRmyPDF processes per scanned document (--jobs); 0 uses every core."),
     Setting("EVIDENCE_REQUEST_GRACE_DAYS", int, 14, "Days an evidence-request link keeps working after its due "
             "date."),
     Setting("MAIL_SERVER", str, "", "SMTP server for e-mails; empty shows links to copy instead."),

@@ -7,6 +7,7 @@ its own tribunal officer and the case `other_case_id`; the administrator is on n
 """
 import itertools
 import os
+import socket
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
@@ -224,3 +225,40 @@ def login(seed):
             session["_fresh"] = True
         return user_id
     return sign_in
+
+
+@dataclass
+class Mailbox:
+    """What a real SMTP server on 127.0.0.1 received: each message parsed, in order."""
+    messages: list
+
+    def links(self, to: str) -> list[str]:
+        """The links in the e-mails sent to `to`."""
+        import re
+        return [link for message in self.messages if message["To"] == to
+                for link in re.findall(r"https?://\S+", message.get_content())]
+
+
+@pytest.fixture
+def mailbox(app):
+    """An SMTP server (aiosmtpd) the app is configured to send through; yields the Mailbox it fills."""
+    from email import message_from_bytes, policy
+
+    from aiosmtpd.controller import Controller
+
+    received = Mailbox([])
+
+    class Keep:
+        async def handle_DATA(self, server, session, envelope):
+            received.messages.append(message_from_bytes(envelope.original_content, policy=policy.default))
+            return "250 OK"
+
+    with closing(socket.socket()) as probe:  # a free port (aiosmtpd's Controller cannot take port 0)
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(Keep(), hostname="127.0.0.1", port=port)
+    controller.start()
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port,
+                      MAIL_USE_TLS=False, MAIL_FROM="bundler@council.example")
+    yield received
+    controller.stop()

@@ -5,9 +5,10 @@
 import hashlib
 import io
 import tempfile
-from collections.abc import Callable
+import warnings
+from collections.abc import Callable, Mapping
 from contextlib import ExitStack
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -19,8 +20,8 @@ from ..dates import index_date
 from ..files import atomic_write
 from .convert import detect_kind, open_pdf, to_pdf
 from .errors import BundleError, ManifestError
-from .front_matter import IndexRow, Link, render_front_matter
-from .manifest import DocumentEntry, Manifest
+from .front_matter import IndexRow, Link, render_front_matter, render_supplement_index
+from .manifest import DocumentEntry, Manifest, SectionNote, date_order, out_of_date_order
 from .stamp import Stamper
 from .template import BundleTemplate, load_template
 
@@ -58,6 +59,7 @@ class BundleReport:
     front_matter_pages: int
     sections: list[SectionReport]
     warnings: list[str] = field(default_factory=list)
+    note_placeholders: list[str] = field(default_factory=list)  # sections whose note the officer has yet to write
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -124,6 +126,72 @@ def build_bundle(manifest: Manifest, output, *, bundle_date: date | None = None,
     return layout.report
 
 
+def build_supplement(issued, manifest: Manifest, output, *, title: str,
+                     progress: Callable[[int, int], None] | None = None) -> BundleReport:
+    """The issued bundle at `issued`, unchanged, followed by a supplementary part holding `manifest`'s documents
+    (late evidence) in date order: its own index first, every page numbered on from the issued bundle's last.
+    The report's one section is that part; `front_matter_pages` counts the issued bundle and the part's index."""
+    output = Path(output)
+    with tempfile.TemporaryDirectory(prefix="supplement-") as workdir, ExitStack() as stack:
+        out = stack.enter_context(open_pdf(issued, Path(issued).name))
+        issued_pages = len(out.pages)
+        inputs = _open_inputs(manifest, Path(workdir), False, stack)
+        ordered = _date_order(inputs)
+        index_pages, measure = 1, True
+        for _ in range(MAX_LAYOUT_PASSES):
+            report = _supplement_report(ordered, issued_pages + index_pages + 1, title)
+            rows = [IndexRow("", title, None, report.sections[0].first_page, report.sections[0].last_page,
+                             is_section=True)]
+            rows += [IndexRow(f"L{n}", d.title, d.date, d.first_page, d.last_page)
+                     for n, d in enumerate(report.sections[0].documents, 1)]
+            front = render_supplement_index(manifest.case, title, issued_pages, rows, measure=measure)
+            if front.page_count == index_pages and not measure:
+                break
+            index_pages, measure = front.page_count, False
+        else:
+            raise RuntimeError("the supplementary index did not settle on a page count")
+        report.warnings = [w for item in inputs for w in item.warnings]
+        layout = _Layout(report, front.data, [], ordered)
+        for item in ordered:
+            _flatten_forms(item, report.warnings)
+        index_pdf = stack.enter_context(pikepdf.open(io.BytesIO(front.data)))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
+            out.pages.extend(index_pdf.pages)
+            for item in layout.order:
+                out.pages.extend(item.pdf.pages)
+        stamper, pages = Stamper(out), [page.obj for page in out.pages]
+        for number in range(issued_pages + 1, len(pages) + 1):
+            stamper.stamp(pages[number - 1], number, fit=number > issued_pages + index_pages)
+            if progress:
+                progress(number - issued_pages, len(pages) - issued_pages)
+        _add_links(out, pages, [replace(link, page_index=link.page_index + issued_pages) for link in front.links])
+        _add_supplement_outline(out, report.sections[0], issued_pages)
+        _sanitize(out)
+        _save_atomically(out, output, max([out.pdf_version] + [item.pdf.pdf_version for item in inputs]))
+    return report
+
+
+def _supplement_report(ordered: list[_Input], first_page: int, title: str) -> BundleReport:
+    next_page, documents = first_page, []
+    for item in ordered:
+        count, entry = len(item.pdf.pages), item.entry
+        documents.append(DocumentReport(entry.id, entry.title, entry.date, str(entry.file), next_page,
+                                        next_page + count - 1, count, entry.section))
+        next_page += count
+    section = SectionReport("late_evidence", "L", title, documents[0].first_page if documents else None,
+                            next_page - 1 if documents else None, next_page - first_page, None, 0, documents)
+    return BundleReport(next_page - 1, first_page - 1, [section])
+
+
+def _add_supplement_outline(out: pikepdf.Pdf, section: SectionReport, issued_pages: int) -> None:
+    with out.open_outline() as outline:
+        item = OutlineItem(f"{section.title} (p. {issued_pages + 1})", issued_pages)
+        item.children.extend(OutlineItem(f"{d.title}, {index_date(d.date)} (p. {d.first_page})", d.first_page - 1)
+                             for d in section.documents)
+        outline.root.append(item)
+
+
 def _open_inputs(manifest: Manifest, workdir: Path, ocr: bool, stack: ExitStack) -> list[_Input]:
     inputs = []
     for entry in manifest.documents:
@@ -161,14 +229,21 @@ def _duplicate_warnings(documents: tuple[DocumentEntry, ...]) -> list[str]:
 
 
 def _ordered(template: BundleTemplate, inputs: list[_Input]) -> dict[str, list[_Input]]:
-    """Documents by section in template order, by date within a section (a stable sort: ties keep manifest order)."""
+    """Documents by section in template order, by date within a section (ties keep manifest order)."""
     by_section = {section.key: [] for section in template.sections}
     for item in inputs:
         if item.entry.section not in by_section:
             raise ManifestError(f"section '{item.entry.section}' of '{item.entry.title}' is not in the bundle "
                                 f"template; use one of {', '.join(by_section)}")
         by_section[item.entry.section].append(item)
-    return {key: sorted(items, key=lambda item: item.entry.date) for key, items in by_section.items()}
+    return {key: _date_order(items) for key, items in by_section.items()}
+
+
+def _date_order(items: list[_Input]) -> list[_Input]:
+    """Date order, except documents kept at their place in the manifest's section ("keep here")."""
+    places = {id(item): n for n, item in enumerate(items)}
+    return date_order(items, lambda item: item.entry.date,
+                      lambda item: places[id(item)] if item.entry.keep_here else None)
 
 
 def _layout(manifest: Manifest, template: BundleTemplate, inputs: list[_Input], bundle_date: date) -> _Layout:
@@ -179,9 +254,9 @@ def _layout(manifest: Manifest, template: BundleTemplate, inputs: list[_Input], 
     for _ in range(MAX_LAYOUT_PASSES):
         report = _page_ranges(template, case, sections, front_pages)
         rows = index_rows(template, report)
-        notes = _overrun_notes(report, appeal_label)
+        notes = _overrun_notes(report, appeal_label, manifest.notes)
         front = render_front_matter(case, appeal_label, bundle_date, report.page_count, rows, notes,
-                                    measure=measure)
+                                    _order_notes(sections), measure=measure)
         if front.page_count == front_pages and not measure:
             break
         front_pages, measure = front.page_count, False
@@ -244,17 +319,43 @@ def _extended_budget_flags(template: BundleTemplate, case) -> list[str]:
     return flags
 
 
-def _overrun_notes(report: BundleReport, appeal_label: str) -> list[str]:
-    notes = [
-        f"Section {s.letter} ({s.title}) has {s.page_count} pages. The limit for this type of appeal, "
-        f"{appeal_label}, is {s.budget} pages, so it is {s.overrun} pages over. "
-        "The local authority asks the Tribunal to accept the extra pages because [explain why each document "
-        "is needed and why it cannot be shortened]. A request for change (SEND7) has been / will be made."
-        for s in report.sections if s.overrun]
-    if notes:
-        notes.insert(0, "Practice Direction No. 1 of 2025 asks for an accompanying note explaining why going "
-                        "over a page limit is necessary. This bundle is over the following limits:")
-    return notes
+def _order_notes(sections: dict[str, list[_Input]]) -> list[str]:
+    """The index note on documents kept out of date order, with the officer's reason for each."""
+    return [f"'{item.entry.title}' ({index_date(item.entry.date)}) is kept out of date order: "
+            f"{item.entry.keep_here.rstrip('.')}."
+            for items in sections.values()
+            for item in out_of_date_order(items, lambda i: i.entry.date, lambda i: bool(i.entry.keep_here))]
+
+
+REASON_PLACEHOLDER = "[explain why each document is needed and why it cannot be shortened]"
+SEND7_PLACEHOLDER = "[say whether a request for change (SEND7) has been made, and when]"
+
+
+def _overrun_notes(report: BundleReport, appeal_label: str, notes: Mapping[str, SectionNote]) -> list[str]:
+    """The accompanying note: for each section over its limit, the officer's reason and the SEND7 request.
+    What the officer has not written yet stays a bracketed placeholder, and the report names the section."""
+    paragraphs, report.note_placeholders = [], []
+    for s in report.sections:
+        if not s.overrun:
+            continue
+        note = notes.get(s.key) or SectionNote()
+        reason = note.reason.strip().rstrip(".") or REASON_PLACEHOLDER
+        if note.send7_made and note.send7_date:
+            send7 = f"A request for change (SEND7) was made on {index_date(note.send7_date)}."
+        elif note.send7_made is False:
+            send7 = "A request for change (SEND7) will be made."
+        else:
+            send7 = SEND7_PLACEHOLDER
+        if REASON_PLACEHOLDER in reason or send7 == SEND7_PLACEHOLDER:
+            report.note_placeholders.append(s.key)
+        paragraphs.append(
+            f"Section {s.letter} ({s.title}) has {s.page_count} pages. The limit for this type of appeal, "
+            f"{appeal_label}, is {s.budget} pages, so it is {s.overrun} pages over. "
+            f"The local authority asks the Tribunal to accept the extra pages because {reason}. {send7}")
+    if paragraphs:
+        paragraphs.insert(0, "Practice Direction No. 1 of 2025 asks for an accompanying note explaining why going "
+                             "over a page limit is necessary. This bundle is over the following limits:")
+    return paragraphs
 
 
 def _assemble_pages(out: pikepdf.Pdf, front: pikepdf.Pdf, layout: _Layout, progress) -> list[pikepdf.Object]:

@@ -336,17 +336,19 @@ def _budgets(pdf: pikepdf.Pdf, manifest: Manifest, template: BundleTemplate) -> 
     rule = "page budgets"
     pages = _page_ids(pdf)
     letters = {section.letter: section for section in template.sections}
-    starts = []
+    starts, boundaries = [], {len(pdf.pages) + 1}
     with pdf.open_outline() as outline:
         for item in outline.root:
             match = _SECTION_BOOKMARK.match(item.title)
             target = _bookmark_target(pdf, item, pages)
+            if isinstance(target, int):
+                boundaries.add(target)  # any top-level bookmark (a supplementary part, say) ends a section
             if match and match.group(1) in letters and isinstance(target, int):
                 starts.append((target, letters[match.group(1)]))
     if not starts:
         return RuleResult(rule, False, "no section bookmarks ('A. Core documents' and so on) to measure sections by")
     starts.sort(key=lambda start: start[0])
-    ends = [start for start, _ in starts[1:]] + [len(pdf.pages) + 1]
+    ends = [min(b for b in boundaries if b > start) for start, _ in starts]
     appeal = manifest.case.appeal_type
     over, summary = [], []
     for (start, section), end in zip(starts, ends):

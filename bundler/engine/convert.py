@@ -28,6 +28,10 @@ SUPPORTED = "a PDF, a Word document (.docx, .doc, .odt, .rtf) or an image (JPEG,
 CONVERT_TIMEOUT = 180
 
 
+def ocr_available() -> bool:
+    return shutil.which("ocrmypdf") is not None and shutil.which("tesseract") is not None
+
+
 def missing_tools() -> dict[str, str]:
     """The optional tools that are not installed, with the command that installs each."""
     return {name: how for name, (command, how) in _TOOLS.items() if shutil.which(command) is None}
@@ -74,6 +78,41 @@ def _looks_like(head: bytes) -> str:
     except UnicodeDecodeError:
         return ""
     return " (it is plain text)"
+
+
+def screen(path, name: str | None = None) -> str:
+    """The file's kind, after the checks that take a moment and catch most bad files at upload: a PDF opens
+    (no password, not damaged beyond repair), an image decodes, a Word file is not password-protected."""
+    path = Path(path)
+    name = name or path.name
+    try:
+        kind = detect_kind(path)
+    except InputError as exc:
+        raise InputError(name, exc.reason) from None
+    if kind == "pdf":
+        open_pdf(path, name).close()
+    elif kind in IMAGE_KINDS:
+        _check_image(path, name)
+    elif kind == "doc" and _is_encrypted_office(path):
+        raise InputError(name, "is protected with a password: ask the sender for an unprotected copy")
+    return kind
+
+
+def _check_image(path: Path, name: str) -> None:
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
+        raise InputError(name, f"the image is damaged and cannot be read ({exc}); ask the sender for it "
+                               "again") from None
+
+
+def _is_encrypted_office(path: Path) -> bool:
+    """A password-protected .docx is an OLE file holding an "EncryptedPackage" stream (named in UTF-16)."""
+    with path.open("rb") as handle:
+        return "EncryptedPackage".encode("utf-16-le") in handle.read(2 * 1024 * 1024)
 
 
 def to_pdf(path, workdir, *, ocr: bool = False) -> Path:
@@ -239,13 +278,15 @@ def _damaged_image(path: Path, exc: Exception) -> InputError:
     return InputError(path.name, f"the image is damaged and cannot be read ({exc}); ask the sender for it again")
 
 
-def ocr_pdf(path: Path, workdir: Path) -> Path:
-    """Add a text layer to pages that have none (OCRmyPDF --skip-text leaves text pages alone)."""
-    if shutil.which("ocrmypdf") is None or shutil.which("tesseract") is None:
+def ocr_pdf(path: Path, workdir: Path, jobs: int | None = None) -> Path:
+    """Add a text layer to pages that have none (OCRmyPDF --skip-text leaves text pages alone), on `jobs`
+    processes (every core by default: OCR is the slowest step a scan goes through)."""
+    if not ocr_available():
         raise InputError(path.name, "OCR was asked for but OCRmyPDF is not installed: "
                                     "apt-get install ocrmypdf tesseract-ocr-eng")
     target = _unique(workdir, path.stem + "-ocr", ".pdf")
-    command = ["ocrmypdf", "--skip-text", "--output-type", "pdf", "-l", "eng", "--quiet", str(path), str(target)]
+    command = ["ocrmypdf", "--skip-text", "--output-type", "pdf", "-l", "eng", "--quiet",
+               "--jobs", str(jobs or os.cpu_count() or 1), str(path), str(target)]
     try:
         done = _run(command, CONVERT_TIMEOUT * 5)
     except subprocess.TimeoutExpired:

@@ -135,18 +135,34 @@ class _Pages:
 
 
 def render_front_matter(case: CaseDetails, appeal_label: str, bundle_date: date, total_pages: int,
-                        rows: list[IndexRow], notes: list[str], *, measure: bool = False) -> FrontMatter:
+                        rows: list[IndexRow], notes: list[str], order_notes: list[str] = (), *,
+                        measure: bool = False) -> FrontMatter:
     """The front matter PDF; with `measure`, only its page count (nothing is drawn, `data` is empty)."""
     pages = _Pages(f"Hearing bundle {case.reference}", measure=measure)
     _cover(pages, case, appeal_label, bundle_date, total_pages)
     pages.new_page()
     _index(pages, case, rows)
-    if notes:
-        pages.on_new_page = None
-        pages.ensure(80)
-        pages.line("Accompanying note on page limits", size=13, bold=True, gap=18)
-        for note in notes:
-            pages.line(note, gap=6)
+    for heading, paragraphs in (("Note on the order of documents", order_notes),
+                                ("Accompanying note on page limits", notes)):
+        if paragraphs:
+            pages.on_new_page = None
+            pages.ensure(80)
+            pages.line(heading, size=13, bold=True, gap=18)
+            for paragraph in paragraphs:
+                pages.line(paragraph, gap=6)
+    return pages.finish()
+
+
+def render_supplement_index(case: CaseDetails, title: str, issued_pages: int, rows: list[IndexRow], *,
+                            measure: bool = False) -> FrontMatter:
+    """The first page(s) of a supplementary part: its title, why its numbers start where they do, its index."""
+    pages = _Pages(f"{title}, {case.reference}", measure=measure)
+    pages.line(title, size=16, bold=True)
+    pages.line(f"A supplementary part of the hearing bundle. Pages 1 to {issued_pages} are the bundle as issued, "
+               f"unchanged; this part is numbered on from page {issued_pages + 1}, so every reference to the "
+               "issued bundle stays right.", gap=8)
+    pages.y -= 12
+    _index(pages, case, rows)
     return pages.finish()
 
 

@@ -5,7 +5,8 @@ Everything is parsed into typed values here, at the edge, so the rest of the eng
 import json
 import re
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -16,7 +17,7 @@ _REFERENCE = re.compile(r"^EH ?(\d{3})/(\d{2})/(\d{5})$")
 _CASE_FIELDS = ("reference", "child", "appellant", "authority", "appeal_type", "hearing_date")
 _CASE_OPTIONAL = ("extended",)
 _DOCUMENT_FIELDS = ("section", "title", "date", "file")
-_DOCUMENT_OPTIONAL = ("id",)
+_DOCUMENT_OPTIONAL = ("id", "keep_here")
 
 
 @dataclass(frozen=True)
@@ -45,13 +46,44 @@ class DocumentEntry:
     date: date
     file: Path
     id: str | None = None
+    keep_here: str = ""  # not empty: keep this document at its manifest position, for this reason, not by date
     links: tuple[PageLink, ...] = ()
+
+
+@dataclass(frozen=True)
+class SectionNote:
+    """The officer's part of the accompanying note for a section over its page limit."""
+    reason: str = ""
+    send7_made: bool | None = None  # None: not yet said
+    send7_date: date | None = None
 
 
 @dataclass(frozen=True)
 class Manifest:
     case: CaseDetails
     documents: tuple[DocumentEntry, ...]
+    notes: Mapping[str, SectionNote] = field(default_factory=dict)  # by section key
+
+
+def date_order(items: list, date_of: Callable, kept_at: Callable) -> list:
+    """A section's documents as the Practice Direction asks, in date order (undated last, ties as given), except
+    those the officer keeps at a position of their own: `kept_at(item)` is that 0-based position, or None."""
+    kept = sorted(((kept_at(item), n, item) for n, item in enumerate(items) if kept_at(item) is not None),
+                  key=lambda k: (k[0], k[1]))
+    ordered = sorted((item for item in items if kept_at(item) is None),
+                     key=lambda item: (date_of(item) is None, date_of(item) or date.min))
+    for position, _, item in kept:
+        ordered.insert(min(position, len(ordered)), item)
+    return ordered
+
+
+def out_of_date_order(ordered: list, date_of: Callable, kept: Callable) -> list:
+    """The kept documents (`kept(item)`) that a neighbour's date puts out of date order, in `ordered`."""
+    def later(a, b) -> bool:
+        return date_of(a) is not None and date_of(b) is not None and date_of(a) > date_of(b)
+
+    return [item for n, item in enumerate(ordered) if kept(item) and (
+        n > 0 and later(ordered[n - 1], item) or n + 1 < len(ordered) and later(item, ordered[n + 1]))]
 
 
 def validate_reference(text) -> str:
@@ -139,9 +171,13 @@ def _document(raw, n: int, base_dir: Path, sections: list[str]) -> DocumentEntry
     doc_id = raw.get("id")
     if doc_id is not None and not isinstance(doc_id, (str, int)):
         raise ManifestError(f"{where}.id: give a text or number id, or leave it out")
+    keep_here = raw.get("keep_here", "")
+    if not isinstance(keep_here, str):
+        raise ManifestError(f"{where}.keep_here: give the reason for keeping this document out of date order, "
+                            "as text, or leave it out")
     return DocumentEntry(section=section, title=_text(raw, "title", where), date=_date(raw, "date", where),
                          file=base_dir / _text(raw, "file", where),
-                         id=None if doc_id is None else str(doc_id))
+                         id=None if doc_id is None else str(doc_id), keep_here=keep_here.strip())
 
 
 def _no_unknown(raw: dict, required, optional, where: str) -> None:

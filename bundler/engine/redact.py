@@ -27,6 +27,7 @@ TOOL_TIMEOUT = 300
 _XHTML = "{http://www.w3.org/1999/xhtml}"
 _EDGE_PUNCTUATION = "\"'“”‘’()[]{}<>.,;:!?*"
 _POSSESSIVE = re.compile(r"['’]s$")
+_JOINS = re.compile(r"[-‐–—/\\+&]+")
 
 
 class RedactionError(BundleError):
@@ -97,6 +98,12 @@ def normalise(word: str) -> str:
     return _POSSESSIVE.sub("", word.strip(_EDGE_PUNCTUATION)).strip(_EDGE_PUNCTUATION).casefold()
 
 
+def _matches(word: str, token: str) -> bool:
+    """The word is the token, or joins it to another with a hyphen or slash ("Mary-Jane", "Tom/Amira"): the
+    whole word is then redacted, since "Mary" can be read in it."""
+    return word == token or token in _JOINS.split(word)
+
+
 def clean_terms(terms: Iterable[str]) -> list[str]:
     """The officer's terms, one per line or comma, without blanks or repeats (order kept)."""
     cleaned = []
@@ -116,7 +123,8 @@ def find_terms(pdf: Path, terms: Sequence[str], context: int = 4) -> list[Match]
         tokens = [normalise(token) for token in term.split()]
         for start in range(len(all_words) - len(tokens) + 1):
             span = all_words[start:start + len(tokens)]
-            if normalised[start:start + len(tokens)] != tokens or len({w.box.page for w in span}) != 1:
+            if not all(_matches(normalised[start + n], token) for n, token in enumerate(tokens)) \
+                    or len({w.box.page for w in span}) != 1:
                 continue
             page = span[0].box.page
             same_page = [i for i in range(max(0, start - context), min(len(all_words), start + len(tokens)

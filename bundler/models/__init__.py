@@ -3,8 +3,9 @@ from .audit import AuditEvent
 from .cases import Case, CaseStatus
 from .directions import CalendarToken, Direction, DirectionEvent, DirectionStatus, HolidayOverride
 from .people import Role, Team, User, team_members
+from .accounts import AccountLink, AccountLinkPurpose, RecoveryCode
 from .jobs import Job, JobState
-from .evidence import Document, EvidenceRequest
+from .evidence import Document, EvidenceRequest, SectionNote
 from .bundles import BundleVersion, BundleVersionDocument
 from .mediation import Mediation, MediationChoice, MediationOutcome
 from .outcomes import (Challenge, ComplianceStep, DigestSent, Ending, IssueOutcome, IssueResult, Outcome, Placement,

@@ -31,11 +31,17 @@ class BundleVersion(db.Model):
     report_json: Mapped[str] = mapped_column(Text, default="")
     issued_on: Mapped[date | None]
     issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    # Built after an earlier version was issued: "supplement" (the issued bundle unchanged, late evidence after
+    # it, numbered on) or "reissue" (rebuilt whole; pages may move). Empty before anything was issued.
+    late_choice: Mapped[str] = mapped_column(String(20), default="")
+    direction_date: Mapped[date | None]  # the direction admitting the late evidence
+    base_version_id: Mapped[int | None] = mapped_column(ForeignKey("bundle_version.id"))
 
     case: Mapped[Case] = relationship()
     job: Mapped[Job | None] = relationship()
     built_by: Mapped[User | None] = relationship(foreign_keys=[built_by_id])
     issued_by: Mapped[User | None] = relationship(foreign_keys=[issued_by_id])
+    base_version: Mapped["BundleVersion | None"] = relationship(remote_side=[id])
     documents: Mapped[list["BundleVersionDocument"]] = relationship(
         back_populates="version", order_by="BundleVersionDocument.order", cascade="all, delete-orphan")
 
@@ -51,6 +57,15 @@ class BundleVersion(db.Model):
     @property
     def warnings(self) -> list[str]:
         return self.report.get("warnings", [])
+
+    @property
+    def checks(self) -> list[dict]:
+        """The `bundler check` rules run on the built file: rule, passed, detail."""
+        return self.report.get("checks", [])
+
+    @property
+    def passes_checks(self) -> bool:
+        return bool(self.checks) and all(check["passed"] for check in self.checks)
 
 
 class BundleVersionDocument(db.Model):

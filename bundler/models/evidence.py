@@ -2,7 +2,7 @@
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Enum, ForeignKey, String, Text
+from sqlalchemy import Enum, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..enums import LabelledEnum
@@ -24,6 +24,15 @@ class Review(enum.StrEnum):
     accepted = "accepted"
     pending = "pending"
     rejected = "rejected"
+
+
+OCR_STATES = {
+    "": "Not checked yet",
+    "not_needed": "Text on every page",
+    "done": "Scanned pages made searchable (OCR)",
+    "declined": "Not OCR'd, as asked at upload: pages without text stay without",
+    "unavailable": "Pages without text: OCR is not installed (apt-get install ocrmypdf tesseract-ocr-eng)",
+}
 
 
 class EvidenceRequest(db.Model):
@@ -50,12 +59,15 @@ class EvidenceRequest(db.Model):
         return self.closed_at is None and now < self.expires_at
 
     def state(self, today: date) -> str:
-        """sent, received, overdue or closed, as the officer sees it."""
+        """sent (e-mailed), waiting (the link was made, for the officer to pass on: nothing was e-mailed),
+        received, overdue or closed, as the officer sees it."""
         if self.closed_at is not None:
             return "closed"
         if self.documents:
             return "received"
-        return "overdue" if today > self.due_date else "sent"
+        if today > self.due_date:
+            return "overdue"
+        return "sent" if self.emailed_at is not None else "waiting"
 
 
 class Document(db.Model):
@@ -63,10 +75,17 @@ class Document(db.Model):
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id"), index=True)
     title: Mapped[str] = mapped_column(String(300))
     author: Mapped[str] = mapped_column(String(200), default="")
-    document_date: Mapped[date]
+    # None when the file states no date of its own: the officer is asked, rather than given today's date.
+    document_date: Mapped[date | None]
     section: Mapped[str] = mapped_column(String(40))
     party: Mapped[Party] = mapped_column(Enum(Party, native_enum=False, length=30))
     position: Mapped[int] = mapped_column(default=0)
+    # The bundle is in date order within a section; "keep here" holds a document at its manual position instead,
+    # and the reason is printed in the index note.
+    keep_position: Mapped[bool] = mapped_column(default=False)
+    keep_reason: Mapped[str] = mapped_column(String(300), default="")
+    note: Mapped[str] = mapped_column(Text, default="")  # what the sender said about the file
+    ocr_status: Mapped[str] = mapped_column(String(20), default="")  # one of OCR_STATES' keys
     original_filename: Mapped[str] = mapped_column(String(255))
     original_sha256: Mapped[str] = mapped_column(String(64), index=True)
     size: Mapped[int]
@@ -94,3 +113,15 @@ class Document(db.Model):
         if self.conversion_job is not None and self.conversion_job.state == JobState.failed:
             return "failed"
         return "converting"
+
+
+class SectionNote(db.Model):
+    """The accompanying note for a section over its page limit: the officer's reason, and the SEND7 request."""
+    __table_args__ = (UniqueConstraint("case_id", "section"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id"), index=True)
+    section: Mapped[str] = mapped_column(String(40))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    send7_made: Mapped[bool] = mapped_column(default=False)
+    send7_date: Mapped[date | None]

@@ -42,7 +42,7 @@ class User(UserMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(120))
-    password_hash: Mapped[str] = mapped_column(String(255))
+    password_hash: Mapped[str] = mapped_column(String(255))  # empty until the person sets one from their invitation
     role: Mapped[Role] = mapped_column(Enum(Role, native_enum=False, length=30))
     active: Mapped[bool] = mapped_column(default=True)
     job_title: Mapped[str] = mapped_column(String(120), default="")  # the profession a response states, not the role
@@ -51,6 +51,8 @@ class User(UserMixin, db.Model):
     daily_digest: Mapped[bool] = mapped_column(default=True)  # the daily e-mail of deadlines; each person can stop it
     teams: Mapped[list[Team]] = relationship(
         secondary=team_members, back_populates="members", order_by=Team.name)
+    totp_secret: Mapped[str | None] = mapped_column(String(64))  # set once the person has confirmed a code
+    totp_last_step: Mapped[int | None] = mapped_column()  # the last code's time step, so a code works only once
 
     @property
     def is_active(self) -> bool:
@@ -68,7 +70,11 @@ class User(UserMixin, db.Model):
         self.password_hash = generate_password_hash(password)
 
     def check_password(self, password: str) -> bool:
-        return check_password_hash(self.password_hash, password)
+        return bool(self.password_hash) and check_password_hash(self.password_hash, password)
+
+    @property
+    def has_password(self) -> bool:
+        return bool(self.password_hash)
 
 
 def normalise_email(email: str) -> str:

@@ -18,8 +18,9 @@ from sqlalchemy import func, select
 
 from .. import dates, jobs
 from . import search
-from ..engine.convert import detect_kind, to_pdf
+from ..engine.convert import detect_kind, has_page_without_fonts, ocr_available, ocr_pdf, screen, to_pdf
 from ..engine.errors import InputError
+from ..engine.manifest import date_order, out_of_date_order
 from ..engine.template import load_template
 from ..extensions import db
 from ..models import Case, User
@@ -45,7 +46,7 @@ class DocumentDetails:
     document_date: date
     author: str = ""
     title: str = ""  # empty: made from each file's name
-    ocr: bool = False
+    ocr: bool = True  # False: the officer's "do not OCR"
 
 
 def evidence_store():
@@ -75,7 +76,7 @@ def add_documents(case: Case, uploads: list[Upload], details: DocumentDetails, *
         document = Document(
             case_id=case.id, title=details.title or title_from_filename(upload.filename),
             author=details.author, document_date=details.document_date, section=details.section,
-            party=details.party, position=_next_position(case.id, details.section),
+            party=details.party,
             original_filename=Path(upload.filename).name[:255] or "upload", original_sha256=stored.sha256,
             size=stored.size, duplicate_of_id=_first_with_content(case.id, stored.sha256),
             review=Review.pending if request is not None else Review.accepted,
@@ -88,32 +89,34 @@ def add_documents(case: Case, uploads: list[Upload], details: DocumentDetails, *
     return added
 
 
-def _next_position(case_id: int, section: str) -> int:
-    highest = db.session.scalar(select(func.max(Document.position)).where(
-        Document.case_id == case_id, Document.section == section))
-    return 0 if highest is None else highest + 1
-
-
 def _first_with_content(case_id: int, sha256: str) -> int | None:
+    # A removed (rejected) document is not "already on this case": the new copy is no duplicate of it.
     return db.session.scalar(select(func.min(Document.id)).where(
-        Document.case_id == case_id, Document.original_sha256 == sha256))
+        Document.case_id == case_id, Document.original_sha256 == sha256, Document.review != Review.rejected))
 
 
-def check_kind(upload: Upload) -> str:
-    """The file's type by content, or InputError naming the file and what is accepted. Rewinds the stream."""
-    with tempfile.NamedTemporaryFile() as copy:
-        shutil.copyfileobj(upload.stream, copy)
-        copy.flush()
-        upload.stream.seek(0)
-        try:
-            return detect_kind(copy.name)
-        except InputError as exc:
-            raise InputError(upload.filename, exc.reason) from None
+def screen_uploads(uploads: list[Upload]) -> tuple[list[Upload], list[InputError]]:
+    """The files that can be used and, for each that cannot, an InputError naming it with the reason: judged
+    by content at upload (type, password, damage), so a bad file in a batch never holds up the good ones."""
+    usable, refused = [], []
+    for upload in uploads:
+        with tempfile.NamedTemporaryFile() as copy:
+            shutil.copyfileobj(upload.stream, copy)
+            copy.flush()
+            upload.stream.seek(0)
+            try:
+                screen(copy.name, upload.filename)
+            except InputError as exc:
+                refused.append(exc)
+                continue
+        usable.append(upload)
+    return usable, refused
 
 
 @jobs.job("convert", queue=jobs.CONVERSIONS)
 def convert_document(progress, document_id: int, ocr: bool) -> None:
-    """The background job: original -> clean PDF in the store, then page previews."""
+    """The background job: original -> clean PDF in the store, then page previews. Pages without text are
+    OCR'd unless `ocr` is False (the officer's "do not OCR"); the original is only ever read."""
     document = db.session.get(Document, document_id)
     store = evidence_store()
     progress(0, 2)
@@ -124,7 +127,8 @@ def convert_document(progress, document_id: int, ocr: bool) -> None:
             # Tools such as LibreOffice go by the file's extension, and stored files have none.
             named = work / f"original.{detect_kind(original)}"
             os.symlink(original, named)
-            pdf_path = to_pdf(named, work, ocr=ocr)
+            pdf_path = to_pdf(named, work)
+            pdf_path, document.ocr_status = _text_layer(pdf_path, work, ocr)
         except InputError as exc:
             raise InputError(document.original_filename, exc.reason) from None
         stored = store.put_file(pdf_path)
@@ -137,6 +141,24 @@ def convert_document(progress, document_id: int, ocr: bool) -> None:
     document.preview_pages = render_previews(stored.sha256, page_count)
     db.session.commit()
     progress(2, 2)
+
+
+def _text_layer(pdf_path: Path, work: Path, ocr: bool) -> tuple[Path, str]:
+    """The PDF to keep and its OCR state: scanned pages are found by their lack of fonts and OCR'd."""
+    if not has_page_without_fonts(pdf_path):
+        return pdf_path, "not_needed"
+    if not ocr:
+        return pdf_path, "declined"
+    if not ocr_available():
+        return pdf_path, "unavailable"
+    return ocr_pdf(pdf_path, work, current_app.config.get("OCR_JOBS") or None), "done"
+
+
+def start_ocr(document: Document) -> None:
+    """"OCR this document": convert it again from its original, with OCR of every page that has no text."""
+    document.ocr_status = ""
+    document.conversion_job_id = jobs.submit("convert", document.id, True, case_id=document.case_id)
+    db.session.commit()
 
 
 def preview_store():
@@ -180,55 +202,57 @@ def preview_page(document: Document, page: int) -> Path | None:
 # Documents in order -------------------------------------------------------------------------------------------
 
 def case_documents(case: Case, review: Review = Review.accepted) -> list[Document]:
-    """The case's documents in bundle order: by section as the template orders them, then position."""
-    order = {key: index for index, (key, _) in enumerate(section_choices())}
+    """The case's documents in bundle order: by section as the template orders them, then by date, except
+    documents the officer keeps at a position of their own ("keep here")."""
     documents = db.session.scalars(select(Document).where(
-        Document.case_id == case.id, Document.review == review)).all()
-    return sorted(documents, key=lambda d: (order.get(d.section, len(order)), d.position, d.id))
+        Document.case_id == case.id, Document.review == review).order_by(Document.id)).all()
+    keys = [key for key, _ in section_choices()]
+    keys += sorted({d.section for d in documents} - set(keys))
+    return [document for key in keys for document in section_order([d for d in documents if d.section == key])]
 
 
-def _section_documents(document: Document) -> list[Document]:
-    return [d for d in case_documents(document.case) if d.section == document.section]
+def section_order(documents: list[Document]) -> list[Document]:
+    return date_order(documents, lambda d: d.document_date, lambda d: d.position if d.keep_position else None)
 
 
-def move(document: Document, offset: int) -> bool:
-    """Move a document up (-1) or down (+1) within its section; False when it is already at that end."""
-    siblings = _section_documents(document)
-    index = siblings.index(document)
-    target = index + offset
-    if not 0 <= target < len(siblings):
-        return False
-    siblings[index], siblings[target] = siblings[target], siblings[index]
-    _renumber(siblings)
-    return True
+def out_of_order(documents: list[Document]) -> list[Document]:
+    """The documents kept out of date order, among one section's documents in bundle order."""
+    return out_of_date_order(documents, lambda d: d.document_date, lambda d: d.keep_position)
+
+
+def keep_here(document: Document, position: int, reason: str) -> None:
+    """Hold a document at `position` (1 = first) in its section instead of its date's place, for `reason`,
+    which the bundle's index note prints."""
+    document.keep_position, document.position, document.keep_reason = True, position - 1, reason
+
+
+def in_date_order(document: Document) -> None:
+    document.keep_position, document.keep_reason = False, ""
 
 
 def move_to_section(document: Document, section: str) -> None:
-    """Put a document at the end of another section, closing the gap it leaves."""
-    left_behind = [d for d in _section_documents(document) if d is not document]
+    """Put a document in another section, in its date's place there."""
     document.section = section
-    document.position = _next_position(document.case_id, section)
-    _renumber(left_behind)
-
-
-def _renumber(documents: list[Document]) -> None:
-    for position, document in enumerate(documents):
-        document.position = position
+    in_date_order(document)
 
 
 def remove_from_case(document: Document) -> None:
     """Take a document out of the case and its future bundles (a wrong or unreadable file). Its file stays
     stored and the document stays on record, as a rejected one; bundles already built keep it."""
-    left_behind = [d for d in _section_documents(document) if d is not document]
     document.review = Review.rejected
-    _renumber(left_behind)
+
+
+class NotUsable(Exception):
+    """A document that failed to convert cannot join the case; the message says what to do instead."""
 
 
 def review_document(document: Document, accept: bool) -> None:
-    """An officer's decision on a file that came through a request. Rejected files stay stored, out of the case."""
+    """An officer's decision on a file that came through a request. Rejected files stay stored, out of the case.
+    A file that could not be converted cannot be added: it would be missing from every bundle."""
+    if accept and document.status == "failed":
+        raise NotUsable(f"'{document.original_filename}' could not be converted, so it cannot be added to the "
+                        "case. Reject it and ask the sender for another copy.")
     document.review = Review.accepted if accept else Review.rejected
-    if accept:
-        document.position = _next_position(document.case_id, document.section)
 
 
 # Evidence requests --------------------------------------------------------------------------------------------

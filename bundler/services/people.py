@@ -22,14 +22,12 @@ def users_by_id(ids) -> list[User]:
     return list(db.session.scalars(select(User).where(User.id.in_(ids)).order_by(User.name))) if ids else []
 
 
-def user_problems(user: User | None, email: str, role: Role, active: bool, password: str, acting: User) -> dict:
+def user_problems(user: User | None, email: str, role: Role, active: bool, acting: User) -> dict:
     """What is wrong with saving these details, as {field: message}; empty when they can be saved."""
     problems = {}
     same_email = db.session.scalar(select(User).where(User.email == normalise_email(email)))
     if same_email is not None and same_email is not user:
         problems["email"] = "Someone already has this email address. Enter a different one, or change that person"
-    if user is None and not password:
-        problems["password"] = "Enter a password for the new account"
     if user is not None and user.id == acting.id and (role != Role.administrator or not active):
         problems["role"] = ("You cannot remove your own administrator role or deactivate yourself. "
                             "Ask another administrator to do it")
@@ -37,9 +35,10 @@ def user_problems(user: User | None, email: str, role: Role, active: bool, passw
 
 
 def save_user(user: User, *, name: str, email: str, role: Role, active: bool, teams: list[Team],
-              password: str, job_title: str | None = None, authorised_signatory: bool | None = None) -> list[str]:
-    """Apply the details to `user`; return what changed, in words for the audit log (never the password).
-    `job_title` and `authorised_signatory` are left as they are when None."""
+              job_title: str | None = None, authorised_signatory: bool | None = None) -> list[str]:
+    """Apply the details to `user`; return what changed, in words for the audit log. A new person has no password
+    until they choose one from their invitation: an administrator never sets it. `job_title` and
+    `authorised_signatory` are left as they are when None."""
     job_title = (user.job_title or "") if job_title is None else job_title.strip()
     signatory = bool(user.authorised_signatory) if authorised_signatory is None else authorised_signatory
     changes = [label for label, old, new in (
@@ -49,9 +48,7 @@ def save_user(user: User, *, name: str, email: str, role: Role, active: bool, te
         ("authorised signatory", bool(user.authorised_signatory), signatory)) if old != new]
     user.name, user.email, user.role, user.active, user.teams = name, normalise_email(email), role, active, teams
     user.job_title, user.authorised_signatory = job_title, signatory
-    if password:
-        user.set_password(password)
-        changes.append("password")
+    user.password_hash = user.password_hash or ""
     return changes
 
 

@@ -7,13 +7,8 @@ from sqlalchemy import select
 from ..extensions import db
 from ..models import Role, Team, User
 from ..models.audit import AuditEvent
-from ..models.people import MIN_PASSWORD, normalise_email, user_by_email
-
-
-def check_password_length(password: str) -> str:
-    if len(password) < MIN_PASSWORD:
-        raise click.BadParameter(f"Use {MIN_PASSWORD} characters or more: a few words you will remember works well.")
-    return password
+from ..models.people import normalise_email, user_by_email
+from .accounts import password_problem
 
 
 @click.group("user")
@@ -36,7 +31,7 @@ def add_user(email, name, role, team_names):
     if user_by_email(email) is not None:
         raise click.UsageError(f"Someone already has the address {email}. Change them in Administration instead.")
     password = click.prompt("Password", hide_input=True, confirmation_prompt=True,
-                            value_proc=check_password_length)
+                            value_proc=lambda typed: checked_password(typed, email))
     teams = [team_named(team_name.strip()) for team_name in team_names]
     user = User(email=email, name=name, role=Role(role), teams=teams)
     user.set_password(password)
@@ -46,6 +41,14 @@ def add_user(email, name, role, team_names):
                               detail=f"from the command line, role {user.role.label}"))
     db.session.commit()
     click.echo(f"Added {user.role.label.lower()} {email}. They can sign in now.")
+
+
+def checked_password(password: str, email: str) -> str:
+    """The password, if it passes the rules every password in bundler passes; else the prompt asks again."""
+    problem = password_problem(password, email)
+    if problem:
+        raise click.BadParameter(problem + ".")
+    return password
 
 
 def team_named(name: str) -> Team:

@@ -9,7 +9,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from .. import jobs
 from ..engine.redact import Box, Match, RedactionError, clean_terms, find_terms, redact
@@ -82,6 +82,11 @@ def start(document: Document, chosen: Chosen, areas: list[Box], user: User) -> R
     """Record the redaction and queue the job that makes the copy; the request never rasterises."""
     if not chosen.boxes:
         raise RedactionError("Choose at least one match or draw at least one area to redact.")
+    # A write to the document's row first: it holds the row (PostgreSQL) or the database (SQLite) until this
+    # commits, so a colleague's redaction started at the same moment waits, then finds this one running. Two
+    # redactions of the same copy at once would each leave out what the other removed.
+    db.session.execute(update(Document).where(Document.id == document.id).values(title=Document.title)
+                       .execution_options(synchronize_session=False))
     if running(document) is not None:
         raise RedactionError("A redaction of this document is already being made. Wait for it to finish.")
     redaction = Redaction(

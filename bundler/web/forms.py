@@ -1,5 +1,6 @@
 """What every area's forms share: the BundlerForm base, the GOV.UK date input whose errors say what to enter, and the
 validators."""
+import re
 from datetime import date
 
 from flask_wtf import FlaskForm
@@ -39,15 +40,27 @@ class GovDateField(DateField):
         super().__init__(label, validators, format="%d %m %Y", **kwargs)
         self.what = what
         self.required = required
+        # The errors give the same example as the hint (a date of birth's is not 2026's).
+        hint = re.search(r"\b(\d{1,2}) (\d{1,2}) (\d{4})\b", kwargs.get("description", ""))
+        self.example = hint.group(0) if hint else DEFAULT_EXAMPLE
 
     def process_formdata(self, valuelist):
         parts = [value.strip() for value in valuelist] + [""] * (3 - len(valuelist))
         self.raw_data = parts[:3]
         self.data = None
-        self.data = parse_date_parts(self.label.text, self.what, parts[:3], self.required)
+        self.data = parse_date_parts(self.label.text, self.what, parts[:3], self.required, self.example)
+
+    def pre_validate(self, form):
+        # A post without the boxes at all never reaches process_formdata; it must not pass as an empty date.
+        if self.required and self.data is None and not self.process_errors:
+            raise StopValidation(f"Enter {self.what}")
 
 
-def parse_date_parts(label: str, what: str, parts: list[str], required: bool) -> date | None:
+DEFAULT_EXAMPLE = "27 3 2026"
+
+
+def parse_date_parts(label: str, what: str, parts: list[str], required: bool,
+                     example: str = DEFAULT_EXAMPLE) -> date | None:
     """Turn day, month, year text into a date, or raise ValueError with what to enter."""
     if not any(parts):
         if required:
@@ -57,16 +70,16 @@ def parse_date_parts(label: str, what: str, parts: list[str], required: bool) ->
     if missing:
         raise ValueError(f"{label} must include a {' and a '.join(missing)}")
     if not all(value.isdigit() for value in parts):
-        raise ValueError(f"{label} must be a real date, using numbers, for example 27 3 2026")
+        raise ValueError(f"{label} must be a real date, using numbers, for example {example}")
     day, month, year = (int(value) for value in parts)
     if len(parts[2]) != 4:
-        raise ValueError("Year must include 4 numbers, for example 2026")
+        raise ValueError(f"Year must include 4 numbers, for example {example.split()[-1]}")
     if not FIRST_YEAR <= year <= LAST_YEAR:  # a typing slip; year 9999 would also overflow deadline arithmetic
-        raise ValueError(f"{label} must be between {FIRST_YEAR} and {LAST_YEAR}, for example 27 3 2026")
+        raise ValueError(f"{label} must be between {FIRST_YEAR} and {LAST_YEAR}, for example {example}")
     try:
         return date(year, month, day)
     except ValueError:
-        raise ValueError(f"{label} must be a real date, for example 27 3 2026") from None
+        raise ValueError(f"{label} must be a real date, for example {example}") from None
 
 
 class TextRequired(InputRequired):

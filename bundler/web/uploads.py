@@ -18,16 +18,13 @@ def files_field() -> MultipleFileField:
                              description="PDF, Word, OpenDocument, RTF, JPEG, PNG or TIFF. You can choose several.")
 
 
-def checked_uploads(field) -> list[evidence.Upload] | None:
-    """The chosen files; None, with an error on the field naming the file and why, if one is not accepted."""
-    uploads = [evidence.Upload(f.filename, f.stream) for f in field.data or [] if f.filename]
-    try:
-        for upload_ in uploads:
-            evidence.check_kind(upload_)
-    except InputError as exc:
-        field.errors.append(str(exc))
-        return None
-    return uploads
+def checked_uploads(field) -> tuple[list[evidence.Upload], list[InputError]]:
+    """The chosen files that can be used, and an error naming each that cannot, with why."""
+    return evidence.screen_uploads([evidence.Upload(f.filename, f.stream) for f in field.data or [] if f.filename])
+
+
+def refused_messages(refused: list[InputError]) -> list[str]:
+    return [f"{error.file} could not be used: {error.reason}" for error in refused]
 
 
 def size_advice() -> str:

@@ -155,3 +155,37 @@ def _axe(page, source) -> list[dict]:
     return [{"id": v["id"], "impact": v["impact"], "help": v["help"],
              "nodes": [n["target"] for n in v["nodes"]][:5]}
             for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.fixture(scope="module")
+def case_with_documents(live_server):
+    """case_with_documents(reference, {file name: PDF bytes}) adds a case on the E2E team with those documents
+    uploaded and converted; returns (case id, [document ids])."""
+    from datetime import date
+
+    def make(reference: str, files: dict[str, bytes]):
+        import io
+
+        from bundler import jobs
+        from bundler.extensions import db
+        from bundler.models import Case, Team, User
+        from bundler.models.evidence import Party
+        from bundler.services import evidence
+
+        with live_server.app.app_context():
+            team = db.session.scalar(db.select(Team).where(Team.name == "E2E"))
+            officer = db.session.scalar(db.select(User).where(User.email == live_server.emails["tribunal_officer"]))
+            case = Case(reference=reference, child_name="Sam Example", child_dob=date(2014, 5, 1),
+                        school="Riverside Primary", appellant_name="A Parent", appeal_type="contents",
+                        decision_letter_date=date(2025, 6, 2), registration_date=date(2025, 9, 1),
+                        hearing_date=date(2026, 3, 10), team=team, officer=officer)
+            db.session.add(case)
+            db.session.commit()
+            added = evidence.add_documents(
+                case, [evidence.Upload(name, io.BytesIO(content)) for name, content in files.items()],
+                evidence.DocumentDetails(section="la_evidence", party=Party.local_authority,
+                                         document_date=date(2025, 10, 1)), user=officer)
+            for document in added:
+                jobs.wait(document.conversion_job_id, timeout=120)
+            return case.id, [document.id for document in added]
+    return make

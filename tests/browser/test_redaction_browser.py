@@ -3,7 +3,6 @@ redacted copy being made, and opens it; an area drawn with the mouse reaches the
 JavaScript the terms still work; and a search of the case. axe-core on each page."""
 import io
 import shutil
-from datetime import date
 
 import pytest
 from pypdf import PdfReader
@@ -28,29 +27,10 @@ def behaviour_log() -> bytes:
 
 
 @pytest.fixture(scope="module")
-def logged(live_server):
-    """A case on the E2E team with the behaviour log uploaded and converted; returns the document's URL."""
-    from bundler import jobs
-    from bundler.extensions import db
-    from bundler.models import Case, Team, User
-    from bundler.models.evidence import Party
-    from bundler.services import evidence
-
-    with live_server.app.app_context():
-        team = db.session.scalar(db.select(Team).where(Team.name == "E2E"))
-        officer = db.session.scalar(db.select(User).where(User.email == live_server.emails["tribunal_officer"]))
-        case = Case(reference="EH123/25/05151", child_name="Sam Redact", child_dob=date(2014, 5, 1),
-                    school="Riverside Primary", appellant_name="A Parent", appeal_type="contents",
-                    decision_letter_date=date(2025, 6, 2), registration_date=date(2025, 9, 1),
-                    hearing_date=date(2026, 3, 10), team=team, officer=officer)
-        db.session.add(case)
-        db.session.commit()
-        [document] = evidence.add_documents(
-            case, [evidence.Upload("Behaviour log.pdf", io.BytesIO(behaviour_log()))],
-            evidence.DocumentDetails(section="la_evidence", party=Party.local_authority,
-                                     document_date=date(2025, 10, 1)), user=officer)
-        jobs.wait(document.conversion_job_id, timeout=120)
-        return f"/cases/{case.id}/evidence/{document.id}", case.id, document.id
+def logged(case_with_documents):
+    """A case with the behaviour log uploaded and converted: (the document's URL, case id, document id)."""
+    case_id, [document_id] = case_with_documents("EH123/25/05151", {"Behaviour log.pdf": behaviour_log()})
+    return f"/cases/{case_id}/evidence/{document_id}", case_id, document_id
 
 
 def redacted_text(live_server, document_id) -> str:

@@ -326,6 +326,34 @@ def test_form_value_without_an_appearance_stream_is_drawn_before_flattening(tmp_
     assert "FIELD-VALUE-42" in page_texts(tmp_path / "b.pdf")[-1]
 
 
+def test_a_document_kept_here_stays_at_its_place_and_the_index_note_says_why(tmp_path):
+    for name in ("letter", "report", "annex"):
+        text_pdf(tmp_path / f"{name}.pdf", 1, name)
+    manifest = load_manifest(write_manifest(tmp_path, [
+        doc("la_evidence", "Covering letter", "2025-06-01", "letter.pdf",
+            keep_here="it introduces the documents after it"),
+        doc("la_evidence", "EP report", "2025-03-01", "report.pdf"),
+        doc("la_evidence", "Annex", "2025-01-01", "annex.pdf")]))
+    report = build_bundle(manifest, tmp_path / "b.pdf")
+    section = next(s for s in report.sections if s.key == "la_evidence")
+    assert [d.title for d in section.documents] == ["Covering letter", "Annex", "EP report"]
+    index = " ".join(" ".join(page_texts(tmp_path / "b.pdf")[:report.front_matter_pages]).split())
+    assert ("Note on the order of documents 'Covering letter' (1 Jun 2025) is kept out of date order: "
+            "it introduces the documents after it.") in index
+    pages = page_texts(tmp_path / "b.pdf")
+    assert "letter page 1" in pages[report.front_matter_pages]
+
+
+def test_a_kept_document_already_in_date_order_needs_no_note(tmp_path):
+    for name in ("a", "b"):
+        text_pdf(tmp_path / f"{name}.pdf", 1, name)
+    manifest = load_manifest(write_manifest(tmp_path, [
+        doc("core", "First", "2025-01-01", "a.pdf", keep_here="wanted first"),
+        doc("core", "Second", "2025-02-01", "b.pdf")]))
+    report = build_bundle(manifest, tmp_path / "bundle.pdf")
+    assert "Note on the order" not in " ".join(page_texts(tmp_path / "bundle.pdf")[:report.front_matter_pages])
+
+
 def test_pages_that_inherit_box_rotation_and_resources_from_their_page_tree_keep_them(tmp_path):
     """MediaBox, Rotate and Resources may sit on a /Pages node instead of the page; the bundle builds its own page
     tree, so each page must carry what it inherited: the font is found, the landscape page stays landscape."""

@@ -202,3 +202,19 @@ def test_a_found_word_lands_on_its_ink_in_the_preview_of_a_cropped_turned_page(t
                          int(box.y1 * height) + 1))
         assert ink.getextrema()[0] < 128  # dark pixels of the word inside its box
     assert not find_terms(source, ["MARK-OUT"])  # outside the crop box: not on the page anyone sees
+
+
+def test_a_name_joined_to_another_is_found_and_the_whole_word_redacted(tmp_path):
+    """"Mary" can be read in "Mary-Jane" and "Tom/Mary's": those words match, and the output keeps neither."""
+    path = tmp_path / "joined.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica", 14)
+    c.drawString(72, 760, "Mary-Jane and Tom/Mary's group met Rosemary at break.")
+    c.showPage()
+    c.save()
+    found = find_terms(path, ["Mary"])
+    assert [m.text for m in found] == ["Mary-Jane", "Tom/Mary's"]  # not Rosemary: a different name
+    output = tmp_path / "redacted.pdf"
+    redact(path, all_matches(path, ["Mary"]), output, tmp_path, terms=["Mary"])
+    text = extracted_text(output)
+    assert "mary-" not in text and "/mary" not in text and "rosemary" in text

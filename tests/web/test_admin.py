@@ -5,12 +5,12 @@ from bundler.extensions import db
 from bundler.models import AuditEvent, Role, Team, User
 
 from ..conftest import PASSWORD
-from ..helpers import checked, page
+from ..helpers import checked, page, submit
 
 
 def person(**changes) -> dict:
     data = {"name": "Robin New", "email": "Robin.New@north.example", "role": "send_officer", "teams": ["1"],
-            "active": "y", "password": "a new long password"}
+            "active": "y"}
     data.update(changes)
     return data
 
@@ -23,25 +23,29 @@ def find_user(app, email) -> User | None:
         return user
 
 
-def test_administrator_adds_a_person_who_can_then_sign_in_and_see_their_teams_cases(client, login, app, seed):
+def test_administrator_adds_a_person_who_chooses_their_password_and_sees_their_teams_cases(client, login, app,
+                                                                                            seed):
     login(client, Role.administrator)
-    response = client.post("/admin/people/new", data=person())
-    assert response.location == "/admin/"
+    shown = submit(client, "/admin/people/new", person())
+    assert shown.h1 == "Invitation for Robin New" and "Email is not set up" in shown.text
+    link = shown.one("#account-link")["value"]
     user = find_user(app, "robin.new@north.example")
     assert user.role == Role.send_officer and user.team_names == ["North"] and user.active
+    assert not user.has_password  # nobody has typed a password for them
     client.post("/logout")
+    submit(client, link, {"password": "a new long password", "confirm": "a new long password"})
     assert client.post("/login", data={"email": "robin.new@north.example",
                                        "password": "a new long password"}).status_code == 302
     assert client.get(f"/cases/{seed.own_case_id}").status_code == 200
     assert client.get(f"/cases/{seed.other_case_id}").status_code == 404
 
 
-def test_a_new_person_needs_a_password_of_twelve_characters(client, login):
+def test_no_administrator_page_has_a_field_for_someone_elses_password(client, login, app, seed):
     login(client, Role.administrator)
-    assert "Enter a password for the new account" in checked(client.post(
-        "/admin/people/new", data=person(password=""))).errors()
-    assert "Password must be 12 characters or more" in checked(client.post(
-        "/admin/people/new", data=person(password="short"))).errors()
+    for url in ("/admin/people/new", f"/admin/people/{seed.user_ids[Role.send_officer]}"):
+        assert page(client, url).select("input[type=password]") == []
+    submit(client, "/admin/people/new", person(password="typed by the admin"))
+    assert not find_user(app, "robin.new@north.example").has_password  # a posted password is ignored
 
 
 def test_an_email_already_in_use_is_refused(client, login):
@@ -52,22 +56,21 @@ def test_an_email_already_in_use_is_refused(client, login):
 
 def test_moving_a_person_to_another_team_changes_the_cases_they_see(client, login, app, seed):
     login(client, Role.administrator)
-    data = person(name="SEND officer North", email="send_officer@north.example", teams=["2"], password="")
+    data = person(name="SEND officer North", email="send_officer@north.example", teams=["2"])
     client.post(f"/admin/people/{seed.user_ids[Role.send_officer]}", data=data)
     login(client, Role.send_officer)
     assert client.get(f"/cases/{seed.own_case_id}").status_code == 404
     assert client.get(f"/cases/{seed.other_case_id}").status_code == 200
     with app.app_context():
         user = db.session.get(User, seed.user_ids[Role.send_officer])
-        assert user.check_password(PASSWORD)  # a blank password keeps the old one
+        assert user.check_password(PASSWORD)  # changing a person never touches their password
         event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "changed person")).one()
         assert event.detail == "teams" and event.object_id == str(user.id)
 
 
 def test_deactivating_a_person_stops_them_signing_in(client, login, app, seed):
     login(client, Role.administrator)
-    data = person(name="Legal reviewer North", email="legal_reviewer@north.example", role="legal_reviewer",
-                  password="")
+    data = person(name="Legal reviewer North", email="legal_reviewer@north.example", role="legal_reviewer")
     del data["active"]
     client.post(f"/admin/people/{seed.user_ids[Role.legal_reviewer]}", data=data)
     assert not find_user(app, "legal_reviewer@north.example").active
@@ -78,8 +81,7 @@ def test_deactivating_a_person_stops_them_signing_in(client, login, app, seed):
 
 def test_administrator_cannot_remove_their_own_administrator_role(client, login, app, seed):
     login(client, Role.administrator)
-    data = person(name="Administrator North", email="administrator@north.example", role="tribunal_officer",
-                  password="")
+    data = person(name="Administrator North", email="administrator@north.example", role="tribunal_officer")
     shown = checked(client.post(f"/admin/people/{seed.user_ids[Role.administrator]}", data=data))
     assert "You cannot remove your own administrator role" in shown.text
     assert find_user(app, "administrator@north.example").role == Role.administrator

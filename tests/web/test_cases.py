@@ -151,6 +151,16 @@ def test_an_impossible_date_is_refused_with_what_to_enter(client, login, seed, p
     assert shown.one("#child_dob-day")["value"] == parts[0]  # what was typed is kept
 
 
+def test_the_date_of_birth_errors_give_the_example_its_hint_gives(client, login, seed):
+    login(client, Role.tribunal_officer)
+    shown = checked(client.post("/cases/new", data=case_form(seed, child_dob=["31", "2", "2014"])))
+    hint = shown.one("#child_dob-hint").get_text(" ", strip=True)
+    assert hint == "For example, 27 3 2014"
+    assert shown.errors()[0] == "Child's date of birth must be a real date, for example 27 3 2014"
+    year = checked(client.post("/cases/new", data=case_form(seed, child_dob=["27", "3", "14"])))
+    assert year.errors()[0] == "Year must include 4 numbers, for example 2014"
+
+
 def test_hearing_before_registration_is_refused(client, login, seed):
     login(client, Role.tribunal_officer)
     shown = checked(client.post("/cases/new", data=case_form(seed, hearing_date=["1", "8", "2025"])))

@@ -139,9 +139,10 @@ def test_demo_on_an_unmigrated_database_says_to_upgrade(tmp_path, monkeypatch):
 def test_user_add_makes_an_administrator_who_can_sign_in(app, runner):
     password = "correct horse battery"
     result = runner.invoke(args=["user", "add", "Head.Of.SEND@Council.example", "--name", "Pat Head",
-                                 "--role", "administrator"], input=f"short\n{password}\n{password}\n")
+                                 "--role", "administrator"], input=f"short\npassword1234\n{password}\n{password}\n")
     assert result.exit_code == 0, result.output
     assert "12 characters or more" in result.output
+    assert "one of the most common" in result.output  # password1234 is on the list
     with app.app_context():
         user = db.session.scalar(select(User).where(User.email == "head.of.send@council.example"))
         assert user.role == Role.administrator and user.check_password(password)

@@ -29,7 +29,8 @@ ROUTES = [
     ("GET", "/cases/{c}/evidence/upload", None, EDITORS),
     ("POST", "/cases/{c}/evidence/upload", {}, EDITORS),
     ("GET", "/cases/{c}/evidence/{d}/edit", None, EDITORS),
-    ("POST", "/cases/{c}/evidence/{d}/move", {"direction": "up"}, EDITORS),
+    ("POST", "/cases/{c}/evidence/{d}/move", {"place": "date"}, EDITORS),
+    ("POST", "/cases/{c}/evidence/{d}/ocr", {}, EDITORS),
     ("POST", "/cases/{c}/evidence/{p}/review", {"decision": "accept"}, EDITORS),
     ("POST", "/cases/{c}/evidence/{d}/remove", {}, EDITORS),
     ("GET", "/cases/{c}/evidence/requests/new", None, EDITORS),
@@ -42,6 +43,8 @@ ROUTES = [
     ("GET", "/cases/{c}/bundles/jobs/{j}", None, READERS),
     ("POST", "/cases/{c}/bundles/build", {"bundle_date": ["5", "1", "2026"]}, BUILDERS),
     ("POST", "/cases/{c}/bundles/1/issue", {"issued_on": ["7", "1", "2026"]}, BUILDERS),
+    ("GET", "/cases/{c}/bundles/notes/la_evidence", None, BUILDERS),
+    ("POST", "/cases/{c}/bundles/notes/la_evidence", {"reason": "needed", "send7_made": "no"}, BUILDERS),
 ]
 
 

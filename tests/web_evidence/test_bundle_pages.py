@@ -1,10 +1,13 @@
 import io
 import json
+import shutil
 import threading
 import time
+import zipfile
 from datetime import date, timedelta
 
 import pikepdf
+import pytest
 from sqlalchemy import select
 
 from bundler import jobs
@@ -178,17 +181,25 @@ def test_a_build_whose_worker_died_is_failed_by_the_sweep_and_earlier_versions_s
         assert len(pdf.pages) >= 2
 
 
+def damaged_docx() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("word/document.xml", "<<<not xml")
+    return out.getvalue()
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is missing")
 def test_a_document_that_failed_to_convert_is_left_out_with_a_warning(app, client, login, seed, upload):
     login(client, "tribunal_officer")
     add_evidence(app, upload, seed.own_case_id, ["Good"], pages=1)
-    upload(seed.own_case_id, [("broken.pdf", b"%PDF-1.4\nnot really a PDF")])
+    upload(seed.own_case_id, [("broken.docx", damaged_docx())])  # passes the checks at upload; LibreOffice fails
     wait_for_jobs(app)
     build(client, seed.own_case_id)
     wait_for_jobs(app)
     state, _, rows = version_row(app, seed.own_case_id, 1)
     assert state == "built" and [title for title, *_ in rows] == ["Good"]
     shown = page(client, f"/cases/{seed.own_case_id}/bundles/1")
-    assert "Not in this version: 'broken' could not be converted (broken.pdf:" in shown.text
+    assert "Not in this version: 'broken' could not be converted (broken.docx:" in shown.text
     assert audit_actions(app, seed.own_case_id).count("viewed") >= 1
 
 

@@ -13,32 +13,31 @@ from bundler.services import evidence
 from ..helpers import audit_actions, checked, documents, page, pdf_bytes, wait_for_jobs
 
 
-def test_a_wrong_or_broken_document_can_be_removed_from_the_case_and_stays_on_record(
+def test_a_wrong_document_can_be_removed_from_the_case_and_stays_on_record(
         app, client, login, seed, upload):
     login(client, "send_officer")
-    upload(seed.own_case_id, [("one.pdf", pdf_bytes(1, "one")), ("broken.pdf", b"%PDF-1.4\nnot really a PDF"),
+    upload(seed.own_case_id, [("one.pdf", pdf_bytes(1, "one")), ("wrong.pdf", pdf_bytes(1, "wrong")),
                               ("three.pdf", pdf_bytes(1, "three"))])
     wait_for_jobs(app)
     ids = {title: doc_id for doc_id, title, *_ in documents(app, seed.own_case_id)}
-    shown = page(client, f"/cases/{seed.own_case_id}/evidence/{ids['broken']}")
-    assert "Remove from the case broken" in shown.texts("button") and "There are no pages to show" in shown.text
-    response = client.post(f"/cases/{seed.own_case_id}/evidence/{ids['broken']}/remove")
+    shown = page(client, f"/cases/{seed.own_case_id}/evidence/{ids['wrong']}")
+    assert "Remove from the case wrong" in shown.texts("button")
+    response = client.post(f"/cases/{seed.own_case_id}/evidence/{ids['wrong']}/remove")
     assert response.status_code == 302
     assert "removed from the case" in page(client, response.headers["Location"]).text
     assert [row[1] for row in documents(app, seed.own_case_id)] == ["one", "three"]
-    assert [row[1] for row in documents(app, seed.own_case_id, Review.rejected)] == ["broken"]
+    assert [row[1] for row in documents(app, seed.own_case_id, Review.rejected)] == ["wrong"]
     assert "removed from case" in audit_actions(app, seed.own_case_id)
     with app.app_context():
-        removed = db.session.get(Document, ids["broken"])
+        removed = db.session.get(Document, ids["wrong"])
         assert evidence.evidence_store().local_path(removed.original_sha256).is_file()
-        assert [d.position for d in evidence.case_documents(removed.case)] == [0, 1]  # no gap left behind
-    assert client.post(f"/cases/{seed.own_case_id}/evidence/{ids['broken']}/remove").status_code == 400
+    assert client.post(f"/cases/{seed.own_case_id}/evidence/{ids['wrong']}/remove").status_code == 400
     login(client, "tribunal_officer")
     client.post(f"/cases/{seed.own_case_id}/bundles/build", data={"bundle_date": ["5", "1", "2026"]})
     wait_for_jobs(app)
     bundle = page(client, f"/cases/{seed.own_case_id}/bundles/1")
-    assert "Download version 1" in bundle.text and [row[1] for row in bundle.rows()] == ["one", "three"]
-    assert "broken" not in bundle.text  # neither in the bundle nor warned about as left out
+    assert "Download version 1" in bundle.text and [row[1] for row in bundle.rows("table[data-documents]")] == ["one", "three"]
+    assert "wrong" not in bundle.text  # neither in the bundle nor warned about as left out
 
 
 def test_moving_or_changing_a_document_no_longer_on_the_case_says_to_reload(app, client, login, seed, upload):
@@ -47,7 +46,7 @@ def test_moving_or_changing_a_document_no_longer_on_the_case_says_to_reload(app,
     wait_for_jobs(app)
     first = documents(app, seed.own_case_id)[0][0]
     client.post(f"/cases/{seed.own_case_id}/evidence/{first}/remove")  # in another tab, or by a colleague
-    for response in (client.post(f"/cases/{seed.own_case_id}/evidence/{first}/move", data={"direction": "down"}),
+    for response in (client.post(f"/cases/{seed.own_case_id}/evidence/{first}/move", data={"place": "date"}),
                      client.post(f"/cases/{seed.own_case_id}/evidence/{first}/move", data={"section": "core"}),
                      client.post(f"/cases/{seed.own_case_id}/evidence/{first}/edit", data={
                          "title": "Changed", "section": "core", "party": "local_authority",
@@ -58,32 +57,31 @@ def test_moving_or_changing_a_document_no_longer_on_the_case_says_to_reload(app,
         assert db.session.get(Document, first).title == "one"
 
 
-def test_documents_move_up_down_and_between_sections_with_plain_forms(app, client, login, seed, upload):
+def test_documents_are_in_date_order_and_a_kept_one_says_why(app, client, login, seed, upload):
     login(client, "send_officer")
-    upload(seed.own_case_id, [(f"{name}.pdf", pdf_bytes(1, name)) for name in ("one", "two", "three")])
+    for name, when in (("one", (3, 10, 2025)), ("two", (1, 10, 2025)), ("three", (2, 10, 2025))):
+        upload(seed.own_case_id, [(f"{name}.pdf", pdf_bytes(1, name))], when=when)
     wait_for_jobs(app)
+    assert [row[1] for row in documents(app, seed.own_case_id)] == ["two", "three", "one"]
     ids = {title: doc_id for doc_id, title, *_ in documents(app, seed.own_case_id)}
     move_url = f"/cases/{seed.own_case_id}/evidence/{{}}/move"
-    assert client.post(move_url.format(ids["one"]), data={"direction": "down"}).status_code == 302
-    assert [row[1] for row in documents(app, seed.own_case_id)] == ["two", "one", "three"]
-    client.post(move_url.format(ids["three"]), data={"direction": "up"})
+    unexplained = client.post(move_url.format(ids["one"]), data={"place": "keep", "position": "1"})
+    assert unexplained.status_code == 400 and "Say why this document is kept out of date order" in \
+        unexplained.get_data(as_text=True)
+    assert client.post(move_url.format(ids["one"]), data={
+        "place": "keep", "position": "1", "reason": "it is the covering letter for the others"}).status_code == 302
+    assert [row[1] for row in documents(app, seed.own_case_id)] == ["one", "two", "three"]
+    listing = page(client, f"/cases/{seed.own_case_id}/evidence")
+    assert "Up" not in listing.texts("button") and "Down" not in listing.texts("button")
+    assert listing.texts("[data-out-of-order] li") == ["one (3 October 2025): it is the covering letter for the others"]
+    client.post(move_url.format(ids["one"]), data={"place": "date"})
     assert [row[1] for row in documents(app, seed.own_case_id)] == ["two", "three", "one"]
+    assert page(client, f"/cases/{seed.own_case_id}/evidence").select("[data-out-of-order]") == []
     client.post(move_url.format(ids["two"]), data={"section": "core"})
     assert [(row[1], row[2]) for row in documents(app, seed.own_case_id)] == [
         ("two", "core"), ("three", "la_evidence"), ("one", "la_evidence")]
     assert client.post(move_url.format(ids["two"]), data={"section": "nowhere"}).status_code == 400
     assert audit_actions(app, seed.own_case_id).count("reordered") == 3
-
-
-def test_script_moves_get_a_json_answer(app, client, login, seed, upload):
-    login(client, "send_officer")
-    upload(seed.own_case_id, [("a.pdf", pdf_bytes(1, "a")), ("b.pdf", pdf_bytes(1, "b"))])
-    wait_for_jobs(app)
-    first = documents(app, seed.own_case_id)[0][0]
-    response = client.post(f"/cases/{seed.own_case_id}/evidence/{first}/move", data={"direction": "down"},
-                           headers={"Accept": "application/json"})
-    assert response.get_json() == {"ok": True}
-    assert [row[1] for row in documents(app, seed.own_case_id)] == ["b", "a"]
 
 
 def test_preview_pdf_and_original_are_served_and_each_view_is_audited(app, client, login, seed, upload):

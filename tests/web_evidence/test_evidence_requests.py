@@ -180,6 +180,8 @@ def test_request_states_sent_received_overdue_closed(app, seed):
     with app.app_context():
         request = EvidenceRequest(case_id=seed.own_case_id, recipient_name="x", due_date=date(2026, 1, 9),
                                   section="la_evidence", token_hash="0" * 64, expires_at=evidence.utc_now())
+        assert request.state(date(2026, 1, 9)) == "waiting"  # no e-mail went: once shown as "Sent"
+        request.emailed_at = evidence.utc_now()
         assert request.state(date(2026, 1, 9)) == "sent"
         assert request.state(today) == "overdue"
         request.documents.append(Document(title="t", document_date=today, section="la_evidence",
@@ -265,3 +267,10 @@ def test_a_mail_server_that_refuses_leaves_the_link_to_copy_and_says_so(app, cli
     assert "Copy the link" in shown.errors()[0]
     with app.app_context():
         assert db.session.scalar(select(EvidenceRequest)).emailed_at is None
+
+
+def test_a_request_whose_link_was_not_emailed_does_not_say_sent(app, client, login, seed):
+    login(client, "send_officer")
+    make_request(client, seed.own_case_id, email="senco@school.example")  # no MAIL_SERVER: nothing is e-mailed
+    tags = page(client, f"/cases/{seed.own_case_id}/evidence").tags()
+    assert "Sent" not in tags and tags["Link not e-mailed"] == "yellow"

@@ -239,3 +239,22 @@ def test_another_teams_document_is_not_found(app, client, login, objects, method
 def test_signed_out_people_are_sent_to_sign_in(app, client, objects, method, tail, data, allowed):
     response = call(client, method, tail, data, objects["own"])
     assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_a_second_redaction_waits_for_the_first(app, client, uploaded):
+    """Two redactions of the same copy at once would each leave out what the other removed: the second is refused
+    while the first runs."""
+    from bundler.services import redaction as redactions
+
+    with app.app_context():
+        document = db.session.get(Document, uploaded["id"])
+        running = Redaction(document_id=document.id, source_sha256=document.pdf_sha256,
+                            job=Job(kind="redact", state=JobState.running, case_id=document.case_id))
+        db.session.add(running)
+        db.session.commit()
+        running_id = running.id
+    response = redact(client, uploaded, "Amira", [0])
+    assert "already being made" in client.get(response.headers["Location"]).get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(db.func.count()).select_from(Redaction)) == 1
+        assert redactions.running(db.session.get(Document, uploaded["id"])).id == running_id

@@ -3,7 +3,7 @@ authorised signatories; the team's address for documents; the authority's positi
 hearing and filed response
 
 Revision ID: 5d2a9c7e1f03
-Revises: 9dcdc8745025
+Revises: e5a1d7c3b9f2
 Create Date: 2026-12-02 14:30:00.000000
 
 """
@@ -12,7 +12,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '5d2a9c7e1f03'
-down_revision = '9dcdc8745025'
+down_revision = 'e5a1d7c3b9f2'
 branch_labels = None
 depends_on = None
 

@@ -19,7 +19,8 @@ def ics_feed(name: str, items: list[TimetableItem]) -> bytes:
         # All-day events: the act is due by 5pm on the day, which the description says.
         event.add("dtstart", item.due)
         event.add("dtend", item.due + timedelta(days=1))
-        event.add("summary", f"{item.case.reference}: {item.title} ({item.urgency.label})")
+        # No state ("(Overdue)") in the summary: a subscribed calendar shows it long after it stops being true.
+        event.add("summary", f"{item.case.reference}: {item.title}")
         event.add("description", " ".join(part for part in (item.explanation, item.flag) if part))
         calendar.add_component(event)
     return calendar.to_ical()

@@ -59,7 +59,7 @@ def _with_rendered(case: Case, statement: StatementOfCase, manifest: Manifest, w
     when = statement.filed_on or statement.approved_at.date()
 
     def including(file: Path, links=()) -> Manifest:
-        entry = DocumentEntry("core", title, when, file, entry_id, tuple(links))
+        entry = DocumentEntry("core", title, when, file, entry_id, links=tuple(links))
         return replace(manifest, documents=manifest.documents + (entry,))
 
     def plan(pages: int):

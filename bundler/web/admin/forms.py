@@ -1,26 +1,15 @@
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
     GovCheckboxInput,
-    GovPasswordInput,
     GovRadioInput,
     GovSubmitInput,
     GovTextArea,
     GovTextInput,
 )
-from wtforms import (
-    BooleanField,
-    EmailField,
-    PasswordField,
-    RadioField,
-    SelectMultipleField,
-    StringField,
-    SubmitField,
-    TextAreaField,
-)
+from wtforms import BooleanField, EmailField, RadioField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from ...models import Role
-from ...models.people import MIN_PASSWORD
 from ..forms import BundlerForm, EmailAddress, TextRequired, options
 
 
@@ -33,7 +22,8 @@ class UserForm(BundlerForm):
         Length(max=254, message="Email address must be 254 characters or fewer")])
     job_title = StringField("Job title", widget=GovTextInput(),
                             description="As a response to the Tribunal states it, for example \"Senior SEND Officer\"",
-                            validators=[Optional(), Length(max=120, message="Job title must be 120 characters or fewer")])
+                            validators=[Optional(),
+                                        Length(max=120, message="Job title must be 120 characters or fewer")])
     role = RadioField("Role", widget=GovRadioInput(), validators=[InputRequired("Select the person's role")],
                       choices=options(Role.choices()))
     teams = SelectMultipleField("Teams", widget=GovCheckboxesInput(), coerce=int,
@@ -41,8 +31,6 @@ class UserForm(BundlerForm):
     active = BooleanField("Account is active (the person can sign in)", widget=GovCheckboxInput(), default=True)
     authorised_signatory = BooleanField("Authorised to sign responses to the Tribunal for the authority",
                                         widget=GovCheckboxInput())
-    password = PasswordField("Password", widget=GovPasswordInput(), validators=[
-        Optional(), Length(min=MIN_PASSWORD, message=f"Password must be {MIN_PASSWORD} characters or more")])
     submit = SubmitField("Save", widget=GovSubmitInput())
 
 

@@ -4,10 +4,12 @@ from flask_login import current_user
 
 from ...extensions import db
 from ...models import Role, Team, User
-from ...models.audit import recent_events
+from ...models.accounts import AccountLinkPurpose
+from ...models.audit import recent_events, utc_now
+from ...services import accounts, people
+from ...services.mail import EmailNotSent, email_configured
 from ..access import audit, roles_required
 from ..forms import options
-from ...services import people
 from .forms import TeamForm, UserForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -48,8 +50,7 @@ def edit_user_page(user: User | None):
         form.teams.data = [team.id for team in user.teams]
     if form.validate_on_submit():
         role = Role(form.role.data)
-        problems = people.user_problems(user, form.email.data, role, form.active.data, form.password.data,
-                                        current_user)
+        problems = people.user_problems(user, form.email.data, role, form.active.data, current_user)
         for field, message in problems.items():
             getattr(form, field).errors.append(message)
         if not problems:
@@ -57,14 +58,49 @@ def edit_user_page(user: User | None):
             user = user or User()
             changes = people.save_user(user, name=form.name.data, email=form.email.data, role=role,
                                        active=form.active.data, teams=people.teams_by_id(form.teams.data),
-                                       password=form.password.data, job_title=form.job_title.data or "",
+                                       job_title=form.job_title.data or "",
                                        authorised_signatory=form.authorised_signatory.data)
             db.session.add(user)
             db.session.flush()
             audit("added person" if is_new else "changed person", obj=user, detail=", ".join(changes))
-            flash(f"{'Added' if is_new else 'Saved'} {user.name}.", "success")
+            if is_new:
+                return account_link_page(user)
+            flash(f"Saved {user.name}.", "success")
             return redirect(url_for("admin.index"))
     return render_template("admin/user.html", form=form, user=user)
+
+
+@bp.post("/people/<int:user_id>/link")
+def send_link(user_id):
+    """A new invitation (no password yet) or reset link for this person; any earlier link stops working."""
+    return account_link_page(db.session.get(User, user_id) or abort(404))
+
+
+def account_link_page(user: User):
+    """Make the person's link, e-mail it when SMTP is set up, and show it once to copy when it is not (or failed)."""
+    purpose = AccountLinkPurpose.reset if user.has_password else AccountLinkPurpose.invitation
+    token = accounts.issue_link(user, purpose)
+    link = url_for("auth.set_password", purpose=purpose.value, token=token, _external=True)
+    problem, emailed = None, False
+    try:
+        emailed = accounts.send_link(user, link, purpose)
+    except EmailNotSent as failure:
+        problem = str(failure)
+    audit("sent " + purpose.label.lower() + " link", obj=user, detail="emailed" if emailed else "shown to copy")
+    return render_template("admin/account_link.html", user=user, purpose=purpose, link=None if emailed else link,
+                           emailed=emailed, problem=problem, email_configured=email_configured(),
+                           expires=utc_now() + accounts.link_lifetime(purpose))
+
+
+@bp.post("/people/<int:user_id>/two-factor/off")
+def turn_off_two_factor(user_id):
+    """For someone who lost their authenticator app and their recovery codes; they set it up again."""
+    user = db.session.get(User, user_id) or abort(404)
+    accounts.turn_off_two_factor(user)
+    audit("turned off two-factor sign-in", obj=user)
+    flash(f"Two-factor sign-in is off for {user.name}. They set it up again at their next sign-in if it is "
+          "required.", "success")
+    return redirect(url_for("admin.edit_user", user_id=user.id))
 
 
 @bp.route("/teams/new", methods=["GET", "POST"])

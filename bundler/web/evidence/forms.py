@@ -1,7 +1,7 @@
 from govuk_frontend_wtf.wtforms_widgets import (GovCheckboxInput, GovRadioInput, GovSelect,
                                                 GovSubmitInput, GovTextArea, GovTextInput)
-from wtforms import BooleanField, EmailField, RadioField, SelectField, StringField, SubmitField
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms import BooleanField, EmailField, IntegerField, RadioField, SelectField, StringField, SubmitField
+from wtforms.validators import InputRequired, Length, Optional, StopValidation, ValidationError
 
 from ... import dates
 from ...services.evidence import section_choices
@@ -36,7 +36,9 @@ class UploadForm(DocumentFieldsMixin, BundlerForm):
                          validators=[Optional(), Length(max=200, message="Author must be 200 characters or fewer")])
     document_date = GovDateField("Date of the documents", what="the date of the documents",
                                  description="For example, 27 3 2026. You can change each document's date later.")
-    ocr = BooleanField("These are scans: make their text searchable (OCR)", widget=GovCheckboxInput())
+    no_ocr = BooleanField("Do not OCR these files", widget=GovCheckboxInput(),
+                          description="Pages without text (scans, photos) are made searchable automatically. "
+                                      "Tick this only to keep them as they are.")
     submit = SubmitField("Upload", widget=GovSubmitInput())
 
 
@@ -71,3 +73,28 @@ class EvidenceRequestForm(BundlerForm):
 
     def set_choices(self):
         self.section.choices = options(section_choices())
+
+
+def reason_if_kept(form, field):
+    if form.place.data == "keep" and not (field.data or "").strip():
+        raise ValidationError("Say why this document is kept out of date order: the bundle's index prints it")
+    field.data = (field.data or "").strip()
+
+
+def position_if_kept(form, field):
+    if form.place.data == "keep" and (field.data is None or field.data < 1):
+        raise StopValidation("Enter the position to keep it at, as a number such as 1 for first")
+
+
+class PlaceForm(BundlerForm):
+    """Where a document goes in its section: the Practice Direction's date order, or kept at a position."""
+    place = RadioField("Place in the bundle", widget=GovRadioInput(), validators=[InputRequired("Choose a place")],
+                       choices=options([("date", "In date order (as the Practice Direction asks)"),
+                                        ("keep", "Keep at a position of my own, out of date order")]))
+    position = IntegerField("Position in the section", widget=GovTextInput(), description="1 is first",
+                            validators=[position_if_kept, Optional()])
+    reason = StringField("Why it is kept there", widget=GovTextInput(),
+                         description="Printed in the bundle's index note, for example: the annex follows the "
+                                     "report it belongs to",
+                         validators=[reason_if_kept, Length(max=300, message="Keep it to 300 characters")])
+    submit = SubmitField("Save the place", widget=GovSubmitInput())

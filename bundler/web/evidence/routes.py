@@ -8,10 +8,10 @@ from ... import dates
 from ...services import evidence
 from ...extensions import db
 from ...models import Role
-from ...models.evidence import Document, EvidenceRequest, Party, Review
+from ...models.evidence import OCR_STATES, Document, EvidenceRequest, Party, Review
 from ..access import audit, case_for_user
-from ..uploads import checked_uploads, size_advice
-from .forms import DocumentForm, EvidenceRequestForm, UploadForm
+from ..uploads import checked_uploads, refused_messages, size_advice
+from .forms import DocumentForm, EvidenceRequestForm, PlaceForm, UploadForm
 
 bp = Blueprint("evidence", __name__, url_prefix="/cases/<int:case_id>/evidence")
 
@@ -56,8 +56,11 @@ def index(case_id):
     case = case_for_user(case_id)
     documents = evidence.case_documents(case)
     converting = [d for d in documents + evidence.case_documents(case, Review.pending) if d.status == "converting"]
+    out_of_order = {key: evidence.out_of_order([d for d in documents if d.section == key])
+                    for key, _ in evidence.section_choices()}
     return render_template(
         "evidence/index.html", case=case, documents=documents, sections=evidence.section_choices(),
+        out_of_order=out_of_order,
         pending=evidence.case_documents(case, Review.pending), converting=converting,
         requests=case_requests(case), today=dates.today(), now=evidence.utc_now(), can_edit=current_user.role in EDITORS)
 
@@ -84,18 +87,23 @@ def upload(case_id):
     if request.method == "GET":
         form.party.data = Party.local_authority.value
         form.document_date.data = dates.today()
-    uploads = checked_uploads(form.files) if form.validate_on_submit() else None
-    if uploads:
-        details = evidence.DocumentDetails(
-            section=form.section.data, party=Party(form.party.data), document_date=form.document_date.data,
-            author=form.author.data or "", ocr=form.ocr.data)
-        added = evidence.add_documents(case, uploads, details, user=current_user)
-        for document in added:
-            audit("uploaded", case, document, detail=document.original_filename)
-        report_duplicates(added)
-        flash(f"{len(added)} file(s) uploaded. They are being converted for the bundle.", "success")
-        return redirect(url_for("evidence.index", case_id=case.id))
-    return render_template("evidence/upload.html", case=case, form=form)
+    if not form.validate_on_submit():
+        return render_template("evidence/upload.html", case=case, form=form)
+    uploads, refused = checked_uploads(form.files)
+    if not uploads:
+        form.files.errors = refused_messages(refused)
+        return render_template("evidence/upload.html", case=case, form=form)
+    details = evidence.DocumentDetails(
+        section=form.section.data, party=Party(form.party.data), document_date=form.document_date.data,
+        author=form.author.data or "", ocr=not form.no_ocr.data)
+    added = evidence.add_documents(case, uploads, details, user=current_user)
+    for document in added:
+        audit("uploaded", case, document, detail=document.original_filename)
+    report_duplicates(added)
+    flash(f"{len(added)} file(s) uploaded. They are being converted for the bundle.", "success")
+    for message in refused_messages(refused):
+        flash(message, "error")
+    return redirect(url_for("evidence.index", case_id=case.id))
 
 
 def report_duplicates(documents: list[Document]) -> None:
@@ -111,7 +119,7 @@ def document(case_id, document_id):
     document = case_document(case, document_id)
     audit("viewed", case, document)
     return render_template("evidence/document.html", case=case, document=document,
-                           section_title=evidence.section_title(document.section),
+                           section_title=evidence.section_title(document.section), ocr_states=OCR_STATES,
                            can_edit=current_user.role in EDITORS)
 
 
@@ -160,25 +168,60 @@ def edit(case_id, document_id):
         audit("changed", case, document)
         flash(f"'{document.title}' saved.", "success")
         return redirect(url_for("evidence.index", case_id=case.id))
-    return render_template("evidence/edit.html", case=case, document=document, form=form)
+    return render_edit(case, document, form=form)
+
+
+def render_edit(case, document: Document, *, form=None, place_form=None):
+    if form is None:
+        form = DocumentForm(obj=document, formdata=None)
+        form.set_choices()
+        form.party.data = document.party.value
+    if place_form is None:
+        place_form = PlaceForm(formdata=None, place="keep" if document.keep_position else "date",
+                               position=document.position + 1 if document.keep_position else None,
+                               reason=document.keep_reason)
+    siblings = [d for d in evidence.case_documents(case) if d.section == document.section]
+    return render_template("evidence/edit.html", case=case, document=document, form=form, place_form=place_form,
+                           place=siblings.index(document) + 1 if document in siblings else None,
+                           count=len(siblings))
 
 
 @bp.post("/<int:document_id>/move")
 def move(case_id, document_id):
-    """Up, down or to another section: small forms that work without JavaScript."""
+    """To another section, or its place in the section: in date order, or kept at a position for a reason."""
     case, document = document_under_review(case_id, document_id, Review.accepted)
-    direction = request.form.get("direction")
     section = request.form.get("section")
-    if direction in ("up", "down"):
-        evidence.move(document, -1 if direction == "up" else 1)
-    elif section in dict(evidence.section_choices()):
+    if section is not None:
+        if section not in dict(evidence.section_choices()):
+            abort(400)
         evidence.move_to_section(document, section)
+        audit("reordered", case, document, detail=f"to {section}")
+        return redirect(url_for("evidence.index", case_id=case.id, _anchor=f"document-{document.id}"))
+    form = PlaceForm()
+    if not form.validate_on_submit():
+        return render_edit(case, document, place_form=form), 400
+    if form.place.data == "keep":
+        evidence.keep_here(document, form.position.data, form.reason.data)
+        audit("reordered", case, document, detail=f"kept at {form.position.data}: {form.reason.data}")
     else:
-        abort(400)
-    audit("reordered", case, document, detail=direction or f"to {section}")
-    if request.accept_mimetypes.best == "application/json":
-        return jsonify(ok=True)
+        evidence.in_date_order(document)
+        audit("reordered", case, document, detail="date order")
+    flash(f"'{document.title}' " + (f"is kept at position {form.position.data} in its section."
+                                    if form.place.data == "keep" else "is in date order."), "success")
     return redirect(url_for("evidence.index", case_id=case.id, _anchor=f"document-{document.id}"))
+
+
+@bp.post("/<int:document_id>/ocr")
+def ocr(case_id, document_id):
+    """"OCR this document": convert it again from the original, making pages without text searchable."""
+    case = case_for_user(case_id, roles=EDITORS)
+    document = case_document(case, document_id)
+    if document.review == Review.rejected or document.status == "converting":
+        abort(400)
+    evidence.start_ocr(document)
+    audit("started OCR", case, document)
+    flash(f"'{document.title}' is being OCR'd. Its pages stay as they are until that finishes.", "success")
+    return redirect(url_for("evidence.document", case_id=case.id, document_id=document.id))
 
 
 @bp.post("/<int:document_id>/remove")
@@ -195,7 +238,11 @@ def remove(case_id, document_id):
 def review(case_id, document_id):
     case, document = document_under_review(case_id, document_id, Review.pending)
     accept = request.form.get("decision") == "accept"
-    evidence.review_document(document, accept)
+    try:
+        evidence.review_document(document, accept)
+    except evidence.NotUsable as refused:
+        flash(str(refused), "error")
+        return redirect(url_for("evidence.index", case_id=case.id, _anchor="arrived"))
     audit("accepted" if accept else "rejected", case, document)
     flash(f"'{document.title}' {'added to the case' if accept else 'rejected: it stays on record only'}.",
           "success")

@@ -1,6 +1,6 @@
 """The upload page behind an evidence request's link: no account, the child's initials only, no other documents."""
 
-from flask import Blueprint, flash, get_flashed_messages, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, session, url_for
 from flask_wtf.csrf import CSRFError
 
 from ... import dates
@@ -8,10 +8,11 @@ from ...services import evidence
 from ...extensions import limiter
 from ...models.evidence import Party
 from ..access import audit
-from ..uploads import checked_uploads, size_advice
+from ..uploads import checked_uploads, refused_messages, size_advice
 from .forms import PublicUploadForm
 
 bp = Blueprint("evidence_requests", __name__, url_prefix="/evidence-requests")
+RECEIVED = "evidence_request_received"
 
 
 @bp.route("/<token>", methods=["GET", "POST"])
@@ -22,22 +23,29 @@ def upload(token):
         return render_template("evidence_requests/closed.html"), 404
     case = evidence_request.case
     form = PublicUploadForm()
-    uploads = checked_uploads(form.files) if form.validate_on_submit() else None
-    if uploads:
-        details = evidence.DocumentDetails(section=evidence_request.section, party=Party.local_authority,
-                                           document_date=dates.today(), author=evidence_request.recipient_name)
-        for document in evidence.add_documents(case, uploads, details, user=None, request=evidence_request):
-            audit("uploaded through evidence request", case, document, detail=evidence_request.recipient_name)
-            flash(document.original_filename, "received")
-        # Post, then redirect: refreshing the thank-you page must not send the files again.
-        return redirect(url_for(".upload", token=token), 303)
-    return upload_page(evidence_request, form, get_flashed_messages(category_filter=["received"]))
+    if not form.validate_on_submit():
+        return upload_page(evidence_request, form, session.pop(RECEIVED, None))
+    uploads, refused = checked_uploads(form.files)
+    if not uploads:
+        form.files.errors = refused_messages(refused)
+        return upload_page(evidence_request, form)
+    details = evidence.DocumentDetails(section=evidence_request.section, party=Party.local_authority,
+                                       document_date=dates.today(), author=evidence_request.recipient_name)
+    added = evidence.add_documents(case, uploads, details, user=None, request=evidence_request)
+    for document in added:
+        audit("uploaded through evidence request", case, document, detail=evidence_request.recipient_name)
+    # Post, then redirect: refreshing the thank-you page must not send the files again. What arrived, and what
+    # could not be used (so they can send another copy), travels to that page once, in the session.
+    session[RECEIVED] = {"files": [d.original_filename for d in added],
+                         "refused": [{"file": e.file, "reason": e.reason} for e in refused]}
+    return redirect(url_for(".upload", token=token), 303)
 
 
-def upload_page(evidence_request, form, received=()):
+def upload_page(evidence_request, form, received=None):
     case = evidence_request.case
     return render_template("evidence_requests/upload.html", evidence_request=evidence_request, form=form,
-                           initials=evidence.child_initials(case), reference=case.reference, received=received)
+                           initials=evidence.child_initials(case), reference=case.reference,
+                           received=received or {"files": [], "refused": []})
 
 
 def upload_page_with_error(message: str, status: int):
