@@ -25,6 +25,11 @@ DEMO_USERS = {
     Role.administrator: ("admin@demo.example", "Alex Administrator"),
     Role.send_manager: ("send.manager@demo.example", "Jo SEND Manager"),
 }
+# Job titles as a response states them; the tribunal officer is on the list of authorised signatories.
+DEMO_TITLES = {Role.send_officer: "SEND Officer", Role.tribunal_officer: "SEND Tribunal Officer",
+               Role.legal_reviewer: "Solicitor (Education)", Role.administrator: "Systems Administrator"}
+DEMO_ADDRESS = ("SEND Tribunal Team, Demo Borough Council, Civic Centre, Demotown DM1 1AA\n"
+                "send.tribunal@demo.example, 01234 567890")
 
 # Each area adds its demo data (evidence and a built bundle, the timetable, a drafted statement) through one
 # function, "module:function", called with (case, users) after the case exists. Each must be idempotent.
@@ -62,10 +67,12 @@ def get_or_add(model, defaults: dict, **key):
 
 
 def seed_demo(password: str) -> tuple[Case, dict[Role, User], bool]:
-    team, _ = get_or_add(Team, {}, name=TEAM_NAME)
+    team, _ = get_or_add(Team, {"document_address": DEMO_ADDRESS}, name=TEAM_NAME)
     users, created_any = {}, False
     for role, (email, name) in DEMO_USERS.items():
-        user, created = get_or_add(User, {"name": name, "role": role, "password_hash": ""}, email=email)
+        user, created = get_or_add(User, {"name": name, "role": role, "password_hash": "",
+                                          "job_title": DEMO_TITLES[role],
+                                          "authorised_signatory": role == Role.tribunal_officer}, email=email)
         if created:
             user.set_password(password)
             if role != Role.administrator:
@@ -73,7 +80,7 @@ def seed_demo(password: str) -> tuple[Case, dict[Role, User], bool]:
         users[role], created_any = user, created_any or created
     case, created = get_or_add(Case, {
         "child_name": "Jordan Example", "child_dob": date(2015, 5, 14), "school": "Millbrook Primary School",
-        "appellant_name": "Morgan Example", "representative": "", "appeal_type": "contents",
+        "appellant_name": "Morgan Example", "representative": "", "appeal_type": "contents", "issues": ["B", "F"],
         **{field: days_from_today(days) for field, days in CASE_DAYS.items()},
         "status": CaseStatus.preparing, "team": team, "officer": users[Role.tribunal_officer],
     }, reference=DEMO_REFERENCE)

@@ -24,6 +24,8 @@ def seed_statement(case: Case, users: dict[Role, User]) -> None:
         return
     writer = users[Role.tribunal_officer]
     statement = workflow.start_draft(case, writer)
+    if writer.authorised_signatory:
+        workflow.set_signatory(statement, writer, writer)
     # Cite the evidence rather than the appeal papers in the core section.
     documents = sorted(case_documents(case), key=lambda doc: doc.section == "core")
     tokens = [reference_token(str(doc.id)) for doc in documents]

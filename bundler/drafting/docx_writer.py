@@ -5,9 +5,9 @@ numbering part, and paragraph styles that carry them, so legal services can keep
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -39,15 +39,23 @@ class RenderReport:
         return tuple(ref for ref in self.references if ref.problem)
 
 
-def write_docx(parts: Sequence[Part], resolver: ReferenceResolver, output: Path, *, title: str) -> RenderReport:
-    """Write the statement to `output` atomically and report its references."""
+def write_docx(parts: Sequence[Part], resolver: ReferenceResolver, output: Path, *, title: str,
+               banner: str = "", author: str = "") -> RenderReport:
+    """Write the statement to `output` atomically and report its references. `banner` is a note printed above the
+    heading (an annotated copy says so); `author` (the authority) goes in the document's properties."""
     document = Document()
     _set_up_page(document)
     paragraph_num, bullet_num = _add_numbering(document)
     _set_up_styles(document, paragraph_num, bullet_num)
-    document.core_properties.title = title
+    _page_numbers(document)
+    properties = document.core_properties
+    properties.title = title
+    properties.author = properties.last_modified_by = author or "Local authority"
+    properties.comments = ""
     resolved: dict[str, ResolvedReference] = {}
     writer = _Writer(document, resolver, resolved, paragraph_num, bullet_num)
+    if banner:
+        document.add_paragraph(style=TRIBUNAL_HEADING_STYLE).add_run(banner).bold = True
     for part in parts:
         writer.part(part)
     save_atomically(document, Path(output))
@@ -63,6 +71,8 @@ class _Writer:
         self.bullet_num = bullet_num
 
     def part(self, part: Part) -> None:
+        if part.layout == "body" and not part.blocks:
+            return  # a part the document does not use (a reg 45 notice has no grounds) gets no heading
         if part.layout == "body":
             self.document.add_heading(part.title, level=1)
         for block in part.blocks:
@@ -95,10 +105,10 @@ class _Writer:
         self.inlines(paragraph, block.inlines)
 
     def inlines(self, paragraph, inlines) -> None:
-        for inline in inlines:
+        for inline, text in zip(inlines, self.resolver.cite(inlines), strict=True):
             if isinstance(inline, Reference):
                 ref = self.resolved.setdefault(inline.key, self.resolver.resolve(inline.key))
-                run = paragraph.add_run(ref.text)
+                run = paragraph.add_run(text)
                 if ref.problem:
                     run.font.highlight_color = WD_COLOR_INDEX.YELLOW
             else:
@@ -111,6 +121,34 @@ def _number(paragraph, num_id: int, level: int) -> None:
     num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
     num_pr.get_or_add_ilvl().val = level
     num_pr.get_or_add_numId().val = num_id
+
+
+def _page_numbers(document) -> None:
+    """"Page X of Y" in the footer of every page, with Word fields (HESC filings travel on their own)."""
+    footer = document.sections[0].footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run("Page ")
+    _field(footer, "PAGE")
+    footer.add_run(" of ")
+    _field(footer, "NUMPAGES")
+
+
+def _field(paragraph, code: str) -> None:
+    for xml in (f'<w:fldChar {nsdecls("w")} w:fldCharType="begin"/>',
+                f'<w:instrText {nsdecls("w")} xml:space="preserve"> {code} </w:instrText>',
+                f'<w:fldChar {nsdecls("w")} w:fldCharType="separate"/>', f'<w:t {nsdecls("w")}>1</w:t>',
+                f'<w:fldChar {nsdecls("w")} w:fldCharType="end"/>'):
+        paragraph.add_run()._r.append(parse_xml(xml))
+
+
+def _one_font(document) -> None:
+    """Every style in FONT: theme fonts on a style (the default template's headings use them) win over its
+    font name in Word, so they are removed, and the East Asian and complex-script slots set too."""
+    for rfonts in document.styles.element.iter(qn("w:rFonts")):
+        for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            rfonts.attrib.pop(qn(attribute), None)
+        for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+            rfonts.set(qn(attribute), FONT)
 
 
 def _set_up_page(document) -> None:
@@ -182,3 +220,4 @@ def _set_up_styles(document, paragraph_num: int, bullet_num: int) -> None:
     heading_style.base_style = normal
     heading_style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     heading_style.paragraph_format.space_after = Pt(4)
+    _one_font(document)

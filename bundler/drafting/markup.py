@@ -7,7 +7,9 @@
     - item / * item                a bulleted list
     1. item / (a) item             a numbered list, shown as (a), (b), (c) under its paragraph
     **bold**  *italic*             emphasis; \\* writes a literal asterisk
-    [[doc:42]]                     a reference to bundle document 42
+    [[doc:42]]                     a reference to bundle document 42: its title, date and pages, or only its
+                                   pages where the sentence already names it
+    [[doc:42|short]]               title and pages; [[doc:42|long]] title, date and pages; [[doc:42|pages]] pages
 
 Blocks are separated by a blank line; the lines of one paragraph are joined. In the heading and signature parts
 each line is its own unnumbered paragraph, because line breaks there are layout.
@@ -18,20 +20,21 @@ import re
 
 from .model import Block, Heading, Inline, ListBlock, Paragraph, Reference, Span
 
-REFERENCE_TOKEN = re.compile(r"\[\[doc:([A-Za-z0-9_-]+)\]\]")
-_INLINE_TOKENS = re.compile(r"(\\[\\*\[\]~>#-]|\[\[doc:[A-Za-z0-9_-]+\]\]|\*\*|\*)")
+CITATION_FORMS = ("short", "long", "pages")
+REFERENCE_TOKEN = re.compile(r"\[\[doc:([A-Za-z0-9_-]+)(?:\|(short|long|pages))?\]\]")
+_INLINE_TOKENS = re.compile(r"(\\[\\*\[\]~>#-]|\[\[doc:[A-Za-z0-9_-]+(?:\|(?:short|long|pages))?\]\]|\*\*|\*)")
 _BULLET = re.compile(r"^[-*]\s+(.*)$")
 _ORDERED = re.compile(r"^(?:\d+[.)]|\([a-z]{1,3}\))\s+(.*)$")
 
 
-def reference_token(key: str) -> str:
-    """The token a writer inserts to cite a document."""
-    return f"[[doc:{key}]]"
+def reference_token(key: str, form: str = "") -> str:
+    """The token a writer inserts to cite a document; `form` is short, long or pages (none: chosen by context)."""
+    return f"[[doc:{key}|{form}]]" if form else f"[[doc:{key}]]"
 
 
 def referenced_keys(text: str) -> list[str]:
     """Document keys cited in a part's text, in order of first appearance."""
-    return list(dict.fromkeys(REFERENCE_TOKEN.findall(text)))
+    return list(dict.fromkeys(key for key, _ in REFERENCE_TOKEN.findall(text)))
 
 
 def parse_inlines(text: str) -> tuple[Inline, ...]:
@@ -51,7 +54,7 @@ def parse_inlines(text: str) -> tuple[Inline, ...]:
             continue
         match = REFERENCE_TOKEN.fullmatch(piece)
         if match:
-            out.append(Reference(match.group(1), bold, italic))
+            out.append(Reference(match.group(1), bold, italic, match.group(2) or ""))
             continue
         if piece.startswith("\\") and len(piece) == 2:
             piece = piece[1]

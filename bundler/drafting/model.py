@@ -15,10 +15,12 @@ class Span:
 
 @dataclass(frozen=True)
 class Reference:
-    """An evidence reference token (`[[doc:42]]`); `key` is the bundle document id ("42")."""
+    """An evidence reference token (`[[doc:42]]`); `key` is the bundle document id ("42"), `form` the citation
+    form the writer chose (short, long, pages) or "" to choose by the sentence."""
     key: str
     bold: bool = False
     italic: bool = False
+    form: str = ""
 
 
 Inline = Union[Span, Reference]

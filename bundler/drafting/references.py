@@ -5,9 +5,10 @@ flagged when the document is not in the bundle, or when the pages come from a bu
 """
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Mapping
 
 from ..dates import page_date
 
@@ -30,8 +31,21 @@ class BundleLayout:
 @dataclass(frozen=True)
 class ResolvedReference:
     key: str
-    text: str
+    text: str  # the long form: title, date and pages
     problem: str | None = None
+    name: str = ""  # title, and date for the long form
+    title: str = ""
+    pages: str = ""  # "[pp. 45–53]", or "[not in the bundle]"
+
+    def as_form(self, form: str) -> str:
+        """The citation in `form`: long (title, date, pages), short (title, pages) or pages."""
+        if form == "pages" and self.pages:
+            return self.pages
+        if form == "pages" and self.name.startswith(f"{self.title}, "):
+            return f"({self.name[len(self.title) + 2:]})"  # cited without pages (as filed): its date only
+        if form == "short" and self.title:
+            return f"{self.title} {self.pages}".strip()
+        return self.text
 
 
 @dataclass(frozen=True)
@@ -68,6 +82,48 @@ def describe(title: str, when: date | None) -> str:
     return f"{title}, {page_date(when)}" if when else title
 
 
+_SENTENCE_END = re.compile(r"[.!?;:]\s")
+
+
+def cite(resolver, inlines) -> list[str | None]:
+    """The text of each reference in `inlines` (None for plain text), in the form the writer chose or, when none
+    was chosen, by its sentence: only the pages where the sentence already names the document ("the speech and
+    language therapy report [pp. 19–21]"), the title, date and pages otherwise."""
+    texts, sentence = [], ""
+    for inline in inlines:
+        key = getattr(inline, "key", None)
+        if key is None:
+            sentence = _SENTENCE_END.split(sentence + inline.text)[-1]
+            texts.append(None)
+            continue
+        ref = resolver.resolve(key)
+        form = inline.form or ("pages" if ref.title and ref.title.lower() in sentence.lower() else "long")
+        text = ref.as_form(form)
+        texts.append(text)
+        sentence += text
+    return texts
+
+
+class UnpagedResolver:
+    """Cites documents by title and date only: the text of a response as filed, which goes to the Tribunal weeks
+    before any bundle exists. A reference to a document the case does not have is still flagged."""
+
+    def __init__(self, catalogue: Catalogue):
+        self.catalogue = catalogue
+        self.layout = self.latest = None
+
+    def cite(self, inlines) -> list[str | None]:
+        return cite(self, inlines)
+
+    def resolve(self, key: str) -> ResolvedReference:
+        known = self.catalogue.documents.get(key)
+        if known is None:
+            return ResolvedReference(key, f"Document {key}", "The case has no such document. Remove the reference.",
+                                     f"Document {key}", f"Document {key}")
+        name = describe(*known)
+        return ResolvedReference(key, name, None, name, known[0])
+
+
 class ReferenceResolver:
     """Resolves document keys against `layout`; `latest` is the newest bundle (defaults to `layout` itself)."""
 
@@ -77,16 +133,21 @@ class ReferenceResolver:
         self.latest = latest or layout
         self.catalogue = catalogue or Catalogue()
 
+    def cite(self, inlines) -> list[str | None]:
+        return cite(self, inlines)
+
     def resolve(self, key: str) -> ResolvedReference:
         place = self.layout.documents.get(key) if self.layout else None
         if place is None:
-            return ResolvedReference(key, f"{self._name(key)} [not in the bundle]", self._missing_problem())
-        text = f"{describe(place.title, place.date)} {page_range(place.first_page, place.last_page)}".strip()
-        return ResolvedReference(key, text, self._stale_problem(key))
+            title, name = self._name(key)
+            return ResolvedReference(key, f"{name} [not in the bundle]", self._missing_problem(), name, title,
+                                     "[not in the bundle]")
+        name, pages = describe(place.title, place.date), page_range(place.first_page, place.last_page)
+        return ResolvedReference(key, f"{name} {pages}".strip(), self._stale_problem(key), name, place.title, pages)
 
-    def _name(self, key: str) -> str:
+    def _name(self, key: str) -> tuple[str, str]:
         known = self.catalogue.documents.get(key)
-        return describe(*known) if known else f"Document {key}"
+        return (known[0], describe(*known)) if known else (f"Document {key}", f"Document {key}")
 
     def _missing_problem(self) -> str:
         if self.layout is None:

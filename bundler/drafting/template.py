@@ -11,13 +11,17 @@ from pathlib import Path
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
+from ..dates import page_date
 from .facts import StatementFacts, chronology
 from .legal import legal_framework
 from .markup import reference_token
+from .order import order_sought
 from .parts import PART_KEYS
-from ..dates import page_date
+from .position import DOES_NOT_OPPOSE
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parent.parent / "rules" / "statement_template.md.j2"
+# Not opposing is a notice under reg 45, not a response: its own template.
+NOTICE_TEMPLATE = DEFAULT_TEMPLATE.with_name("reg45_notice.md.j2")
 
 
 class StatementTemplateError(ValueError):
@@ -49,11 +53,18 @@ def check_template(source: str):
 
 
 def draft_parts(facts: StatementFacts, source: str | None = None) -> dict[str, str]:
-    """The text of every part of a new draft, in part order (parts the template leaves out are empty)."""
+    """The text of every part of a new draft, in part order (parts the template leaves out are empty). When the
+    authority does not oppose, the draft is the reg 45 notice, whatever the response template says."""
+    if facts.position == DOES_NOT_OPPOSE:
+        source = NOTICE_TEMPLATE.read_text(encoding="utf-8")
     template = check_template(default_template_text() if source is None else source)
     variables = asdict(facts)
-    variables.update(documents=facts.documents, chronology=chronology(facts),
-                     legal_framework=legal_framework(facts.appeal_type))
+    variables.update(documents=facts.documents, chronology=chronology(facts), issue_lines=facts.issue_lines,
+                     extended=facts.extended,
+                     legal_framework=legal_framework(facts.appeal_type, issues=facts.issues,
+                                                     extended=facts.extended_sections),
+                     order_sought=order_sought(facts.appeal_type, issues=facts.issues,
+                                               extended=facts.extended_sections))
     context = template.new_context(variables)
     parts = {}
     for key in PART_KEYS:

@@ -252,7 +252,7 @@ def _layout(manifest: Manifest, template: BundleTemplate, inputs: list[_Input], 
     appeal_label = template.appeal_types[case.appeal_type]
     front_pages, measure = 2, True
     for _ in range(MAX_LAYOUT_PASSES):
-        report = _page_ranges(template, case.appeal_type, sections, front_pages)
+        report = _page_ranges(template, case, sections, front_pages)
         rows = index_rows(template, report)
         notes = _overrun_notes(report, appeal_label, manifest.notes)
         front = render_front_matter(case, appeal_label, bundle_date, report.page_count, rows, notes,
@@ -264,12 +264,20 @@ def _layout(manifest: Manifest, template: BundleTemplate, inputs: list[_Input], 
         raise RuntimeError("the index did not settle on a page count")
     report.warnings = [w for item in inputs for w in item.warnings] + [
         f"Section {s.letter} ({s.title}) has {s.page_count} pages, {s.overrun} over its limit of {s.budget}"
-        for s in report.sections if s.overrun]
+        for s in report.sections if s.overrun] + _extended_budget_flags(template, case)
     order = [item for key in sections for item in sections[key]]
-    return _Layout(report, front.data, front.links, order)
+    return _Layout(report, front.data, front.links + _document_links(order, report), order)
 
 
-def _page_ranges(template: BundleTemplate, appeal_type: str, sections: dict[str, list[_Input]],
+def _document_links(order: list[_Input], report: BundleReport) -> list[Link]:
+    """The links documents carry to bundle pages, placed on the bundle pages those documents landed on."""
+    placed = [doc for section in report.sections for doc in section.documents]
+    return [Link(doc.first_page - 1 + link.page, link.rect, link.target)
+            for item, doc in zip(order, placed, strict=True) for link in item.entry.links
+            if 1 <= link.target <= report.page_count and link.page < doc.page_count]
+
+
+def _page_ranges(template: BundleTemplate, case, sections: dict[str, list[_Input]],
                  front_pages: int) -> BundleReport:
     next_page = front_pages + 1
     reports = []
@@ -282,7 +290,7 @@ def _page_ranges(template: BundleTemplate, appeal_type: str, sections: dict[str,
                                             next_page + count - 1, count, section.key))
             next_page += count
         pages = sum(d.page_count for d in documents)
-        budget = template.budget(section.key, appeal_type)
+        budget = template.budget(section.key, case.appeal_type, bool(case.extended))
         reports.append(SectionReport(
             section.key, section.letter, section.title,
             documents[0].first_page if documents else None, documents[-1].last_page if documents else None,
@@ -299,6 +307,16 @@ def index_rows(template: BundleTemplate, report: BundleReport) -> list[IndexRow]
         rows.extend(IndexRow(f"{section.letter}{n}", d.title, d.date, d.first_page, d.last_page)
                     for n, d in enumerate(section.documents, 1))
     return rows
+
+
+def _extended_budget_flags(template: BundleTemplate, case) -> list[str]:
+    """Both figures for each evidence section of an extended appeal, while Schedule One is unread."""
+    flags = []
+    for section in template.sections:
+        figures = template.budget_figures(section.key, case.appeal_type, bool(case.extended))
+        if figures.note:
+            flags.append(f"Section {section.letter} ({section.title}), extended appeal: {figures.note}")
+    return flags
 
 
 def _order_notes(sections: dict[str, list[_Input]]) -> list[str]:

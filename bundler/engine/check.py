@@ -352,7 +352,7 @@ def _budgets(pdf: pikepdf.Pdf, manifest: Manifest, template: BundleTemplate) -> 
     appeal = manifest.case.appeal_type
     over, summary = [], []
     for (start, section), end in zip(starts, ends):
-        count, budget = end - start, template.budget(section.key, appeal)
+        count, budget = end - start, template.budget(section.key, appeal, bool(manifest.case.extended))
         summary.append(f"{section.letter} {count}" + (f"/{budget}" if budget else ""))
         if budget and count > budget:
             over.append(f"section {section.letter} ({section.title}) has {count} pages, {count - budget} over "

@@ -15,6 +15,7 @@ from .template import BundleTemplate, load_template
 
 _REFERENCE = re.compile(r"^EH ?(\d{3})/(\d{2})/(\d{5})$")
 _CASE_FIELDS = ("reference", "child", "appellant", "authority", "appeal_type", "hearing_date")
+_CASE_OPTIONAL = ("extended",)
 _DOCUMENT_FIELDS = ("section", "title", "date", "file")
 _DOCUMENT_OPTIONAL = ("id", "keep_here")
 
@@ -27,6 +28,15 @@ class CaseDetails:
     authority: str
     appeal_type: str
     hearing_date: date
+    extended: tuple[str, ...] = ()  # health and social care sections an extended appeal covers; () = not extended
+
+
+@dataclass(frozen=True)
+class PageLink:
+    """A hyperlink a document carries to a page of the bundle it is in (the annotated statement's references)."""
+    page: int  # 0-based page of the document the link is on
+    rect: tuple[float, float, float, float]
+    target: int  # 1-based bundle page
 
 
 @dataclass(frozen=True)
@@ -37,6 +47,7 @@ class DocumentEntry:
     file: Path
     id: str | None = None
     keep_here: str = ""  # not empty: keep this document at its manifest position, for this reason, not by date
+    links: tuple[PageLink, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -125,13 +136,28 @@ def manifest_from_dict(data, base_dir, *, template: BundleTemplate | None = None
 def _case(raw, template: BundleTemplate) -> CaseDetails:
     if not isinstance(raw, dict):
         raise ManifestError("case: add a [case] table with " + ", ".join(_CASE_FIELDS))
-    _no_unknown(raw, _CASE_FIELDS, (), "case")
+    _no_unknown(raw, _CASE_FIELDS, _CASE_OPTIONAL, "case")
     values = {name: _text(raw, name, "case") for name in _CASE_FIELDS if name != "hearing_date"}
     values["reference"] = validate_reference(values["reference"])
+    if values["appeal_type"] == "extended" and "extended" not in template.appeal_types:
+        raise ManifestError("case.appeal_type: 'extended' is not an appeal type but a flag on one; give the "
+                            "underlying appeal type and list the sections, like extended = [\"C\", \"G\"]")
     if values["appeal_type"] not in template.appeal_types:
         raise ManifestError(f"case.appeal_type: '{values['appeal_type']}' is not an appeal type; use one of "
                             + ", ".join(template.appeal_types))
-    return CaseDetails(hearing_date=_date(raw, "hearing_date", "case"), **values)
+    return CaseDetails(hearing_date=_date(raw, "hearing_date", "case"),
+                       extended=_extended(raw.get("extended", []), values["appeal_type"], template), **values)
+
+
+def _extended(raw, appeal_type: str, template: BundleTemplate) -> tuple[str, ...]:
+    rule = template.extended
+    if not isinstance(raw, list) or any(item not in rule.sections for item in raw):
+        raise ManifestError("case.extended: list the health and social care sections the extended appeal covers, "
+                            "from " + ", ".join(rule.sections))
+    if raw and appeal_type in rule.not_for:
+        raise ManifestError(f"case.extended: an appeal against a {template.appeal_types[appeal_type].lower()} "
+                            "cannot be extended (SI 2017/1306 does not apply to it); remove extended")
+    return tuple(raw)
 
 
 def _document(raw, n: int, base_dir: Path, sections: list[str]) -> DocumentEntry:

@@ -12,6 +12,8 @@ from .errors import ManifestError
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parent.parent / "rules" / "bundle_template.toml"
 _SECTION_KEYS = {"key", "letter", "title", "budget"}
+_COMBINE = ("unconfirmed", "added", "largest")
+HEALTH_AND_CARE_SECTIONS = ("C", "D", "G", "H1", "H2")
 
 
 @dataclass(frozen=True)
@@ -26,10 +28,30 @@ class SectionTemplate:
 
 
 @dataclass(frozen=True)
+class ExtendedRule:
+    """The extended-appeal flag (health and social care recommendations): where it may be set, and its budget."""
+    label: str = "Extended appeal (health and social care recommendations)"
+    sections: tuple[str, ...] = HEALTH_AND_CARE_SECTIONS
+    not_for: tuple[str, ...] = ("refusal_to_assess",)
+    evidence_budget: int | None = None
+    evidence_sections: tuple[str, ...] = ()
+    combine: str = "unconfirmed"
+
+
+@dataclass(frozen=True)
+class BudgetFigures:
+    """The limit a section is checked against, and, for an extended appeal, the other figure and why it is shown."""
+    applied: int | None
+    extended: int | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class BundleTemplate:
     sections: list[SectionTemplate]
     appeal_types: dict[str, str]
     budgets: dict[str, dict[str, int]] = field(default_factory=dict)
+    extended: ExtendedRule = field(default_factory=ExtendedRule)
 
     def section(self, key: str) -> SectionTemplate:
         for section in self.sections:
@@ -37,8 +59,26 @@ class BundleTemplate:
                 return section
         raise KeyError(key)
 
-    def budget(self, section_key: str, appeal_type: str) -> int | None:
-        return self.budgets.get(section_key, {}).get(appeal_type)
+    def budget(self, section_key: str, appeal_type: str, extended: bool = False) -> int | None:
+        return self.budget_figures(section_key, appeal_type, extended).applied
+
+    def budget_figures(self, section_key: str, appeal_type: str, extended: bool = False) -> BudgetFigures:
+        """The underlying appeal type's limit; the extended flag may raise it but never lowers it."""
+        base = self.budgets.get(section_key, {}).get(appeal_type)
+        rule = self.extended
+        if not extended or rule.evidence_budget is None or section_key not in rule.evidence_sections:
+            return BudgetFigures(base)
+        if base is None:
+            return BudgetFigures(None)
+        if rule.combine == "added":
+            return BudgetFigures(base + rule.evidence_budget, rule.evidence_budget,
+                                 f"{base} for the appeal plus {rule.evidence_budget} for the extended part")
+        if rule.combine == "largest":
+            return BudgetFigures(max(base, rule.evidence_budget), rule.evidence_budget)
+        return BudgetFigures(base, rule.evidence_budget, (
+            f"Checked against {base} pages, the limit for the appeal itself. Schedule One also gives "
+            f"{rule.evidence_budget} pages for an extended appeal; whether that is added to the {base} is "
+            f"unconfirmed (up to {base + rule.evidence_budget}) until someone reads Schedule One."))
 
 
 def load_template(path_or_text=None) -> BundleTemplate:
@@ -86,7 +126,30 @@ def _template_from_dict(data: dict, source: str) -> BundleTemplate:
         values = [getattr(s, attr) for s in sections]
         if len(set(values)) != len(values):
             raise ManifestError(f"{source}: each section needs its own {attr}; {values} repeats one")
-    return BundleTemplate(sections, dict(appeal_types), budgets)
+    return BundleTemplate(sections, dict(appeal_types), budgets, _extended(data.get("extended"), appeal_types,
+                                                                          source))
+
+
+def _extended(raw, appeal_types: dict, source: str) -> ExtendedRule:
+    if raw is None:
+        return ExtendedRule()
+    where = f"{source}: [extended]"
+    if "extended" in appeal_types:
+        raise ManifestError(f"{source}: 'extended' is a flag on an appeal, not an appeal type; remove it from "
+                            "[appeal_types] and describe it under [extended]")
+    rule = ExtendedRule(label=str(raw.get("label", ExtendedRule.label)),
+                        sections=tuple(raw.get("sections", HEALTH_AND_CARE_SECTIONS)),
+                        not_for=tuple(raw.get("not_for", ())), evidence_budget=raw.get("evidence_budget"),
+                        evidence_sections=tuple(raw.get("evidence_sections", ())),
+                        combine=raw.get("combine", "unconfirmed"))
+    if rule.combine not in _COMBINE:
+        raise ManifestError(f"{where}.combine: use one of {', '.join(_COMBINE)}")
+    if rule.evidence_budget is not None and (not isinstance(rule.evidence_budget, int) or rule.evidence_budget < 1):
+        raise ManifestError(f"{where}.evidence_budget: give a whole number of pages (1 or more)")
+    unknown = set(rule.not_for) - set(appeal_types)
+    if unknown:
+        raise ManifestError(f"{where}.not_for: {', '.join(sorted(unknown))} is not one of the [appeal_types]")
+    return rule
 
 
 def _budgets(raw, appeal_types: dict, where: str) -> dict[str, int]:

@@ -1,7 +1,7 @@
 """A SEND Tribunal appeal as the authority tracks it."""
 from datetime import date, datetime
 
-from sqlalchemy import Enum, ForeignKey, String
+from sqlalchemy import JSON, Enum, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..enums import LabelledEnum
@@ -27,7 +27,12 @@ class Case(db.Model):
     school: Mapped[str] = mapped_column(String(200), default="")
     appellant_name: Mapped[str] = mapped_column(String(200))
     representative: Mapped[str] = mapped_column(String(200), default="")
-    appeal_type: Mapped[str] = mapped_column(String(40))
+    appeal_type: Mapped[str] = mapped_column(String(40))  # the underlying s.51(2) decision; never "extended"
+    # The EHC plan sections in dispute (B, F, I), and the health and social care sections (C, D, G, H1, H2) on
+    # which an extended appeal asks for recommendations; no extended sections means the appeal is not extended.
+    issues: Mapped[list] = mapped_column(JSON, default=list)
+    extended_sections: Mapped[list] = mapped_column(JSON, default=list)
+    appellant_kind: Mapped[str] = mapped_column(String(30), default="parent")
     decision_letter_date: Mapped[date | None]
     mediation_certificate_date: Mapped[date | None]
     registration_date: Mapped[date | None]
@@ -40,3 +45,7 @@ class Case(db.Model):
 
     team: Mapped[Team] = relationship()
     officer: Mapped[User | None] = relationship()
+
+    @property
+    def extended(self) -> bool:
+        return bool(self.extended_sections)

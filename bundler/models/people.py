@@ -1,7 +1,7 @@
 """People: users with one role each, and the teams that give them access to cases."""
 
 from flask_login import UserMixin
-from sqlalchemy import Column, Enum, ForeignKey, String, Table, select
+from sqlalchemy import Column, Enum, ForeignKey, String, Table, Text, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -31,6 +31,9 @@ team_members = Table(
 class Team(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
+    # Where the Tribunal and the other parties send documents for this team's cases (HESC r.21(2)): postal
+    # address, e-mail and telephone, as the statement's signature block prints it.
+    document_address: Mapped[str] = mapped_column(Text, default="")
     members: Mapped[list["User"]] = relationship(
         secondary=team_members, back_populates="teams", order_by="User.name")
 
@@ -42,6 +45,9 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))  # empty until the person sets one from their invitation
     role: Mapped[Role] = mapped_column(Enum(Role, native_enum=False, length=30))
     active: Mapped[bool] = mapped_column(default=True)
+    job_title: Mapped[str] = mapped_column(String(120), default="")  # the profession a response states, not the role
+    # On the list, kept by administrators, of officers authorised to sign the authority's responses.
+    authorised_signatory: Mapped[bool] = mapped_column(default=False)
     daily_digest: Mapped[bool] = mapped_column(default=True)  # the daily e-mail of deadlines; each person can stop it
     teams: Mapped[list[Team]] = relationship(
         secondary=team_members, back_populates="members", order_by=Team.name)

@@ -1,5 +1,5 @@
 """The statement of case: drafts, their saved versions, legal services' comments, and the approved text."""
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import JSON, Enum, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -31,10 +31,25 @@ class StatementOfCase(db.Model):
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     # The bundle version whose page numbers the approved text was checked against.
     approved_bundle_version: Mapped[int | None]
+    # The authority's position (drafting.position): opposes, opposes_in_part (with the issues conceded, one a
+    # line) or does_not_oppose, when the document is a reg 45 notice instead of a response.
+    position: Mapped[str] = mapped_column(String(30), default="opposes")
+    conceded: Mapped[str] = mapped_column(Text, default="")
+    # Who signs for the authority: someone on the administrators' list of authorised signatories.
+    signatory_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    # The optional paragraph saying the authority is content with a decision without a hearing (HESC r.21(3)).
+    paper_decision: Mapped[bool] = mapped_column(default=False)
+    # Filing: the day it went to the Tribunal, who recorded it.
+    filed_on: Mapped[date | None]
+    filed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    # The PDF as filed, kept in the evidence store under this hash: the bundle holds exactly these bytes.
+    filed_sha256: Mapped[str | None] = mapped_column(String(64))
 
     case: Mapped[Case] = relationship()
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
     approved_by: Mapped[User | None] = relationship(foreign_keys=[approved_by_id])
+    filed_by: Mapped[User | None] = relationship(foreign_keys=[filed_by_id])
+    signatory: Mapped[User | None] = relationship(foreign_keys=[signatory_id])
     versions: Mapped[list["StatementVersion"]] = relationship(
         back_populates="statement", order_by="StatementVersion.number", cascade="all, delete-orphan")
     comments: Mapped[list["ReviewComment"]] = relationship(
@@ -47,6 +62,15 @@ class StatementOfCase(db.Model):
     @property
     def locked(self) -> bool:
         return self.state == StatementState.approved
+
+    @property
+    def filed(self) -> bool:
+        return self.filed_sha256 is not None
+
+    @property
+    def is_notice(self) -> bool:
+        """Not opposing is a notice under reg 45, not a response."""
+        return self.position == "does_not_oppose"
 
 
 class StatementVersion(db.Model):

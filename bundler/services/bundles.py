@@ -88,7 +88,7 @@ def evidence_manifest(case: Case) -> Manifest:
 def case_details(case: Case) -> CaseDetails:
     return CaseDetails(reference=case.reference, child=case.child_name, appellant=case.appellant_name,
                        authority=current_app.config["AUTHORITY_NAME"], appeal_type=case.appeal_type,
-                       hearing_date=case.hearing_date)
+                       hearing_date=case.hearing_date, extended=tuple(case.extended_sections or ()))
 
 
 def version_manifest(version: BundleVersion, sections: tuple[str, ...] | None = None) -> Manifest:

@@ -4,7 +4,9 @@ from datetime import date
 
 from sqlalchemy import false, or_, select
 
-from ..engine.template import load_template
+from ..drafting import issues
+from ..drafting.issues import HEALTH_AND_CARE_SECTIONS as HEALTH_AND_CARE
+from ..engine.template import BudgetFigures, load_template
 from ..extensions import db
 from ..models import AuditEvent, Case, CaseStatus, Role, Team, User
 
@@ -13,7 +15,7 @@ AUDIT_READERS = (Role.tribunal_officer, Role.administrator)
 OFFICER_ROLES = (Role.tribunal_officer, Role.send_officer)
 CASE_FIELDS = ("reference", "appeal_type", "status", "team_id", "officer_id", "child_name", "child_dob", "school",
                "appellant_name", "representative", "decision_letter_date", "mediation_certificate_date",
-               "registration_date", "hearing_date")
+               "registration_date", "hearing_date", "issues", "extended_sections", "appellant_kind")
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,26 @@ class CaseFilters:
 def appeal_types() -> dict[str, str]:
     """The engine's appeal types (key -> label), read from the editable bundle template."""
     return load_template().appeal_types
+
+
+def check_extended(appeal_type: str, sections) -> None:
+    """Raise IssuesError when the extended flag is set where it cannot be (refusal to assess)."""
+    template = load_template()
+    issues.check_extended(appeal_type, sections, template.extended.not_for,
+                          template.appeal_types.get(appeal_type, appeal_type))
+
+
+def appeal_description(case: Case) -> str:
+    """'Contents of the EHC plan (Sections B and/or F), extended to Sections C and G'."""
+    label = appeal_types().get(case.appeal_type, case.appeal_type)
+    if case.extended:
+        label += f", extended to {issues.section_list(issues.ordered(case.extended_sections, HEALTH_AND_CARE))}"
+    return label
+
+
+def evidence_budget(case: Case) -> BudgetFigures:
+    """The evidence page limit for each party, with both figures for an extended appeal (Schedule One unread)."""
+    return load_template().budget_figures("la_evidence", case.appeal_type, case.extended)
 
 
 def visible_cases(user: User):

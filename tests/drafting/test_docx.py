@@ -57,7 +57,7 @@ def test_body_paragraphs_are_numbered_by_word_numbering(statement):
 def test_lists_are_sub_numbered_or_bulleted(statement):
     document, _ = statement
     items = [p for p in document.paragraphs if p.style.name == "Numbered Sub-paragraph"]
-    assert [p.text for p in items] == ["Section F is vague.", "Placement."]
+    assert [p.text for p in items][:2] == ["Section F is vague.", "Placement."]  # then the order sought
     num_id, level = _num(items[0])
     assert level == 1 and _level_format(document, num_id, 1) == ("lowerLetter", "(%2)")
     assert items[0].runs[0].italic
@@ -84,7 +84,7 @@ def test_references_are_resolved_and_unresolved_ones_highlighted(statement):
     flagged = [run for run in paragraph.runs if run.font.highlight_color == WD_COLOR_INDEX.YELLOW]
     assert [run.text for run in flagged] == ["Document 99 [not in the bundle]"] and flagged[0].bold
     chronology = [p.text for p in document.paragraphs if p.style.name == "Bulleted Item"]
-    assert "14 March 2025: Annual review report, 14 March 2025 [p. 20]" in chronology
+    assert "14 March 2025: Annual review report [p. 20]" in chronology  # dated once
     assert [ref.key for ref in report.flagged] == ["99"]
     assert {ref.key for ref in report.references} == {"7", "42", "99"}
 

@@ -16,19 +16,19 @@ def test_new_draft_has_every_part_with_heading_from_the_case(facts):
     for expected in ("FIRST-TIER TRIBUNAL", "EH936/25/00012", "Sam Taylor", "Alex Taylor", "Appellant",
                      "Exampleshire County Council", "Respondent"):
         assert expected in heading
-    assert "Jo Smith" in parts["signature"] and "authorised officer" in parts["signature"]
+    assert "[name of the authorised signatory]" in parts["signature"]  # until one is chosen
+    signed = draft_parts(replace(facts, signatory_name="Jo Smith", signatory_title="Senior SEND Officer"))
+    assert "Jo Smith\nSenior SEND Officer, authorised officer" in signed["signature"]
 
 
-def test_chronology_lists_dates_directions_and_documents_oldest_first(facts):
+def test_chronology_lists_past_events_and_documents_oldest_first(facts):
     background = draft_parts(facts)["background"]
     lines = [line for line in background.splitlines() if line.startswith("- ")]
     assert lines == [
-        "- **14 March 2025**: [[doc:7]]",
+        "- **14 March 2025**: [[doc:7|short]]",
         "- **1 May 2025**: The local authority issued the decision under appeal.",
-        "- **2 June 2025**: [[doc:42]]",
+        "- **2 June 2025**: [[doc:42|short]]",
         "- **1 July 2025**: The Tribunal registered the appeal.",
-        "- **12 August 2025**: The local authority's response is due.",
-        "- **20 November 2025**: The appeal is listed for hearing.",
     ]
 
 

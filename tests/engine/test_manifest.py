@@ -108,7 +108,7 @@ def test_default_template_has_the_five_sections_in_order():
         "core", "ehcp", "working_document", "appellant_evidence", "la_evidence"]
     assert [s.letter for s in template.sections] == list("ABCDE")
     assert set(template.appeal_types) == {"refusal_to_assess", "refusal_to_reassess", "refusal_to_issue", "contents",
-                                          "section_i", "refusal_to_amend", "cease_to_maintain", "extended"}
+                                          "section_i", "refusal_to_amend", "cease_to_maintain"}
 
 
 @pytest.mark.parametrize("section,appeal_type,pages", [

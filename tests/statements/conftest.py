@@ -42,3 +42,32 @@ def add_bundle_version(case_id: int, number: int, pages: dict[int, tuple[int, in
     db.session.add(version)
     db.session.commit()
     return version
+
+
+def make_ready(statement, writer, signatory=None):
+    """Finish a draft as a writer would before review: every template instruction replaced, and an authorised
+    signatory (the writer, put on the list with a job title, unless another is given) chosen."""
+    from bundler.drafting.parts import PLACEHOLDER
+    from bundler.services.statements import workflow as service
+
+    signatory = signatory or writer
+    signatory.authorised_signatory, signatory.job_title = True, signatory.job_title or "Senior SEND Officer"
+    service.set_signatory(statement, signatory, writer)
+    for key, text in dict(statement.latest.parts).items():
+        if PLACEHOLDER.search(text or ""):
+            service.save_part(statement, key, PLACEHOLDER.sub("as the evidence shows", text), writer)
+    db.session.flush()
+
+
+@pytest.fixture
+def ready(app, seed):
+    """ready() finishes the North case's current statement for approval (see make_ready)."""
+    def finish():
+        from bundler.models import Case, Role, User
+        from bundler.services.statements import workflow as service
+
+        with app.app_context():
+            statement = service.current_statement(db.session.get(Case, seed.own_case_id))
+            make_ready(statement, db.session.get(User, seed.user_ids[Role.tribunal_officer]))
+            db.session.commit()
+    return finish

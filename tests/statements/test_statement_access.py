@@ -21,6 +21,9 @@ POST_ROUTES = [
     ("/cases/{case}/statement/approve", (LR,)),
     ("/cases/{case}/statement/request_changes", (LR,)),
     ("/cases/{case}/statement/comments", (LR,)),
+    ("/cases/{case}/statement/position", (SO, TO)),
+    ("/cases/{case}/statement/filed", (SO, TO)),
+    ("/cases/{case}/statement/signatory", (SO, TO)),
 ]
 
 

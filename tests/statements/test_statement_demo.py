@@ -1,8 +1,8 @@
+from bundler.demo.statements import seed_statement
 from bundler.drafting.markup import referenced_keys
 from bundler.extensions import db
 from bundler.models import Case, Role, User
 from bundler.services.statements import workflow
-from bundler.demo.statements import seed_statement
 
 
 def test_demo_statement_cites_three_documents_and_is_seeded_once(app, seed, documents):

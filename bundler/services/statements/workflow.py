@@ -1,21 +1,36 @@
 """What can be done to a statement of case, as plain functions the routes, the CLI and the demo share."""
 from __future__ import annotations
 
+import tempfile
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
 from flask import current_app
 from sqlalchemy import select
 
-from ...drafting.facts import ChronologyEntry, CitedDocument, StatementFacts
-from ...dates import page_date
-from ...drafting.parts import PART_KEYS, PART_TITLES
+from ...dates import page_date, today
+from ...drafting.facts import CitedDocument, StatementFacts
+from ...drafting.markup import referenced_keys
+from ...drafting.order import unopposed_orders
+from ...drafting.parts import PART_KEYS, PART_TITLES, unfinished_parts
+from ...drafting.position import DOES_NOT_OPPOSE, OPPOSES, POSITIONS, PositionError, check_position, conceded_lines
+from ...drafting.references import UnpagedResolver
 from ...drafting.template import draft_parts
 from ...engine.template import load_template
-from ..evidence import case_documents
 from ...extensions import db
 from ...models import Case, Role, User
-from ...models.directions import Direction
 from ...models.audit import utc_now
-from ...models.statements import (ReviewComment, StatementOfCase, StatementState, StatementTemplateOverride,
-                                  StatementVersion)
+from ...models.statements import (
+    ReviewComment,
+    StatementOfCase,
+    StatementState,
+    StatementTemplateOverride,
+    StatementVersion,
+)
+from ..directions.records import add_order_directions
+from ..evidence import case_documents, evidence_store
+from . import rendering
 
 WRITERS = (Role.send_officer, Role.tribunal_officer)
 REVIEWERS = (Role.legal_reviewer,)
@@ -32,7 +47,7 @@ ACTION_PAST = {"submit": "sent to legal services", "approve": "approved", "reque
 AUDIT_ACTIONS = {"submit": "sent statement to legal", "approve": "approved statement",
                  "request_changes": "requested statement changes"}
 DONE_MESSAGES = {
-    "submit": "Statement sent to legal services for review.",
+    "submit": "Statement sent to legal services for review.",  # with the warnings of what is left, if any
     "approve": "Statement approved and locked. It goes into the core section of the next bundle build.",
     "request_changes": "Statement sent back to the writer for changes. Say what to change in the comments.",
 }
@@ -53,20 +68,37 @@ def approved_statement(case: Case) -> StatementOfCase | None:
                              .order_by(StatementOfCase.id.desc()).limit(1))
 
 
-def statement_facts(case: Case, writer: User) -> StatementFacts:
+@dataclass(frozen=True)
+class Choices:
+    """What the writer chooses for a statement, beyond the case's own details."""
+    position: str = OPPOSES
+    conceded: str = ""
+    paper_decision: bool = False
+    signatory: User | None = None
+
+    @classmethod
+    def of(cls, statement: StatementOfCase) -> Choices:
+        return cls(statement.position, statement.conceded, statement.paper_decision, statement.signatory)
+
+
+def statement_facts(case: Case, writer: User, choices: Choices = Choices()) -> StatementFacts:
     officer = case.officer or writer
-    directions = db.session.scalars(select(Direction).where(Direction.case_id == case.id))
+    signatory = choices.signatory
     return StatementFacts(
         reference=case.reference, child_name=case.child_name, appellant_name=case.appellant_name,
         authority=current_app.config["AUTHORITY_NAME"], appeal_type=case.appeal_type,
         appeal_type_label=load_template().appeal_types.get(case.appeal_type, case.appeal_type),
-        officer_name=officer.name, officer_title=officer.role.label, child_dob=case.child_dob,
+        officer_name=officer.name, officer_title=officer.job_title, child_dob=case.child_dob,
         school=case.school or None, representative=case.representative or None,
         decision_letter_date=case.decision_letter_date, mediation_certificate_date=case.mediation_certificate_date,
         registration_date=case.registration_date, hearing_date=case.hearing_date,
         documents=tuple(CitedDocument(str(doc.id), doc.title, doc.document_date, doc.section)
                         for doc in case_documents(case)),
-        directions=tuple(ChronologyEntry(d.due_date, f"Direction: {d.title} (due).") for d in directions),
+        as_of=today(), position=choices.position, conceded=tuple(conceded_lines(choices.conceded)),
+        issues=tuple(case.issues or ()), extended_sections=tuple(case.extended_sections or ()),
+        appellant_kind=case.appellant_kind or "parent", paper_decision=choices.paper_decision,
+        signatory_name=signatory.name if signatory else "", signatory_title=signatory.job_title if signatory else "",
+        document_address=case.team.document_address if case.team else "",
     )
 
 
@@ -76,17 +108,24 @@ def template_override() -> str | None:
     return latest.source if latest is not None and latest.source.strip() else None
 
 
-def start_draft(case: Case, user: User) -> StatementOfCase:
-    """A new draft: from the template, or from the approved statement when there is one."""
+def start_draft(case: Case, user: User, position: str = OPPOSES, conceded: str = "",
+                paper_decision: bool = False) -> StatementOfCase:
+    """A new draft: from the template (the reg 45 notice when the authority does not oppose), or from the
+    approved statement when there is one."""
     current = current_statement(case)
     if current is not None and not current.locked:
         raise StatementError("This case already has a statement in progress. Open it and carry on with it.")
+    choices = Choices(position, _checked(position, conceded), paper_decision)
     if current is None:
-        parts, note = draft_parts(statement_facts(case, user), template_override()), "Started from the template"
+        parts = draft_parts(statement_facts(case, user, choices), template_override())
+        note = "Started from the template"
     else:
-        parts = dict(current.latest.parts)
+        parts, choices = dict(current.latest.parts), Choices.of(current)
         note = f"Started from the statement approved on {page_date(current.approved_at)}"
-    statement = StatementOfCase(case=case, created_by_id=user.id, based_on_id=current.id if current else None)
+    statement = StatementOfCase(case=case, created_by_id=user.id, based_on_id=current.id if current else None,
+                                position=choices.position, conceded=choices.conceded,
+                                paper_decision=choices.paper_decision,
+                                signatory_id=choices.signatory.id if choices.signatory else None)
     db.session.add(statement)
     _add_version(statement, parts, user, note)
     return statement
@@ -103,6 +142,83 @@ def save_part(statement: StatementOfCase, key: str, text: str, user: User) -> St
         return None
     parts = dict(statement.latest.parts, **{key: text})
     return _add_version(statement, parts, user, f"Changed {PART_TITLES[key]}")
+
+
+def _checked(position: str, conceded: str) -> str:
+    try:
+        return check_position(position, conceded)
+    except PositionError as exc:
+        raise StatementError(str(exc)) from None
+
+
+def set_position(statement: StatementOfCase, position: str, conceded: str, user: User,
+                 paper_decision: bool | None = None) -> StatementVersion | None:
+    """Change the authority's position (and whether it is content with a decision without a hearing) on a draft.
+    Between opposing and opposing in part the introduction is written again, and the conclusion when the hearing
+    choice changes; to or from not opposing, the document changes (a response or a reg 45 notice), so every part
+    is written again from its template."""
+    if statement.state not in EDITABLE:
+        raise StatementError(locked_message(statement))
+    paper_decision = statement.paper_decision if paper_decision is None else paper_decision
+    choices = replace(Choices.of(statement), position=position, conceded=_checked(position, conceded),
+                      paper_decision=paper_decision)
+    if choices == Choices.of(statement):
+        return None
+    fresh = draft_parts(statement_facts(statement.case, user, choices), template_override())
+    if DOES_NOT_OPPOSE in (position, statement.position) and position != statement.position:
+        parts = fresh
+    else:
+        redo = ["introduction"] + (["conclusion"] if paper_decision != statement.paper_decision else [])
+        parts = dict(statement.latest.parts, **{key: fresh[key] for key in redo})
+    statement.position, statement.conceded, statement.paper_decision = position, choices.conceded, paper_decision
+    note = f"Position: {POSITIONS[position]}" + ("; content with a decision without a hearing" if paper_decision
+                                                  else "")
+    return _add_version(statement, parts, user, note)
+
+
+def set_signatory(statement: StatementOfCase, signatory: User, user: User) -> StatementVersion | None:
+    """Choose who signs, from the administrators' list; the signature block is written again for them."""
+    if statement.state not in EDITABLE:
+        raise StatementError(locked_message(statement))
+    if not (signatory.authorised_signatory and signatory.active):
+        raise StatementError(f"{signatory.name} is not on the list of authorised signatories. Choose someone on "
+                             "it, or ask an administrator to add them.")
+    if statement.signatory_id == signatory.id:
+        return None
+    statement.signatory = signatory
+    fresh = draft_parts(statement_facts(statement.case, user, Choices.of(statement)), template_override())
+    parts = dict(statement.latest.parts, signature=fresh["signature"])
+    return _add_version(statement, parts, user, f"Signatory: {signatory.name}")
+
+
+def record_filed(statement: StatementOfCase, filed_on: date, user: User) -> list:
+    """Record that the approved statement (or reg 45 notice) was sent to the Tribunal on `filed_on`. A notice
+    starts the reg 45 timetable, counted from its date; returns the directions added."""
+    if not statement.locked:
+        raise StatementError("Only an approved statement can be recorded as filed. Send it to legal services first.")
+    if statement.filed_on is not None:
+        raise StatementError(f"This was recorded as filed on {page_date(statement.filed_on)}. To file a changed "
+                             "version, start a new draft from it.")
+    if filed_on > today():
+        raise StatementError("The filing date cannot be in the future. Record it on the day it is sent.")
+    statement.filed_on, statement.filed_by_id = filed_on, user.id
+    statement.filed_sha256 = _keep_filed_pdf(statement)
+    if not statement.is_notice:
+        return []
+    case = statement.case
+    kinds = unopposed_orders(case.appeal_type, case.issues or ())
+    return add_order_directions(case, kinds, filed_on, True, case.officer_id, user)
+
+
+def _keep_filed_pdf(statement: StatementOfCase) -> str:
+    """Render the PDF that is filed, citing documents by title and date, and keep it (content-addressed, so it
+    is never changed); return its hash."""
+    with tempfile.TemporaryDirectory(prefix="filed-") as work:
+        path = Path(work) / "filed.pdf"
+        rendering.write_statement_pdf(statement.latest.parts, UnpagedResolver(rendering.catalogue(statement.case)),
+                                      path, title=rendering.statement_title(statement),
+                                      author=rendering.authority())
+        return evidence_store().put_file(path).sha256
 
 
 def locked_message(statement: StatementOfCase) -> str:
@@ -126,10 +242,43 @@ def transition(statement: StatementOfCase, action: str, user: User, bundle_versi
     if statement.state not in sources:
         raise StatementError(f"The statement is {statement.state.label.lower()}, so it cannot be "
                              f"{ACTION_PAST[action]} now. Reload the page to see where it is.")
+    if action == "approve":
+        left = outstanding(statement)
+        if left:
+            raise StatementError("The statement cannot be approved yet: " + " ".join(left))
     statement.state = target
     if target == StatementState.approved:
         statement.approved_at, statement.approved_by_id = utc_now(), user.id
         statement.approved_bundle_version = bundle_version
+
+
+def outstanding(statement: StatementOfCase) -> list[str]:
+    """What is left before the statement can be approved, each as a sentence saying what to do: template
+    instructions still in the text, references to documents the case does not have, unresolved reviewer comments,
+    and a signatory on the administrators' list. Approval is refused while any is left; sending to legal services
+    shows them as warnings."""
+    parts = statement.latest.parts
+    left = []
+    unfinished = unfinished_parts(parts)
+    if unfinished:
+        left.append("Replace the template's instructions in square brackets in: "
+                    + ", ".join(PART_TITLES[key] for key in unfinished) + ".")
+    known = set(rendering.catalogue(statement.case).documents)
+    unknown = [key for text in parts.values() for key in referenced_keys(text or "") if key not in known]
+    if unknown:
+        left.append("Remove or correct the references to documents this case does not have: "
+                    + ", ".join(f"[[doc:{key}]]" for key in dict.fromkeys(unknown)) + ".")
+    open_comments = [comment for comment in statement.comments if not comment.resolved]
+    if open_comments:
+        left.append(f"Resolve the {len(open_comments)} open reviewer comment{'s' if len(open_comments) > 1 else ''} "
+                    "(on " + ", ".join(dict.fromkeys(PART_TITLES.get(c.part_key, c.part_key)
+                                                     for c in open_comments)) + ").")
+    signatory = statement.signatory
+    if signatory is None:
+        left.append("Choose who signs it, from the list of authorised signatories.")
+    elif not (signatory.authorised_signatory and signatory.active):
+        left.append(f"{signatory.name} is no longer on the list of authorised signatories: choose someone who is.")
+    return left
 
 
 def add_comment(statement: StatementOfCase, key: str, body: str, user: User) -> ReviewComment:

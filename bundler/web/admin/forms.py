@@ -3,10 +3,11 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
     GovRadioInput,
     GovSubmitInput,
+    GovTextArea,
     GovTextInput,
 )
-from wtforms import BooleanField, EmailField, RadioField, SelectMultipleField, StringField, SubmitField
-from wtforms.validators import InputRequired, Length
+from wtforms import BooleanField, EmailField, RadioField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional
 
 from ...models import Role
 from ..forms import BundlerForm, EmailAddress, TextRequired, options
@@ -19,17 +20,28 @@ class UserForm(BundlerForm):
         InputRequired("Enter the person's work email address"),
         EmailAddress("Enter an email address in the correct format, like name@example.gov.uk"),
         Length(max=254, message="Email address must be 254 characters or fewer")])
+    job_title = StringField("Job title", widget=GovTextInput(),
+                            description="As a response to the Tribunal states it, for example \"Senior SEND Officer\"",
+                            validators=[Optional(),
+                                        Length(max=120, message="Job title must be 120 characters or fewer")])
     role = RadioField("Role", widget=GovRadioInput(), validators=[InputRequired("Select the person's role")],
                       choices=options(Role.choices()))
     teams = SelectMultipleField("Teams", widget=GovCheckboxesInput(), coerce=int,
                                 description="They see the cases of these teams. Administrators see every case.")
     active = BooleanField("Account is active (the person can sign in)", widget=GovCheckboxInput(), default=True)
+    authorised_signatory = BooleanField("Authorised to sign responses to the Tribunal for the authority",
+                                        widget=GovCheckboxInput())
     submit = SubmitField("Save", widget=GovSubmitInput())
 
 
 class TeamForm(BundlerForm):
     name = StringField("Team name", widget=GovTextInput(), validators=[
         TextRequired("Enter the team's name"), Length(max=120, message="Team name must be 120 characters or fewer")])
+    document_address = TextAreaField(
+        "Address for documents", widget=GovTextArea(),
+        description="Postal address, e-mail address and telephone number where the Tribunal and the other parties "
+                    "send documents for this team's cases. Responses print it in the signature block.",
+        validators=[Optional(), Length(max=1000, message="Address must be 1,000 characters or fewer")])
     members = SelectMultipleField("Members", widget=GovCheckboxesInput(), coerce=int,
                                   description="They see every case on this team.")
     submit = SubmitField("Save", widget=GovSubmitInput())

@@ -57,7 +57,9 @@ def edit_user_page(user: User | None):
             is_new = user is None
             user = user or User()
             changes = people.save_user(user, name=form.name.data, email=form.email.data, role=role,
-                                       active=form.active.data, teams=people.teams_by_id(form.teams.data))
+                                       active=form.active.data, teams=people.teams_by_id(form.teams.data),
+                                       job_title=form.job_title.data or "",
+                                       authorised_signatory=form.authorised_signatory.data)
             db.session.add(user)
             db.session.flush()
             audit("added person" if is_new else "changed person", obj=user, detail=", ".join(changes))
@@ -124,6 +126,7 @@ def edit_team_page(team: Team | None):
             team = team or Team()
             team.name = form.name.data
             team.members = people.users_by_id(form.members.data)
+            team.document_address = (form.document_address.data or "").strip()
             db.session.add(team)
             db.session.flush()
             audit("added team" if is_new else "changed team", obj=team,

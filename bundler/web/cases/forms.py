@@ -1,8 +1,15 @@
-from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextInput
-from wtforms import SelectField, StringField, SubmitField
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextInput,
+)
+from wtforms import RadioField, SelectField, SelectMultipleField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from ... import dates
+from ...drafting.issues import APPELLANT_KINDS, HEALTH_AND_CARE_SECTIONS, PLAN_ISSUES, IssuesError
 from ...engine.errors import ManifestError
 from ...engine.manifest import validate_reference
 from ...models import CaseStatus
@@ -32,6 +39,15 @@ class CaseForm(BundlerForm):
         validators=[InputRequired("Enter the tribunal reference"), tribunal_reference])
     appeal_type = SelectField("Appeal type", widget=GovSelect(),
                               validators=[InputRequired("Select the appeal type")])
+    issues = SelectMultipleField("Sections of the plan in dispute", widget=GovCheckboxesInput(),
+                                 choices=options(PLAN_ISSUES.items()),
+                                 description="Select all that apply. Leave blank for an appeal about whether to "
+                                             "assess, issue or keep a plan.")
+    extended_sections = SelectMultipleField(
+        "Health and social care sections (extended appeal)", widget=GovCheckboxesInput(),
+        choices=options(HEALTH_AND_CARE_SECTIONS.items()),
+        description="Only if the appellant asks the Tribunal for recommendations on health or social care. "
+                    "Leave blank if the appeal is not extended.")
     status = SelectField("Status", widget=GovSelect(),
                          choices=options(CaseStatus.choices()))
     team_id = SelectField("Team", coerce=int, widget=GovSelect(),
@@ -47,6 +63,8 @@ class CaseForm(BundlerForm):
     appellant_name = StringField("Appellant", widget=GovTextInput(), description="Usually the parent or carer",
                                  validators=[TextRequired("Enter the appellant's name"),
                                              Length(max=200, message="Name must be 200 characters or fewer")])
+    appellant_kind = RadioField("Who is appealing", widget=GovRadioInput(), default="parent",
+                                choices=options(APPELLANT_KINDS.items()))
     representative = StringField("Appellant's representative", widget=GovTextInput(),
                                  description="Leave blank if the appellant is not represented",
                                  validators=[Optional(), Length(max=200, message="Name must be 200 characters or fewer")])
@@ -64,6 +82,13 @@ class CaseForm(BundlerForm):
         "Hearing date", what="the hearing date", required=False,
         validators=[dated_before("registration_date", "Hearing date must be after the registration date")])
     submit = SubmitField("Save case", widget=GovSubmitInput())
+
+    def validate_extended_sections(self, field):
+        from ...services.cases import check_extended
+        try:
+            check_extended(self.appeal_type.data, field.data or [])
+        except IssuesError as exc:
+            raise ValidationError(str(exc)) from None
 
     def validate_child_dob(self, field):
         if field.data and field.data >= dates.today():

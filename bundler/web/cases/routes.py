@@ -118,6 +118,8 @@ def form_values(form: CaseForm) -> dict:
     values["officer_id"] = values["officer_id"] or None
     values["school"] = values["school"] or ""
     values["representative"] = values["representative"] or ""
+    values["issues"] = list(values["issues"] or [])
+    values["extended_sections"] = list(values["extended_sections"] or [])
     return values
 
 

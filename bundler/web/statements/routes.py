@@ -4,18 +4,20 @@ from flask_login import current_user
 
 from ...dates import page_date
 from ...drafting.diff import diff_parts
-from ...drafting.markup import reference_token
-from ...drafting.parts import PART_KEYS, PART_TITLES, PARTS, numbered_blocks, parse_parts, unfinished_parts
 from ...drafting.legal import LegalFrameworkError
+from ...drafting.markup import reference_token
+from ...drafting.order import OrderSoughtError
+from ...drafting.parts import PART_KEYS, PART_TITLES, PARTS, numbered_blocks, parse_parts, unfinished_parts
 from ...drafting.template import StatementTemplateError, check_template, default_template_text
 from ...engine.errors import InputError
 from ...extensions import db
-from ...models import Role
+from ...models import Role, User
 from ...models.statements import ReviewComment, StatementTemplateOverride
-from ..access import audit, case_for_user, roles_required
+from ...services.people import authorised_signatories
 from ...services.statements import rendering, workflow
-from .forms import ActionForm, AnswerForm, CommentForm, PartForm, TemplateForm
 from ...services.statements.workflow import READERS, REVIEWERS, WRITERS, StatementError
+from ..access import audit, case_for_user, roles_required
+from .forms import ActionForm, AnswerForm, CommentForm, FiledForm, PartForm, PositionForm, SignatoryForm, TemplateForm
 
 bp = Blueprint("statements", __name__)
 
@@ -33,7 +35,7 @@ def index(case_id):
     statement = workflow.current_statement(case)
     if statement is None:
         return render_template("statements/index.html", case=case, statement=None, form=ActionForm(),
-                               can_write=current_user.role in WRITERS)
+                               position_form=PositionForm(), can_write=current_user.role in WRITERS)
     audit("viewed", case, statement, detail=f"version {statement.latest.number}")
     resolver = rendering.resolver_for(statement)
     comment_form = CommentForm(part=request.args.get("part"))
@@ -46,7 +48,18 @@ def index(case_id):
         latest_bundle=rendering.latest_bundle_number(case),
         can_write=current_user.role in WRITERS, can_review=current_user.role in REVIEWERS,
         editable=statement.state in workflow.EDITABLE, comments_by_part=_comments_by_part(statement),
-        answer_form=AnswerForm())
+        answer_form=AnswerForm(),
+        position_form=PositionForm(position=statement.position, conceded=statement.conceded,
+                                   paper_decision=statement.paper_decision),
+        filed_form=FiledForm(), signatory_form=_signatory_form(statement), outstanding=workflow.outstanding(statement))
+
+
+def _signatory_form(statement) -> SignatoryForm:
+    form = SignatoryForm(signatory=statement.signatory_id or 0)
+    form.signatory.choices = [(0, "Choose a signatory")] + [
+        (person.id, f"{person.name}, {person.job_title}" if person.job_title else person.name)
+        for person in authorised_signatories()]
+    return form
 
 
 def _comments_by_part(statement) -> dict[str, list[ReviewComment]]:
@@ -59,14 +72,79 @@ def _comments_by_part(statement) -> dict[str, list[ReviewComment]]:
 @bp.post("/cases/<int:case_id>/statement/start")
 def start(case_id):
     case = case_for_user(case_id, roles=WRITERS)
-    if ActionForm().validate_on_submit():
+    form = PositionForm()
+    if form.validate_on_submit():
         try:
-            statement = workflow.start_draft(case, current_user)
-        except (StatementError, StatementTemplateError, LegalFrameworkError) as exc:
+            statement = workflow.start_draft(case, current_user, form.position.data, form.conceded.data or "",
+                                             form.paper_decision.data)
+        except (StatementError, StatementTemplateError, LegalFrameworkError, OrderSoughtError) as exc:
             flash(str(exc))
         else:
             audit("started statement", case, statement, detail=statement.latest.note)
             flash("Draft statement started. Change each part, then send it to legal services.", "success")
+    return redirect(url_for("statements.index", case_id=case.id))
+
+
+@bp.post("/cases/<int:case_id>/statement/position")
+def change_position(case_id):
+    case = case_for_user(case_id, roles=WRITERS)
+    statement = _statement_or_404(case)
+    form = PositionForm()
+    if form.validate_on_submit():
+        try:
+            version = workflow.set_position(statement, form.position.data, form.conceded.data or "", current_user,
+                                            form.paper_decision.data)
+        except StatementError as exc:
+            flash(str(exc))
+        else:
+            if version is not None:
+                audit("changed statement", case, statement, detail=f"{version.note}: version {version.number}")
+                flash(f"{version.note}. Saved as version {version.number}.", "success")
+    else:
+        flash(" ".join(error for errors in form.errors.values() for error in errors))
+    return redirect(url_for("statements.index", case_id=case.id))
+
+
+@bp.post("/cases/<int:case_id>/statement/signatory")
+def choose_signatory(case_id):
+    case = case_for_user(case_id, roles=WRITERS)
+    statement = _statement_or_404(case)
+    form = _signatory_form(statement)
+    if form.validate_on_submit():
+        signatory = db.session.get(User, form.signatory.data) if form.signatory.data else None
+        try:
+            if signatory is None:
+                raise StatementError("Choose a signatory from the list.")
+            version = workflow.set_signatory(statement, signatory, current_user)
+        except StatementError as exc:
+            flash(str(exc))
+        else:
+            if version is not None:
+                audit("changed statement", case, statement, detail=f"{version.note}: version {version.number}")
+                flash(f"{signatory.name} will sign. Saved as version {version.number}.", "success")
+    else:
+        flash(" ".join(error for errors in form.errors.values() for error in errors))
+    return redirect(url_for("statements.index", case_id=case.id))
+
+
+@bp.post("/cases/<int:case_id>/statement/filed")
+def record_filed(case_id):
+    case = case_for_user(case_id, roles=WRITERS)
+    statement = _statement_or_404(case)
+    form = FiledForm()
+    if form.validate_on_submit():
+        try:
+            added = workflow.record_filed(statement, form.filed_on.data, current_user)
+        except (StatementError, OrderSoughtError) as exc:
+            flash(str(exc))
+        else:
+            audit("filed statement", case, statement, detail=f"on {form.filed_on.data.isoformat()}, version "
+                                                             f"{statement.latest.number}")
+            flash("Recorded as filed." + (f" The regulation 45 timetable has started: {len(added)} step"
+                                           f"{'s' if len(added) != 1 else ''} added to the timetable."
+                                           if added else ""), "success")
+    else:
+        flash(" ".join(error for errors in form.errors.values() for error in errors))
     return redirect(url_for("statements.index", case_id=case.id))
 
 
@@ -125,6 +203,9 @@ def change_state(case_id, action):
         else:
             audit(workflow.AUDIT_ACTIONS[action], case, statement, detail=f"version {statement.latest.number}")
             flash(workflow.DONE_MESSAGES[action], "success")
+            left = workflow.outstanding(statement) if action == "submit" else []
+            if left:
+                flash("Legal services will not be able to approve it until this is done: " + " ".join(left))
     return redirect(url_for("statements.index", case_id=case.id))
 
 
