@@ -1,6 +1,5 @@
 """End to end in Debian chromium: sign in, add a case, upload a PDF and a .docx, request evidence and upload through
 the link, build the bundle while watching its progress, download it and check it; axe-core on each main page."""
-import io
 import shutil
 import time
 from datetime import date, timedelta
@@ -170,53 +169,6 @@ def test_officer_goes_from_uploads_to_a_checked_bundle(browser, live_server, pag
     assert page.csp_errors == []
     assert public_violations == []
     assert violations == {}
-
-
-def test_documents_show_in_date_order_and_one_can_be_kept_here_with_a_reason(browser, live_server, sign_in, tmp_path,
-                                                                             serious_violations):
-    from playwright.sync_api import expect
-
-    app = live_server.app
-    with app.app_context():
-        from bundler import jobs
-        from bundler.extensions import db
-        from bundler.models import Case, Team
-        from bundler.models.evidence import Party
-        from bundler.services import evidence
-
-        case = Case(reference="EH123/25/04343", child_name="Robin Order", child_dob=date(2015, 1, 1),
-                    appellant_name="A Parent", appeal_type="contents", hearing_date=date(2026, 6, 1),
-                    team=db.session.scalar(db.select(Team).filter_by(name="E2E")))
-        db.session.add(case)
-        db.session.commit()
-        for name, day in (("Gamma", 3), ("Alpha", 1), ("Beta", 2)):
-            details = evidence.DocumentDetails(section="la_evidence", party=Party.local_authority,
-                                               document_date=date(2025, 1, day))
-            upload = evidence.Upload(f"{name}.pdf", io.BytesIO(make_pdf(tmp_path / f"{name}.pdf", name, 1).read_bytes()))
-            for document in evidence.add_documents(case, [upload], details, user=None):
-                jobs.wait(document.conversion_job_id, timeout=60)
-        url = f"/cases/{case.id}/evidence"
-
-    def titles(page):
-        return page.locator("table[data-section=la_evidence] tbody tr td:first-child a").all_inner_texts()
-
-    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
-    page = context.new_page()
-    sign_in(page, "send_officer")
-    page.goto(url)
-    assert titles(page) == ["Alpha", "Beta", "Gamma"]
-    assert page.locator("button[value=up]").count() == 0
-    page.get_by_role("link", name="Gamma").click()
-    page.get_by_role("link", name="Change details").click()
-    page.get_by_label("Keep at a position of my own, out of date order").check()
-    page.fill("#position", "1")
-    page.fill("#reason", "it is the covering letter")
-    assert serious_violations(page) == []
-    page.get_by_role("button", name="Save the place").click()
-    expect(page.locator("[data-out-of-order]")).to_contain_text("Gamma (3 January 2025): it is the covering letter")
-    assert titles(page) == ["Gamma", "Alpha", "Beta"]
-    assert serious_violations(page) == []
-    context.close()
 
 
 def test_the_accessibility_check_does_report_a_serious_problem(page, serious_violations):
