@@ -18,16 +18,15 @@ from ..models import Case, CaseStatus, Role, Team, User
 
 TEAM_NAME = "SEND casework"
 DEMO_REFERENCE = "EH999/25/00001"
+# Each demo user: e-mail, name, and job title as a response states it; the tribunal officer is on the list of
+# authorised signatories.
 DEMO_USERS = {
-    Role.send_officer: ("send.officer@demo.example", "Sam SEND Officer"),
-    Role.tribunal_officer: ("tribunal.officer@demo.example", "Taylor Tribunal Officer"),
-    Role.legal_reviewer: ("legal.reviewer@demo.example", "Lee Legal Reviewer"),
-    Role.administrator: ("admin@demo.example", "Alex Administrator"),
-    Role.send_manager: ("send.manager@demo.example", "Jo SEND Manager"),
+    Role.send_officer: ("send.officer@demo.example", "Sam SEND Officer", "SEND Officer"),
+    Role.tribunal_officer: ("tribunal.officer@demo.example", "Taylor Tribunal Officer", "SEND Tribunal Officer"),
+    Role.legal_reviewer: ("legal.reviewer@demo.example", "Lee Legal Reviewer", "Solicitor (Education)"),
+    Role.administrator: ("admin@demo.example", "Alex Administrator", "Systems Administrator"),
+    Role.send_manager: ("send.manager@demo.example", "Jo SEND Manager", "Head of SEND"),
 }
-# Job titles as a response states them; the tribunal officer is on the list of authorised signatories.
-DEMO_TITLES = {Role.send_officer: "SEND Officer", Role.tribunal_officer: "SEND Tribunal Officer",
-               Role.legal_reviewer: "Solicitor (Education)", Role.administrator: "Systems Administrator"}
 DEMO_ADDRESS = ("SEND Tribunal Team, Demo Borough Council, Civic Centre, Demotown DM1 1AA\n"
                 "send.tribunal@demo.example, 01234 567890")
 
@@ -69,9 +68,9 @@ def get_or_add(model, defaults: dict, **key):
 def seed_demo(password: str) -> tuple[Case, dict[Role, User], bool]:
     team, _ = get_or_add(Team, {"document_address": DEMO_ADDRESS}, name=TEAM_NAME)
     users, created_any = {}, False
-    for role, (email, name) in DEMO_USERS.items():
+    for role, (email, name, job_title) in DEMO_USERS.items():
         user, created = get_or_add(User, {"name": name, "role": role, "password_hash": "",
-                                          "job_title": DEMO_TITLES[role],
+                                          "job_title": job_title,
                                           "authorised_signatory": role == Role.tribunal_officer}, email=email)
         if created:
             user.set_password(password)
