@@ -57,7 +57,7 @@ def text_document(path: Path, pages: int, size, rng: random.Random, rotate: int)
 def scan_images(count: int, rng: random.Random) -> list[bytes]:
     """A few grey 150 dpi A4 'scans' (JPEG), reused across pages like a photocopier's output would vary."""
     images = []
-    for n in range(count):
+    for _ in range(count):
         image = Image.new("L", (1240, 1754), 235)
         draw = ImageDraw.Draw(image)
         for line in range(60):

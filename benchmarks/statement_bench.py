@@ -17,8 +17,13 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from bundler.drafting.facts import CitedDocument, StatementFacts
-from bundler.drafting.output import (fit_into_bundle, page_count, write_blank_pdf, write_statement_docx,
-                                     write_statement_pdf)
+from bundler.drafting.output import (
+    fit_into_bundle,
+    page_count,
+    write_blank_pdf,
+    write_statement_docx,
+    write_statement_pdf,
+)
 from bundler.drafting.references import ReferenceResolver, layout_from_report
 from bundler.drafting.template import draft_parts
 from bundler.engine.assemble import plan_bundle

@@ -5,8 +5,8 @@ from importlib import import_module
 from pathlib import Path
 
 from flask import Config, Flask, current_app, render_template, request
-from govuk_frontend_wtf.main import WTFormsHelpers
 from flask_wtf.csrf import CSRFError
+from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from werkzeug.middleware.proxy_fix import ProxyFix

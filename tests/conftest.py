@@ -2,8 +2,9 @@
 
 The database is a SQLite file, or with BUNDLER_TEST_DATABASE=postgresql a database on a throwaway PostgreSQL
 cluster the session starts. The migrations run once per test session into a template database; each test gets its
-own copy (a file copy, or CREATE DATABASE ... TEMPLATE), so tests are isolated and fast. Seed data: team North has one user for each role and the case `own_case_id`; team South has
-its own tribunal officer and the case `other_case_id`; the administrator is on no team.
+own copy (a file copy, or CREATE DATABASE ... TEMPLATE), so tests are isolated and fast. Seed data: team North has
+one user for each role and the case `own_case_id`; team South has its own tribunal officer and the case
+`other_case_id`; the administrator is on no team.
 """
 import itertools
 import os

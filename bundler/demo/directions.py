@@ -3,8 +3,8 @@ around today so the dashboard shows every state."""
 from .. import dates
 from ..extensions import db
 from ..models import Case, DirectionStatus, Role, User
-from ..timetable import fixed_date
 from ..services.directions import records
+from ..timetable import fixed_date
 
 # (title, working days from today); negative is in the past.
 DEMO_DIRECTIONS = (

@@ -1,8 +1,8 @@
 """The demo case's drafted statement of case, citing the demo evidence (called by `bundler demo`)."""
 from ..drafting.markup import reference_token
-from ..services.evidence import case_documents
 from ..extensions import db
 from ..models import AuditEvent, Case, Role, User
+from ..services.evidence import case_documents
 from ..services.statements import workflow
 
 GROUNDS = """The appellant's grounds of appeal, as the local authority understands them, are:

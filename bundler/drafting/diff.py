@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal, Mapping, Sequence
+from typing import Literal
 
 _TOKENS = re.compile(r"\s+|[^\s]+")
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class Reference:
     form: str = ""
 
 
-Inline = Union[Span, Reference]
+Inline = Span | Reference
 
 # numbered: tribunal-style automatically numbered paragraph; plain: unnumbered; quote: indented, unnumbered.
 ParagraphKind = Literal["numbered", "plain", "quote"]
@@ -47,7 +47,7 @@ class ListBlock:
     items: tuple[tuple[Inline, ...], ...]
 
 
-Block = Union[Paragraph, Heading, ListBlock]
+Block = Paragraph | Heading | ListBlock
 
 
 @dataclass(frozen=True)

@@ -89,7 +89,7 @@ def _read_pages(path: Path, pdf: pikepdf.Pdf) -> tuple[list[set[int]], list[int]
         matrix, (width, height) = upright_matrix(effective_box(pike_page), rotation(pike_page))
         found, other = set(), []
 
-        def visit(text, cm, tm, font, size, found=found, other=other):
+        def visit(text, cm, tm, font, size, found=found, other=other, matrix=matrix, height=height):
             if not text.strip():
                 return
             x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
@@ -263,7 +263,7 @@ def _active_content(pdf: pikepdf.Pdf) -> RuleResult:
     found: dict[str, set[str]] = {}
     pages = _page_ids(pdf)
     seen: set = set()
-    for page, number in zip(pdf.pages, range(1, len(pages) + 1)):
+    for number, page in enumerate(pdf.pages, 1):
         _walk(page.obj, f"page {number}", seen, found, pages)
     for key, value in pdf.Root.items():
         if key not in _BACK_LINKS:
@@ -351,7 +351,7 @@ def _budgets(pdf: pikepdf.Pdf, manifest: Manifest, template: BundleTemplate) -> 
     ends = [min(b for b in boundaries if b > start) for start, _ in starts]
     appeal = manifest.case.appeal_type
     over, summary = [], []
-    for (start, section), end in zip(starts, ends):
+    for (start, section), end in zip(starts, ends, strict=True):
         count, budget = end - start, template.budget(section.key, appeal, bool(manifest.case.extended))
         summary.append(f"{section.letter} {count}" + (f"/{budget}" if budget else ""))
         if budget and count > budget:

@@ -8,7 +8,6 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from ..enums import LabelledEnum
 from ..extensions import db
 
-
 MIN_PASSWORD = 12  # NCSC guidance: length over complexity
 
 

@@ -50,7 +50,8 @@ class Alignment:
 
 
 def area_title(area: str) -> str:
-    return area.replace("_and_", " and ").replace("_", " ").capitalize().replace("Social emotional", "Social, emotional")
+    words = area.replace("_and_", " and ").replace("_", " ").capitalize()
+    return words.replace("Social emotional", "Social, emotional")
 
 
 def align(needs: list[Need], outcomes: list[Outcome], provision: list[ProvisionRow],
@@ -81,7 +82,8 @@ def _compiled(words: tuple[str, ...]) -> list[re.Pattern]:
 
 
 def _area_words(text: str, area: str, rules: ProvisionRules) -> tuple[str, ...]:
-    return tuple(word for word, pattern in zip(rules.areas[area], _words(area, rules)) if pattern.search(text))
+    pairs = zip(rules.areas[area], _words(area, rules), strict=True)
+    return tuple(word for word, pattern in pairs if pattern.search(text))
 
 
 def _areas(text: str, rules: ProvisionRules) -> set[str]:

@@ -162,7 +162,7 @@ def _columns(header: list[str]) -> list[str | None] | None:
 
 def _provision_row(fields: list[str | None], cells: list[str]) -> ProvisionRow:
     values: dict = {}
-    for field, cell in zip(fields, cells):
+    for field, cell in zip(fields, cells, strict=False):  # a short row leaves the rest empty
         if field and cell:
             values[field] = values.get(field, "") + (" " if field in values else "") + cell
     for field in ("needs", "outcomes"):

@@ -79,7 +79,7 @@ def write_provision_map_xlsx(provision: list[ProvisionRow], texts: dict[str, str
     sheet.append(["Total", *[""] * (len(MAP_COLUMNS) - 2), float(map_total(provision))])
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
-    for column, width in zip("ABCDEFGH", (30, 30, 45, 25, 18, 14, 12, 16)):
+    for column, width in zip("ABCDEFGH", (30, 30, 45, 25, 18, 14, 12, 16), strict=True):
         sheet.column_dimensions[column].width = width
     for row in sheet.iter_rows(min_row=3, min_col=8, max_col=8):
         row[0].number_format = "#,##0.00"
@@ -99,12 +99,12 @@ def write_provision_map_docx(provision: list[ProvisionRow], texts: dict[str, str
     document.add_heading(f"Provision map: {title}", level=1)
     table = document.add_table(rows=1, cols=len(MAP_COLUMNS))
     table.style = "Table Grid"
-    for cell, name in zip(table.rows[0].cells, MAP_COLUMNS):
+    for cell, name in zip(table.rows[0].cells, MAP_COLUMNS, strict=True):
         cell.text = name
         cell.paragraphs[0].runs[0].bold = True
     for line in provision_map_rows(provision, texts):
         cells = table.add_row().cells
-        for cell, value in zip(cells, line):
+        for cell, value in zip(cells, line, strict=True):
             cell.text = _money(value) if isinstance(value, Decimal) else (value or "")
     total = table.add_row().cells
     total[0].text, total[-1].text = "Total", _money(map_total(provision))

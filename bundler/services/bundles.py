@@ -10,12 +10,11 @@ from flask import current_app
 from sqlalchemy import func, select, update
 
 from .. import jobs
+from ..dates import index_date
 from ..engine.assemble import build_bundle, build_supplement
 from ..engine.check import check_bundle
-from ..dates import index_date
 from ..engine.manifest import CaseDetails, DocumentEntry, Manifest
 from ..engine.manifest import SectionNote as NoteEntry
-from .evidence import case_documents, evidence_store
 from ..extensions import db
 from ..models import Case, CaseStatus, User
 from ..models.bundles import BundleVersion, BundleVersionDocument

@@ -17,7 +17,6 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from .. import dates, jobs
-from . import search
 from ..engine.convert import detect_kind, has_page_without_fonts, ocr_available, ocr_pdf, screen, to_pdf
 from ..engine.errors import InputError
 from ..engine.manifest import date_order, out_of_date_order
@@ -28,6 +27,7 @@ from ..models.audit import utc_now
 from ..models.evidence import Document, EvidenceRequest, Party, Review
 from ..storage import store_from_config
 from ..tokens import new_token, token_hash
+from . import search
 from .mail import EmailNotSent, email_configured, send_email
 
 PREVIEW_RESOLUTION = "60"  # dots per inch: readable thumbnails, small files

@@ -1,7 +1,17 @@
 """Working days and tribunal deadlines: plain Python, no Flask (send-tribunal.md §3 and §8)."""
-from .deadlines import (Deadline, appeal_deadline, disability_claim_deadline, fixed_date, health_notice,
-                        mediation_arranged, mediation_certificate, mediation_contact, period_deadline,
-                        recommendation_response, working_days)
+from .deadlines import (
+                        Deadline,
+                        appeal_deadline,
+                        disability_claim_deadline,
+                        fixed_date,
+                        health_notice,
+                        mediation_arranged,
+                        mediation_certificate,
+                        mediation_contact,
+                        period_deadline,
+                        recommendation_response,
+                        working_days,
+)
 from .mediation import MediationRecord, mediation_deadlines
 from .orders import PlanStep, agreement_deadlines, order_deadlines, plan_steps
 from .proposal import ProposedEntry, propose_timetable

@@ -6,8 +6,15 @@ from datetime import date
 
 import click
 
-from .deadlines import (Deadline, appeal_deadline, health_notice, mediation_arranged, mediation_certificate,
-                        recommendation_response, working_days)
+from .deadlines import (
+    Deadline,
+    appeal_deadline,
+    health_notice,
+    mediation_arranged,
+    mediation_certificate,
+    recommendation_response,
+    working_days,
+)
 from .orders import agreement_deadlines, order_deadlines
 from .rules import OrderKind, load_rules
 from .workdays import WorkingCalendar
@@ -82,7 +89,8 @@ def appeal(decision, certificate):
 @click.argument("kinds", metavar="KIND[,KIND...]")
 @click.option("--sent", type=ISO_DATE, required=True,
               help="Day the Tribunal sent the order (or, with --unopposed, the authority's notice).")
-@click.option("--unopposed", is_flag=True, help="An unopposed appeal: periods run from the authority's notice (reg 45).")
+@click.option("--unopposed", is_flag=True, 
+              help="An unopposed appeal: periods run from the authority's notice (reg 45).")
 def order(kinds, sent, unopposed):
     """When the authority must comply with orders made together (one date per step; where one period governs
     several orders' steps, one step)."""

@@ -66,7 +66,8 @@ def working_days(cal: WorkingCalendar, start: date, n: int, sen: bool, anchor: s
     if n == 0:
         moved = due != start
         text = f"{lead}on {trigger}" + (f", moved to the next working day, {show(due)}." if moved else ".")
-        basis = "An act due on a day that is not a working day is in time on the next one (HESC r.12(2))." if moved else ""
+        basis = ("An act due on a day that is not a working day is in time on the next one (HESC r.12(2))."
+                 if moved else "")
         return Deadline(due, text[0].upper() + text[1:], "", join_sentences(basis, why, due_by))
     # Day 0 is not counted, so what falls on it was not skipped.
     named, breaks = cal.skipped(start + (ONE_DAY if n > 0 else -ONE_DAY), due, sen)
@@ -172,11 +173,12 @@ def appeal_deadline(cal: WorkingCalendar, decision: date, certificate: date | No
 def disability_claim_deadline(act: date) -> Deadline:
     """R4: a disability discrimination claim, 6 calendar months from the act, with no August or Christmas rule."""
     due, short = add_months(act, 6)
-    return Deadline(due, f"6 calendar months from the act complained of ({show(act)}){_short_month(act, due) if short else ''}. "
+    month_end = _short_month(act, due) if short else ""
+    return Deadline(due, f"6 calendar months from the act complained of ({show(act)}){month_end}. "
                          "No August or Christmas adjustment: that rule is for SEN cases only.", "",
-                    join_sentences("HESC r.12(3) has applied its August and Christmas rules to SEN cases only since the 2020 "
-                          "amendment, so a disability discrimination claim counts every day.",
-                          MONTH_END_RULE if short else ""))
+                    join_sentences("HESC r.12(3) has applied its August and Christmas rules to SEN cases only since "
+                                   "the 2020 amendment, so a disability discrimination claim counts every day.",
+                                   MONTH_END_RULE if short else ""))
 
 
 def _period(key: str, rules: TimetableRules | None) -> Period:

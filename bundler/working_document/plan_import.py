@@ -13,7 +13,8 @@ from docx.oxml.ns import qn
 from .plan import SECTION_TITLES, EhcPlan, PlanItem, PlanSection, Provision
 
 _SECTION = re.compile(r"^\s*Section\s+(H1|H2|[A-K])\b[\s:.\-\u2013]*(.*)$", re.IGNORECASE)
-_COLUMN_WORDS = {"what": ("provision", "what"), "who": ("who", "staff", "delivered"), "how_often": ("often", "frequency"),
+_COLUMN_WORDS = {"what": ("provision", "what"), "who": ("who", "staff", "delivered"),
+                 "how_often": ("often", "frequency"),
                  "how_long": ("long", "duration"), "group_size": ("group",), "where": ("where", "location"),
                  "devised_by": ("devised",), "monitored_by": ("monitor", "review"), "meets_needs": ("need",),
                  "outcomes": ("outcome",), "cost_per_year": ("cost",)}
@@ -70,7 +71,8 @@ def _table(tbl, current, path) -> None:
             if len(row) != len(columns):
                 raise PlanImportError(f"{path.name}: Section F table row {number} has {len(row)} cells, "
                                       f"the header has {len(columns)}")
-            current["items"].append(PlanItem(key, str(number), provision=Provision(**dict(zip(columns, row)))))
+            provision = Provision(**dict(zip(columns, row, strict=True)))
+            current["items"].append(PlanItem(key, str(number), provision=provision))
             current["columns"] = tuple(columns)
         elif any(row):
             current["paragraphs"].append(" | ".join(cell for cell in row if cell))

@@ -17,8 +17,8 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from ..drafting.markup import REFERENCE_TOKEN
 from ..dates import page_date
+from ..drafting.markup import REFERENCE_TOKEN
 from ..drafting.references import ResolvedReference
 from ..files import save_atomically
 from .key import TypographicKey, load_key
@@ -117,7 +117,8 @@ class _Writer:
         columns = section.provision_columns
         table = self.document.add_table(rows=1, cols=len(columns) + 1, style="Table Grid")
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        for cell, name in zip(table.rows[0].cells, ("No.",) + tuple(PROVISION_HEADINGS[c] for c in columns)):
+        headings = ("No.",) + tuple(PROVISION_HEADINGS[c] for c in columns)
+        for cell, name in zip(table.rows[0].cells, headings, strict=True):
             cell.text = name
         mark_header_row(table.rows[0])
         for item in section.items:
@@ -125,7 +126,7 @@ class _Writer:
             cells[0].paragraphs[0].add_run(item.number)
             fields = item.fields()
             names = columns if item.provision else ("text",)
-            for cell, name in zip(cells[1:], names):
+            for cell, name in zip(cells[1:], names, strict=False):  # free text fills the first cell only
                 self.segments(cell.paragraphs[0], self.item_segments(item, name, fields[name]))
             self.bookmark(cells[0].paragraphs[0], item)
 

@@ -10,8 +10,8 @@ from docx import Document as WordDocument
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from bundler.services import bundles
 from bundler.engine.check import check_bundle
+from bundler.services import bundles
 
 pytestmark = pytest.mark.skipif(shutil.which("soffice") is None,
                                 reason="LibreOffice is missing (the .docx upload needs it): "

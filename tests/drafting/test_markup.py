@@ -1,6 +1,7 @@
 import re
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bundler.drafting.markup import REFERENCE_TOKEN, parse_body, parse_inlines, parse_lines, referenced_keys
 from bundler.drafting.model import Heading, ListBlock, Paragraph, Reference, Span

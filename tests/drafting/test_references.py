@@ -1,8 +1,7 @@
 from datetime import date
 from types import SimpleNamespace
 
-from bundler.drafting.references import (BundleLayout, Catalogue, DocumentPlace, ReferenceResolver,
-                                         layout_from_report)
+from bundler.drafting.references import BundleLayout, Catalogue, DocumentPlace, ReferenceResolver, layout_from_report
 
 EP = DocumentPlace("EP advice", date(2025, 6, 2), 45, 53)
 LETTER = DocumentPlace("Decision letter", date(2025, 5, 1), 12, 12)

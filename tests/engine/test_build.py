@@ -153,7 +153,7 @@ def test_bookmarks_name_each_section_and_document_with_date_and_page(rich_bundle
     assert tree[1][2] == [(f"{d.title}, {d.date.day} {d.date:%b %Y} (p. {d.first_page})", d.first_page)
                           for d in core.documents]
     appellant = rich_bundle.report.sections[3]
-    assert ("D. Appellant's evidence (p. %d)" % appellant.first_page, appellant.first_page) == tree[4][:2]
+    assert (f"D. Appellant's evidence (p. {appellant.first_page})", appellant.first_page) == tree[4][:2]
     assert len(tree) == 1 + sum(1 for s in rich_bundle.report.sections if s.documents)
 
 

@@ -46,8 +46,8 @@ def docx_plan(tmp_path) -> Path:
     rows = [["Fresh Start phonics, 1:1", "Level 3 TA trained in Fresh Start", "four times a week", "20 minutes",
              "SENCo, half-termly", "£2,400"],
             ["Reading practice", "teaching assistant", "", "15 minutes", "", ""]]
-    for row, values in zip(table.rows, [header, *rows]):
-        for cell, value in zip(row.cells, values):
+    for row, values in zip(table.rows, [header, *rows], strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
             cell.text = value
     document.add_heading("Section I: Placement", level=1)
     document.add_paragraph("Oak Primary School")

@@ -39,8 +39,8 @@ def test_for_people_the_findings_are_grouped_by_section(text_plan):
 
 @pytest.mark.skipif(SCRIPT is None, reason="the bundler script is not installed: pip install -e .")
 def test_the_installed_script_runs_lint_plan(tmp_path, docx_plan):
-    result = subprocess.run([SCRIPT, "lint-plan", str(docx_plan), "--json"], capture_output=True, text=True, check=False,
-                            cwd=tmp_path, timeout=120)
+    result = subprocess.run([SCRIPT, "lint-plan", str(docx_plan), "--json"], capture_output=True, text=True,
+                            check=False, cwd=tmp_path, timeout=120)
     assert result.returncode == 0, result.stderr
     rules = {(f["section"], f["paragraph"], f["rule"]) for f in json.loads(result.stdout)}
     assert ("F", 1, "F04") in rules and ("F", 3, "F11") in rules

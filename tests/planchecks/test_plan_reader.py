@@ -84,5 +84,6 @@ def test_a_word_file_with_no_text_is_reported(tmp_path):
 
 
 def test_a_windows_text_file_is_read(tmp_path):
-    path = _write(tmp_path, "plan.txt", "Section F\r\nTom\u2019s 30 minutes daily with a trained TA.\r\n".encode("cp1252"))
+    text = "Section F\r\nTom\u2019s 30 minutes daily with a trained TA.\r\n"
+    path = _write(tmp_path, "plan.txt", text.encode("cp1252"))
     assert read_plan(path).section("F").paragraphs() == ["Tom\u2019s 30 minutes daily with a trained TA."]

@@ -60,7 +60,8 @@ def test_alternative_person_wording(app, seed, tmp_path):
         statement = service.start_draft(case, db.session.get(User, seed.user_ids[Role.tribunal_officer]))
         rendering.render_file(statement, "docx", tmp_path / "s.docx")
     text = docx_text(tmp_path / "s.docx")
-    assert "brought by A Parent, as the alternative person for Child of North, a young person who lacks capacity" in text
+    assert ("brought by A Parent, as the alternative person for Child of North, a young person who lacks capacity"
+            in text)
     assert "regulation 64" in text and "content for the Tribunal to decide" not in text
 
 

@@ -64,7 +64,8 @@ def test_approved_statement_is_in_the_core_section_with_this_builds_pages(app, s
         writer, reviewer = (db.session.get(User, seed.user_ids[role])
                             for role in (Role.tribunal_officer, Role.legal_reviewer))
         ids = _add_evidence(case)
-        assert not any(entry.id.startswith("statement-") for entry in with_approved_statement(case, evidence_manifest(case), tmp_path).documents)
+        unapproved = with_approved_statement(case, evidence_manifest(case), tmp_path)
+        assert not any(entry.id.startswith("statement-") for entry in unapproved.documents)
         _approve(case, f"The psychologist [[doc:{ids['EP advice']}]] and the review [[doc:{ids['Annual review']}]].",
                  writer, reviewer)
         manifest = with_approved_statement(case, evidence_manifest(case), tmp_path)
@@ -141,7 +142,9 @@ def test_filed_response_is_frozen_and_the_bundle_holds_exactly_what_was_filed(ap
     assert filed.page_count == len(alone)
     for n, text in enumerate(alone):  # the same words, page by page, in the bundle and on its own
         assert _words(_page_text(reader, filed.first_page + n), filed.first_page + n) == _words(text)
-    assert "the EP advice (20 June 2025), is clear" in " ".join(" ".join(alone).split())  # named once and "[pp." not in " ".join(alone)
+    alone_text = " ".join(" ".join(alone).split())
+    assert "the EP advice (20 June 2025), is clear" in alone_text  # the document is named once
+    assert "[pp." not in alone_text  # the filed text carries no bundle pages
     # The annotated copy says so, gives the bundle pages, and links each reference to the page it cites.
     assert "COPY ANNOTATED WITH BUNDLE PAGE REFERENCES" in " ".join(_page_text(reader, annotated.first_page).split())
     copy = " ".join(" ".join(_page_text(reader, page) for page in range(annotated.first_page,

@@ -2,7 +2,6 @@
 import re
 
 import pytest
-
 from click.testing import CliRunner
 
 from bundler.cli import make_cli

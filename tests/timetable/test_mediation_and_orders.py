@@ -5,8 +5,17 @@ from datetime import date
 
 import pytest
 
-from bundler.timetable import (MediationRecord, agreement_deadlines, health_notice, load_rules, mediation_arranged,
-                               mediation_certificate, mediation_deadlines, order_deadlines, recommendation_response)
+from bundler.timetable import (
+    MediationRecord,
+    agreement_deadlines,
+    health_notice,
+    load_rules,
+    mediation_arranged,
+    mediation_certificate,
+    mediation_deadlines,
+    order_deadlines,
+    recommendation_response,
+)
 from bundler.timetable.rules import parse_rules
 
 ORDERS = load_rules().orders

@@ -3,9 +3,19 @@ from datetime import date
 
 import pytest
 
-from bundler.timetable import (appeal_deadline, disability_claim_deadline, fixed_date, health_notice, load_rules,
-                               mediation_arranged, mediation_certificate, mediation_contact, order_deadlines,
-                               recommendation_response, working_days)
+from bundler.timetable import (
+    appeal_deadline,
+    disability_claim_deadline,
+    fixed_date,
+    health_notice,
+    load_rules,
+    mediation_arranged,
+    mediation_certificate,
+    mediation_contact,
+    order_deadlines,
+    recommendation_response,
+    working_days,
+)
 
 
 @pytest.mark.parametrize("received, sen, expected", [

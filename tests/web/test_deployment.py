@@ -7,9 +7,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from bundler import create_app
+from bundler import create_app, dates
 from bundler.config import ConfigError, markdown_table
-from bundler import dates
 from bundler.demo import CASE_DAYS, DEMO_REFERENCE
 from bundler.extensions import db
 from bundler.models import AuditEvent, Case, Role, User

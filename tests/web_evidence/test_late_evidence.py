@@ -24,7 +24,7 @@ def footer_numbers(path) -> list[str]:
     numbers = []
     for page in PdfReader(path).pages:
         found = []
-        page.extract_text(visitor_text=lambda text, cm, tm, *_: found.append(text.strip())
+        page.extract_text(visitor_text=lambda text, cm, tm, *_, found=found: found.append(text.strip())
                           if text.strip().isdigit() and tm[5] < 40 else None)
         numbers.append(found[0] if found else "")
     return numbers
@@ -62,7 +62,8 @@ def test_late_evidence_goes_in_a_supplement_numbered_on_or_the_bundle_is_reissue
     path = bundle_file(app, case, 2)
     reader = PdfReader(path)
     assert len(reader.pages) == issued_pages + 1 + 3
-    assert [page.extract_text() for page in reader.pages[:issued_pages]] == issued_text  # the issued pages, as they were
+    # The issued pages, as they were.
+    assert [page.extract_text() for page in reader.pages[:issued_pages]] == issued_text
     assert footer_numbers(path) == [str(n) for n in range(1, issued_pages + 5)]
     index = " ".join(reader.pages[issued_pages].extract_text().split())
     assert "Late evidence admitted by direction of 12 Jan 2026" in index

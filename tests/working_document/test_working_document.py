@@ -189,9 +189,9 @@ def test_plan_import_finds_sections_items_and_provision_rows(tmp_path):
     document.add_paragraph("Sam finds reading hard.")
     document.add_heading("Section F: Special educational provision", level=1)
     table = document.add_table(rows=2, cols=3)
-    for cell, text in zip(table.rows[0].cells, ("Provision", "Who", "How often")):
+    for cell, text in zip(table.rows[0].cells, ("Provision", "Who", "How often"), strict=True):
         cell.text = text
-    for cell, text in zip(table.rows[1].cells, ("SALT", "an HCPC SALT", "weekly")):
+    for cell, text in zip(table.rows[1].cells, ("SALT", "an HCPC SALT", "weekly"), strict=True):
         cell.text = text
     document.add_heading("Section I: Placement", level=1)
     document.add_paragraph("Example Primary School")
@@ -230,8 +230,8 @@ def test_a_26_page_document_fails_the_check_naming_the_longest_section(tmp_path)
 def test_short_document_passes_the_check_through_the_installed_script(tmp_path):
     script = shutil.which("bundler", path=str(Path(sys.executable).parent))
     out = write(tmp_path, [mark_proposal("la_addition")])
-    checked = subprocess.run([script, "working-document", "check", str(out)], capture_output=True, text=True, check=False,
-                             timeout=300)
+    checked = subprocess.run([script, "working-document", "check", str(out)], capture_output=True, text=True,
+                             check=False, timeout=300)
     assert checked.returncode == 0, checked.stderr
     assert "1 page (the limit is 25)" in checked.stdout
     read = subprocess.run([script, "working-document", "read", str(out), "--json"], capture_output=True, check=False,

@@ -8,8 +8,19 @@ from sqlalchemy import select
 from ... import dates
 from ...extensions import db
 from ...models import Case, Direction, DirectionEvent, DirectionStatus, EvidenceRequest, HolidayOverride, Role, User
-from ...timetable import (Deadline, ProposedEntry, WorkingCalendar, appeal_deadline, fixed_date, load_rules,
-                          mediation_contact, order_deadlines, propose_timetable, show, working_days)
+from ...timetable import (
+    Deadline,
+    ProposedEntry,
+    WorkingCalendar,
+    appeal_deadline,
+    fixed_date,
+    load_rules,
+    mediation_contact,
+    order_deadlines,
+    propose_timetable,
+    show,
+    working_days,
+)
 from ..cases import visible_cases
 
 DIRECTION_EDITORS = (Role.tribunal_officer, Role.send_officer, Role.administrator)

@@ -5,11 +5,11 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ... import dates
-from ...services import bundles, evidence
 from ...extensions import db
 from ...models import Role
 from ...models.bundles import BundleVersion
 from ...models.jobs import Job
+from ...services import bundles, evidence
 from ..access import audit, case_for_user
 from .forms import BuildForm, IssueForm, SectionNoteForm
 

@@ -67,7 +67,8 @@ class CaseForm(BundlerForm):
                                 choices=options(APPELLANT_KINDS.items()))
     representative = StringField("Appellant's representative", widget=GovTextInput(),
                                  description="Leave blank if the appellant is not represented",
-                                 validators=[Optional(), Length(max=200, message="Name must be 200 characters or fewer")])
+                                 validators=[Optional(),
+                                             Length(max=200, message="Name must be 200 characters or fewer")])
     decision_letter_date = GovDateField("Decision letter date", what="the date of the decision letter",
                                         required=False, description="The local authority's decision being appealed")
     mediation_certificate_date = GovDateField(

@@ -4,9 +4,9 @@ from flask_login import current_user
 
 from ...extensions import db
 from ...models import Case, CaseStatus, Team
+from ...services import cases
 from ..access import audit, case_for_user, roles_required
 from ..forms import options
-from ...services import cases
 from .forms import CaseFilterForm, CaseForm
 from .summary import case_summary, status_tag
 

@@ -1,5 +1,11 @@
-from govuk_frontend_wtf.wtforms_widgets import (GovCheckboxInput, GovRadioInput, GovSelect, GovSubmitInput,
-                                                GovTextArea, GovTextInput)
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxInput,
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
 from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
@@ -64,7 +70,8 @@ class StatusForm(BundlerForm):
     done_on = GovDateField("Date it was done", what="the date it was done", required=False,
                            validators=[RequiredIf("status", DirectionStatus.done.value, "Enter the date it was done")])
     evidence_note = TextAreaField("Evidence it was done", widget=GovTextArea(),
-                                  description="For example, \"Response emailed to the tribunal, receipt in the case file\"",
+                                  description=('For example, "Response emailed to the tribunal, receipt in the '
+                                               'case file"'),
                                   validators=[RequiredIf("status", DirectionStatus.done.value,
                                                          "Enter the evidence that it was done"),
                                               Length(max=2000, message="Keep the note to 2000 characters or fewer")])

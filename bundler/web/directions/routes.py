@@ -8,15 +8,15 @@ from ... import dates
 from ...extensions import db, limiter
 from ...models import AuditEvent, CalendarToken, Case, DirectionStatus, HolidayOverride, Role
 from ...models.audit import utc_now
-from ...timetable import fixed_date, load_rules, show
-from ..access import audit, can_see_case, case_for_user, roles_required
 from ...services.cases import possible_officers, visible_cases
-from ..forms import options
 from ...services.directions import records
 from ...services.directions.feeds import ics_feed
-from .forms import DashboardFilterForm, DirectionForm, HolidayForm, OrderForm, OverrideForm, StatusForm
 from ...services.directions.items import direction_item
 from ...services.directions.timetable_sources import case_items, dashboard_items
+from ...timetable import fixed_date, load_rules, show
+from ..access import audit, can_see_case, case_for_user, roles_required
+from ..forms import options
+from .forms import DashboardFilterForm, DirectionForm, HolidayForm, OrderForm, OverrideForm, StatusForm
 
 bp = Blueprint("directions", __name__)
 

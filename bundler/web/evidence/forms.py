@@ -1,11 +1,17 @@
-from govuk_frontend_wtf.wtforms_widgets import (GovCheckboxInput, GovRadioInput, GovSelect,
-                                                GovSubmitInput, GovTextArea, GovTextInput)
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxInput,
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
 from wtforms import BooleanField, EmailField, IntegerField, RadioField, SelectField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length, Optional, StopValidation, ValidationError
 
 from ... import dates
-from ...services.evidence import section_choices
 from ...models.evidence import Party
+from ...services.evidence import section_choices
 from ..forms import BundlerForm, EmailAddress, GovDateField, TextRequired, options
 from ..uploads import files_field
 

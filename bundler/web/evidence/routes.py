@@ -1,14 +1,13 @@
 """Evidence on a case: the list by bundle section, uploads, ordering, review, previews and evidence requests."""
 
-from flask import (Blueprint, abort, flash, jsonify, redirect, render_template, request, send_file,
-                   session, url_for)
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, send_file, session, url_for
 from flask_login import current_user
 
 from ... import dates
-from ...services import evidence
 from ...extensions import db
 from ...models import Role
 from ...models.evidence import OCR_STATES, Document, EvidenceRequest, Party, Review
+from ...services import evidence
 from ..access import audit, case_for_user
 from ..uploads import checked_uploads, refused_messages, size_advice
 from .forms import DocumentForm, EvidenceRequestForm, PlaceForm, UploadForm
@@ -62,7 +61,8 @@ def index(case_id):
         "evidence/index.html", case=case, documents=documents, sections=evidence.section_choices(),
         out_of_order=out_of_order,
         pending=evidence.case_documents(case, Review.pending), converting=converting,
-        requests=case_requests(case), today=dates.today(), now=evidence.utc_now(), can_edit=current_user.role in EDITORS)
+        requests=case_requests(case), today=dates.today(), now=evidence.utc_now(),
+        can_edit=current_user.role in EDITORS)
 
 
 def case_requests(case) -> list[EvidenceRequest]:

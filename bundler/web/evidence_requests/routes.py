@@ -4,9 +4,9 @@ from flask import Blueprint, redirect, render_template, request, session, url_fo
 from flask_wtf.csrf import CSRFError
 
 from ... import dates
-from ...services import evidence
 from ...extensions import limiter
 from ...models.evidence import Party
+from ...services import evidence
 from ..access import audit
 from ..uploads import checked_uploads, refused_messages, size_advice
 from .forms import PublicUploadForm
