@@ -135,6 +135,25 @@ def serious_violations(axe_source):
     return lambda page: _axe(page, axe_source)
 
 
+class Screens:
+    """screens(name) saves a screenshot of the page as it is now and runs axe on it; `violations` keeps each
+    screen's serious problems, so a journey test walks every screen and reports all the failing ones at the end."""
+
+    def __init__(self, page, screenshot, serious_violations):
+        self.page, self._screenshot, self._serious = page, screenshot, serious_violations
+        self.violations: dict[str, list] = {}
+
+    def __call__(self, name: str) -> None:
+        self._screenshot(self.page, name)
+        if found := self._serious(self.page):
+            self.violations[name] = found
+
+
+@pytest.fixture
+def screens(page, screenshot, serious_violations):
+    return Screens(page, screenshot, serious_violations)
+
+
 @pytest.fixture
 def sign_in(live_server):
     """sign_in(page, role) signs in through the login form."""

@@ -57,16 +57,8 @@ def slow_build(monkeypatch):
 
 
 def test_officer_goes_from_uploads_to_a_checked_bundle(browser, live_server, page, sign_in, screenshot,
-                                                       serious_violations, slow_build, tmp_path):
+                                                       serious_violations, screens, slow_build, tmp_path):
     from playwright.sync_api import expect
-
-    violations = {}
-
-    def check_accessibility(name):
-        screenshot(page, name)
-        found = serious_violations(page)
-        if found:
-            violations[name] = found
 
     sign_in(page, "tribunal_officer")
 
@@ -78,26 +70,26 @@ def test_officer_goes_from_uploads_to_a_checked_bundle(browser, live_server, pag
     fill_date(page, "child_dob", date(2014, 4, 2))
     page.fill("#appellant_name", "Pat Testparent")
     fill_date(page, "hearing_date", date.today() + timedelta(days=60))
-    check_accessibility("case-form")
+    screens("case-form")
     page.get_by_role("button", name="Save case").click()
     expect(page.get_by_text("EH123/25/04242").first).to_be_visible()
     case_url = page.url
 
     # Staff upload: a PDF and a Word document, converted in the background.
     page.get_by_role("link", name="Evidence", exact=True).click()
-    check_accessibility("evidence-empty")
+    screens("evidence-empty")
     page.get_by_role("button", name="Upload evidence").click()
     page.set_input_files("#files", [make_pdf(tmp_path / "EP advice.pdf", "EP advice", 3),
                                     make_docx(tmp_path / "School letter.docx", "Jamie attends every day.")])
     page.select_option("#section", "la_evidence")
-    check_accessibility("upload-form")
+    screens("upload-form")
     page.get_by_role("button", name="Upload").click()
     expect(page.get_by_text("2 file(s) uploaded")).to_be_visible()
     expect(page.locator(".govuk-tag", has_text="Ready")).to_have_count(2, timeout=120_000)
-    check_accessibility("evidence-converted")
+    screens("evidence-converted")
     page.get_by_role("link", name="EP advice").click()
     expect(page.get_by_alt_text("Page 3 of 3 of EP advice")).to_be_visible()
-    check_accessibility("document-preview")
+    screens("document-preview")
     page.go_back()
 
     # An evidence request, and an upload through its link by someone with no account.
@@ -105,14 +97,14 @@ def test_officer_goes_from_uploads_to_a_checked_bundle(browser, live_server, pag
     page.fill("#recipient_name", "Riverside Primary (SENCo)")
     page.fill("#details", "Attendance record and the latest IEP")
     fill_date(page, "due_date", date.today() + timedelta(days=14))
-    check_accessibility("request-form")
+    screens("request-form")
     page.get_by_role("button", name="Create request").click()
     link = page.input_value("#request-link")
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.get_by_role("button", name="Copy link").click()
     expect(page.get_by_role("status")).to_have_text("Link copied.")
     assert page.evaluate("navigator.clipboard.readText()") == link
-    check_accessibility("request-link")
+    screens("request-link")
 
     school = browser.new_context(accept_downloads=False)
     public = school.new_page()
@@ -128,13 +120,13 @@ def test_officer_goes_from_uploads_to_a_checked_bundle(browser, live_server, pag
 
     page.goto(case_url + "/evidence")
     expect(page.get_by_text("Received", exact=True)).to_be_visible()
-    check_accessibility("evidence-review")
+    screens("evidence-review")
     page.locator("button[value=accept]").click()
     expect(page.locator(".govuk-tag", has_text="Ready")).to_have_count(3, timeout=120_000)
 
     # Build in the background and watch the progress bar move.
     page.get_by_role("link", name="Bundles", exact=True).click()
-    check_accessibility("bundles-index")
+    screens("bundles-index")
     page.get_by_role("button", name="Build bundle").click()
     progress = page.locator("#build-progress")
     expect(progress).to_be_visible()
@@ -147,14 +139,14 @@ def test_officer_goes_from_uploads_to_a_checked_bundle(browser, live_server, pag
         except Exception:  # the page reloaded itself between the two calls
             pass
         if len(seen) >= 2 and not building_checked:  # axe takes a while: only once the bar is seen moving
-            check_accessibility("bundle-building")
+            screens("bundle-building")
             building_checked = True
         page.wait_for_timeout(200)
     assert len(seen) >= 2, f"progress values seen: {sorted(seen)}"
     assert building_checked, "the build ended before the building page could be checked with axe"
     download_link = page.get_by_role("button", name="Download version 1")
     expect(download_link).to_be_visible(timeout=120_000)
-    check_accessibility("bundle-built")
+    screens("bundle-built")
 
     with page.expect_download() as download:
         download_link.click()
@@ -165,10 +157,10 @@ def test_officer_goes_from_uploads_to_a_checked_bundle(browser, live_server, pag
     assert [(r.rule, r.detail) for r in check_bundle(path) if not r.passed] == []
 
     page.goto(case_url)
-    check_accessibility("case-page")
+    screens("case-page")
     assert page.csp_errors == []
     assert public_violations == []
-    assert violations == {}
+    assert screens.violations == {}
 
 
 def test_the_accessibility_check_does_report_a_serious_problem(page, serious_violations):

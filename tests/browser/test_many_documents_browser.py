@@ -24,8 +24,7 @@ def evidence_case(case_with_documents):
                                                    for name in ("EP advice", "SALT report", "OT report")})
 
 
-def test_officer_redates_several_then_renames_them_in_the_index(page, live_server, evidence_case, sign_in,
-                                                                 serious_violations, screenshot):
+def test_officer_redates_several_then_renames_them_in_the_index(page, live_server, evidence_case, sign_in, screens):
     from playwright.sync_api import expect
 
     from bundler import jobs
@@ -34,13 +33,6 @@ def test_officer_redates_several_then_renames_them_in_the_index(page, live_serve
     from bundler.services import bundles
 
     case_id, _ = evidence_case
-    violations = {}
-
-    def check(name):
-        screenshot(page, name)
-        if found := serious_violations(page):
-            violations[name] = found
-
     sign_in(page, "tribunal_officer")
     page.goto(f"/cases/{case_id}/evidence")
     page.get_by_role("link", name="Move, re-date or remove several documents").click()
@@ -50,7 +42,7 @@ def test_officer_redates_several_then_renames_them_in_the_index(page, live_serve
     page.fill("#new_date-day", "3")
     page.fill("#new_date-month", "11")
     page.fill("#new_date-year", "2025")
-    check("batch-select")
+    screens("batch-select")
     page.get_by_role("button", name="Apply to the selected documents").click()
     expect(page.get_by_text("2 document(s) re-dated.")).to_be_visible()
     expect(page.get_by_role("row", name="EP advice")).to_contain_text("3 November 2025")
@@ -64,16 +56,16 @@ def test_officer_redates_several_then_renames_them_in_the_index(page, live_serve
 
     page.goto(f"/cases/{case_id}/bundles/{number}")
     expect(page.locator("[data-bundle-size]")).to_contain_text("KB")
-    check("version-size")
+    screens("version-size")
     download = page.request.get(page.get_by_role("link", name="download as a spreadsheet (.csv)")
                                 .get_attribute("href"))
     rows = {row["Title"]: row["Date"] for row in csv.DictReader(io.StringIO(download.text()))}
     assert rows == {"EP advice": "2025-11-03", "SALT report": "2025-10-01", "OT report": "2025-11-03"}
     page.get_by_role("link", name="change index titles").click()
     page.get_by_label("Index title for page", exact=False).first.fill("Speech and language therapy report")
-    check("index-titles")
+    screens("index-titles")
     page.get_by_role("button", name=f"Save and build version {number} again").click()
     expect(page.get_by_text("1 index title(s) changed")).to_be_visible()
     expect(page.get_by_role("cell", name="Speech and language therapy report")).to_be_visible(timeout=120_000)
-    assert violations == {}, violations
+    assert screens.violations == {}, screens.violations
     assert page.csp_errors == []

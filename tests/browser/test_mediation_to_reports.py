@@ -23,20 +23,12 @@ def e2e_case(live_server):
         return case.id
 
 
-def test_mediation_agreement_decision_steps_then_reports(page, sign_in, e2e_case, screenshot, serious_violations):
+def test_mediation_agreement_decision_steps_then_reports(page, sign_in, e2e_case, screens):
     from playwright.sync_api import expect
-
-    violations = {}
-
-    def check_accessibility(name):
-        screenshot(page, name)
-        found = serious_violations(page)
-        if found:
-            violations[name] = found
 
     sign_in(page, "tribunal_officer")
     page.goto(f"/cases/{e2e_case}/mediation")
-    check_accessibility("mediation-empty")
+    screens("mediation-empty")
     fill_date(page, "notice_sent_on", date(2025, 11, 3))
     page.get_by_label("The right to mediation").check()
     page.get_by_label("Section F (special educational provision)").check()
@@ -54,7 +46,7 @@ def test_mediation_agreement_decision_steps_then_reports(page, sign_in, e2e_case
     page.select_option("#kind", "amend")
     page.get_by_role("button", name="Add action").click()
     expect(page.get_by_text("Action added: due Tue 6 Jan 2026.")).to_be_visible()  # 5 weeks from 2 Dec 2025
-    check_accessibility("mediation-with-agreement")
+    screens("mediation-with-agreement")
 
     page.get_by_role("link", name="Outcome", exact=True).click()
     page.get_by_label("Decided at a hearing").check()
@@ -72,12 +64,12 @@ def test_mediation_agreement_decision_steps_then_reports(page, sign_in, e2e_case
     page.get_by_role("button", name="Add the steps").click()
     expect(page.get_by_text("1 step added.")).to_be_visible()  # one 5-week step governs B/F with Section I
     expect(page.locator("#steps").get_by_text("10 April 2026")).to_be_visible()
-    check_accessibility("outcome")
+    screens("outcome")
     page.locator("#steps").get_by_role("link", name="Send the amended EHC plan").click()
     fill_date(page, "done_on", date(2026, 4, 14))
     page.fill("#evidence_note", "Amended plan issued")
     fill_date(page, "provision_in_place_on", date(2026, 4, 20))
-    check_accessibility("step")
+    screens("step")
     page.get_by_role("button", name="Save the step").click()
     expect(page.get_by_text("Send the amended EHC plan: saved.")).to_be_visible()
     expect(page.locator("#steps").get_by_text("14 April 2026")).to_be_visible()
@@ -87,7 +79,7 @@ def test_mediation_agreement_decision_steps_then_reports(page, sign_in, e2e_case
     page.get_by_role("link", name="Reports").click()
     page.select_option("#year", "2025")
     page.get_by_role("button", name="Apply filters").click()
-    check_accessibility("reports")
+    screens("reports")
     appeals = page.locator("#appeals-table")
     expect(appeals.get_by_role("row", name="Decided at a hearing 1")).to_be_visible()
     compliance = page.locator("#compliance-table")
@@ -101,4 +93,4 @@ def test_mediation_agreement_decision_steps_then_reports(page, sign_in, e2e_case
     assert "Section I (placement),1,1,0,0,0,0.0" in download.value.path().read_text()
     response = page.goto(f"/cases/{e2e_case}/mediation")
     assert response.status == 403
-    assert not violations, violations
+    assert screens.violations == {}, screens.violations

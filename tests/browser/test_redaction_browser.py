@@ -44,41 +44,33 @@ def redacted_text(live_server, document_id) -> str:
         return " ".join(page.extract_text() for page in PdfReader(path).pages).casefold()
 
 
-def test_officer_redacts_other_childrens_names(page, logged, live_server, sign_in, serious_violations,
-                                               screenshot):
+def test_officer_redacts_other_childrens_names(page, logged, live_server, sign_in, screens):
     from playwright.sync_api import expect
 
     document_url, _, document_id = logged
-    violations = {}
-
-    def check(name):
-        screenshot(page, name)
-        if found := serious_violations(page):
-            violations[name] = found
-
     sign_in(page, "tribunal_officer")
     page.goto(document_url)
     page.get_by_role("link", name="Redaction of Behaviour log").click()
     expect(page.get_by_role("heading", name="Redact Behaviour log")).to_be_visible()
     expect(page.get_by_alt_text("Page 1 of 1 of Behaviour log")).to_be_visible()
-    check("redaction-start")
+    screens("redaction-start")
     page.get_by_label("Words to redact").fill("Tyler Brooks\nMia Patel")
     page.get_by_role("button", name="Find matches").click()
 
     expect(page.get_by_role("heading", name="Check what will be redacted")).to_be_visible()
     expect(page.get_by_role("checkbox")).to_have_count(2)
     expect(page.get_by_text("2 matches found")).to_be_visible()
-    check("redaction-confirm")
+    screens("redaction-confirm")
     page.get_by_role("button", name="Redact").click()
 
     # The page polls the job and reloads itself when the copy is ready.
     expect(page.get_by_text("Done", exact=True)).to_be_visible(timeout=120_000)
-    check("redaction-done")
+    screens("redaction-done")
     response = page.request.get(page.get_by_role("link", name="Open the redacted PDF").get_attribute("href"))
     assert response.ok and response.headers["content-type"] == "application/pdf"
     text = redacted_text(live_server, document_id)
     assert "tyler" not in text and "mia" not in text and "teaching assistant" in text
-    assert violations == {}, violations
+    assert screens.violations == {}, screens.violations
     assert page.csp_errors == []
 
 

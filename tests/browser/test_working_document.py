@@ -37,35 +37,27 @@ def plan_case(live_server, tmp_path):
         return case.id
 
 
-def test_officer_marks_up_sends_reads_back_accepts_and_bundles(page, live_server, sign_in, screenshot,
-                                                               serious_violations, plan_case, tmp_path):
+def test_officer_marks_up_sends_reads_back_accepts_and_bundles(page, live_server, sign_in, screens, plan_case,
+                                                               tmp_path):
     from playwright.sync_api import expect
-
-    violations = {}
-
-    def check_accessibility(name):
-        screenshot(page, f"wd-{name}")
-        found = serious_violations(page)
-        if found:
-            violations[name] = found
 
     sign_in(page, "tribunal_officer")
     page.goto(f"/cases/{plan_case}")
     page.get_by_role("link", name="Working document", exact=True).click()
-    check_accessibility("empty")
+    screens("wd-empty")
 
     # Import the plan from its evidence document, check it and confirm.
     page.select_option("#document", label="EHC plan (final)")
     page.get_by_role("button", name="Import the plan").click()
     expect(page.get_by_role("heading", name="Check the imported plan")).to_be_visible()
     expect(page.locator("#item-B-01")).to_have_value(NEED)
-    check_accessibility("confirm-plan")
+    screens("wd-confirm-plan")
     page.fill("#version", "Final plan, May 2025")
     page.get_by_role("button", name="Confirm the plan").click()
     expect(page.get_by_text("Plan confirmed.")).to_be_visible()
     page.get_by_role("button", name="Start the working document").click()
     expect(page.get_by_text("Working document started for Sections B, F, I.")).to_be_visible()
-    check_accessibility("started")
+    screens("wd-started")
 
     # The authority's wording on B-01, citing the plan itself as evidence.
     page.get_by_role("link", name="B-01").click()
@@ -75,13 +67,13 @@ def test_officer_marks_up_sends_reads_back_accepts_and_bundles(page, live_server
     page.get_by_label("Evidence to cite").select_option(label="EHC plan (final)")
     page.get_by_role("button", name="Attach evidence").click()
     expect(page.get_by_text("Evidence cited: EHC plan (final)")).to_be_visible()
-    check_accessibility("item")
+    screens("wd-item")
 
     # Version 1: written, page-checked by the job, sent.
     page.get_by_role("link", name="All items").click()
     page.get_by_role("button", name="Write version 1").click()
     expect(page.get_by_text("(the limit is 25)")).to_be_visible(timeout=120_000)
-    check_accessibility("version-1")
+    screens("wd-version-1")
     if page.locator("#send-reason, #reason").count():
         page.fill("#reason", "Agreed with legal services")
     page.get_by_role("button", name="Mark as ready and sent").click()
@@ -98,7 +90,7 @@ def test_officer_marks_up_sends_reads_back_accepts_and_bundles(page, live_server
     page.get_by_role("button", name="Read the returned file").click()
     expect(page.get_by_role("heading", name="Changes since version 1")).to_be_visible()
     expect(page.get_by_text("new proposal by the appellant")).to_be_visible()
-    check_accessibility("version-2-changes")
+    screens("wd-version-2-changes")
 
     page.get_by_role("link", name="The working document").click()
     page.get_by_role("link", name="B-02").click()
@@ -114,7 +106,7 @@ def test_officer_marks_up_sends_reads_back_accepts_and_bundles(page, live_server
     page.get_by_role("link", name="The working document").click()
     page.get_by_role("link", name="Plan checks, alignment, provision map").click()
     expect(page.locator("#case-review")).to_be_visible()
-    check_accessibility("reports")
+    screens("wd-reports")
 
     # The bundle: the final working document in section C, by itself.
     page.get_by_role("link", name="Bundles", exact=True).click()
@@ -133,7 +125,7 @@ def test_officer_marks_up_sends_reads_back_accepts_and_bundles(page, live_server
     assert "and the dining hall" in text and "and at lunch" in text
 
     assert page.csp_errors == []
-    assert violations == {}
+    assert screens.violations == {}
 
 
 def _flatten(outline):
