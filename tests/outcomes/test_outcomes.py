@@ -23,7 +23,9 @@ def decide(client, case_id, **extra):
 
 
 def add_steps(client, case_id, kinds, start, source="order"):
-    return client.post(f"/cases/{case_id}/outcome/steps", data={"source": source, "kinds": kinds} | dated(start=start))
+    """`kinds` as the CLI takes them ("amend,section_i"): each one a ticked box."""
+    return client.post(f"/cases/{case_id}/outcome/steps",
+                       data={"source": source, "kinds": kinds.split(",")} | dated(start=start))
 
 
 def test_a_decision_with_two_issues_is_recorded(app, client, login, seed):

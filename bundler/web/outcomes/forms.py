@@ -1,4 +1,5 @@
 from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
     GovCheckboxInput,
     GovRadioInput,
     GovSelect,
@@ -12,6 +13,7 @@ from wtforms import (
     IntegerField,
     RadioField,
     SelectField,
+    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
@@ -73,7 +75,10 @@ class StepsForm(BundlerForm):
     source = RadioField("Where the steps come from", widget=GovRadioInput(), validators=[
         InputRequired("Select where the steps come from")],
         choices=options((s.value, label) for s, label in SOURCE_LABELS.items() if s != StepSource.agreement))
-    kinds = StringField("Orders made", widget=GovTextInput(), validators=[InputRequired("Enter the orders made")])
+    # The order kinds are editable data (bundler/rules/timetable.toml): the view fills the choices in, and the
+    # service says which kinds it does not know or which cannot go together.
+    kinds = SelectMultipleField("What the Tribunal ordered", widget=GovCheckboxesInput(), validate_choice=False,
+                                validators=[InputRequired("Select what the Tribunal ordered")])
     start = _date("Counting from", "the date the periods run from", required=True,
                   hint="The day the decision was sent, the authority's reg 45 notice, or the consent order")
     submit = SubmitField("Add the steps", widget=GovSubmitInput())

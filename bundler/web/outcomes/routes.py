@@ -14,7 +14,7 @@ from ...services import outcomes as service
 from ...services.directions import records
 from ...timetable import load_rules, show
 from ..access import audit, case_for_user
-from ..forms import text
+from ..forms import options, text
 from .forms import (
     ChallengeForm,
     ChallengeResultForm,
@@ -35,6 +35,7 @@ FORMS = {"outcome": OutcomeForm, "steps": StepsForm, "recommendation": Recommend
 def _forms(case, bound: str | None = None) -> dict:
     """Every form on the page, blank but for the one just posted (`bound`) and the saved outcome."""
     forms = {name: (form() if name == bound else form(formdata=None)) for name, form in FORMS.items()}
+    forms["steps"].kinds.choices = options((key, kind.title) for key, kind in load_rules().orders.items())
     outcome = service.outcome_for(case)
     if outcome and bound != "outcome":
         form = forms["outcome"]
@@ -52,7 +53,7 @@ def _forms(case, bound: str | None = None) -> dict:
 def _page(case, forms, status=200):
     return render_template(
         "outcomes/case.html", case=case, outcome=service.outcome_for(case), forms=forms,
-        steps=service.case_steps(case), kinds=load_rules().orders,
+        steps=service.case_steps(case),
         recommendations=service.case_recommendations(case), challenges=service.case_rows(Challenge, case),
         spend=service.case_rows(Spend, case), placements=service.case_rows(Placement, case),
         can_edit=current_user.role in service.OUTCOME_EDITORS, today=dates.today()), status
@@ -131,8 +132,8 @@ def _save_outcome(found, form):
 
 @outcome_form("/cases/<int:case_id>/outcome/steps", "add_steps", "steps", "kinds")
 def _add_steps(found, form):
-    steps = service.add_order_steps(found, form.kinds.data, StepSource(form.source.data), form.start.data,
-                                    records.working_calendar())
+    steps = service.add_order_steps(found, ",".join(form.kinds.data), StepSource(form.source.data),
+                                    form.start.data, records.working_calendar())
     return ([(step, f"due {show(step.due_date)}") for step in steps], "order step added",
             f"{len(steps)} step{'s' if len(steps) != 1 else ''} added.")
 
