@@ -11,6 +11,7 @@ from bundler.extensions import db
 from bundler.models import Challenge, ComplianceStep, Outcome, Placement, Recommendation, Spend
 
 from ..dates_in_forms import dated
+from ..helpers import checked
 
 DECIDED = {"ending": "decided_at_hearing", "issue_section_f": "allowed_in_part", "issue_section_i": "allowed",
            "placement_named": "parent", "remarks": "Evidence was out of date."}
@@ -148,3 +149,43 @@ def test_a_challenge_result_is_recorded_from_the_page(app, client, login, seed):
                        ).status_code == 302
     with app.app_context():
         assert db.session.get(Challenge, item_id).result == "refused"
+
+
+def test_a_consent_order_runs_the_reg_44_periods_from_its_date(app, client, login, seed):
+    """Consent order Mon 1 Dec 2025 to amend B/F: the amended plan within 5 weeks, Mon 5 Jan 2026."""
+    login(client, "tribunal_officer")
+    assert add_steps(client, seed.own_case_id, "amend", date(2025, 12, 1), source="consent").status_code == 302
+    with app.app_context():
+        (step,) = db.session.scalars(db.select(ComplianceStep)).all()
+        assert (step.source, step.due_date, step.started_on) == ("consent", date(2026, 1, 5), date(2025, 12, 1))
+    html = unescape(client.get(f"/cases/{seed.own_case_id}/steps/{step.id}").get_data(as_text=True))
+    assert "Consent order, 1 December 2025" in html
+
+
+def test_an_unopposed_appeal_cannot_end_in_ceasing_the_plan(app, client, login, seed):
+    # reg 45: an unopposed appeal is decided for the appellant; the plan is continued, never ceased.
+    login(client, "tribunal_officer")
+    response = add_steps(client, seed.own_case_id, "cease", date(2025, 11, 7), source="unopposed")
+    assert response.status_code == 400
+    assert "is not the outcome of an unopposed appeal" in checked(response).text
+    with app.app_context():
+        assert db.session.scalars(db.select(ComplianceStep)).all() == []
+
+
+def test_the_outcome_page_shows_each_steps_days_late_exception_and_provision(app, client, login, seed, on_day):
+    """Amended plan due Fri 12 Dec 2025, done Fri 19 Dec 2025: 7 days late; an open step due Fri 21 Nov 2025 is
+    24 days late on Mon 15 Dec 2025 and shows as overdue."""
+    on_day(date(2025, 12, 15))
+    login(client, "tribunal_officer")
+    add_steps(client, seed.own_case_id, "amend", date(2025, 11, 7))
+    add_steps(client, seed.own_case_id, "section_i", date(2025, 11, 7))
+    with app.app_context():
+        step_id = db.session.scalar(db.select(ComplianceStep.id).where(ComplianceStep.kinds == "amend"))
+    client.post(f"/cases/{seed.own_case_id}/steps/{step_id}",
+                data={"evidence_note": "Amended plan issued", "exception_reason": "Parent asked to make "
+                      "representations"} | dated(done_on=date(2025, 12, 19), provision_in_place_on=date(2026, 1, 5)))
+    open_step, done = checked(client.get(f"/cases/{seed.own_case_id}/outcome")).rows("#steps")  # by due date
+    assert "12 December 2025" in done[1] and "19 December 2025" in done[2]
+    assert "Reg 44(3) exception: Parent asked to make representations" in done[2]
+    assert "Provision in place 5 January 2026" in done[2] and done[3] == "7"
+    assert "21 November 2025" in open_step[1] and "Overdue" in open_step[2] and open_step[3] == "24"
