@@ -39,7 +39,9 @@ def test_a_decision_with_two_issues_is_recorded(app, client, login, seed):
         outcome = db.session.scalar(db.select(Outcome))
         assert {(i.issue, i.result.value, i.placement_named) for i in outcome.issues} == {
             ("section_f", "allowed_in_part", ""), ("section_i", "allowed", "parent")}
-        assert outcome.sent_on == date(2025, 11, 7) and outcome.remarks == "Evidence was out of date."
+        assert (outcome.hearing_on, outcome.decision_on, outcome.sent_on) == (
+            date(2025, 10, 28), date(2025, 11, 5), date(2025, 11, 7))
+        assert outcome.remarks == "Evidence was out of date."
 
 
 def test_section_i_needs_the_placement_named_and_a_decided_appeal_needs_an_issue(client, login, seed):
@@ -68,6 +70,9 @@ def test_unopposed_and_bad_kinds(app, client, login, seed):
     add_steps(client, seed.own_case_id, "assess", date(2025, 11, 7), source="unopposed")
     response = add_steps(client, seed.own_case_id, "sideways", date(2025, 11, 7))
     assert response.status_code == 400 and "unknown order 'sideways'" in unescape(response.get_data(as_text=True))
+    nothing = client.post(f"/cases/{seed.own_case_id}/outcome/steps", data={"source": "order"}
+                          | dated(start=date(2025, 11, 7)))
+    assert nothing.status_code == 400 and "Select what the Tribunal ordered" in checked(nothing).errors()
     with app.app_context():
         assert [s.due_date for s in db.session.scalars(db.select(ComplianceStep).order_by(ComplianceStep.due_date))
                 ] == [date(2025, 11, 21), date(2026, 1, 16), date(2026, 2, 13)]
@@ -120,6 +125,12 @@ def test_recommendation_challenge_spend_and_placement(app, client, login, seed):
     assert no_refusal.status_code == 400
     assert client.post(f"{case}/spend", data={"kind": "counsel", "amount": "2500", "hours": "", "note": "Hearing"}
                        ).status_code == 302
+    assert client.post(f"{case}/spend", data={"kind": "costs_order", "amount": "800", "hours": "", "note": "r.10"}
+                       ).status_code == 302
+    assert client.post(f"{case}/spend", data={"kind": "officer_hours", "amount": "450", "hours": "12.5", "note": ""}
+                       ).status_code == 302
+    assert client.post(f"{case}/placements", data={"stage": "before", "kind": "mainstream", "annual_cost": "8000",
+                                                   "transport_cost": ""}).status_code == 302
     assert client.post(f"{case}/placements", data={"stage": "after", "kind": "independent_special",
                                                    "residential": "y", "annual_cost": "65000",
                                                    "transport_cost": "9000"}).status_code == 302
@@ -128,8 +139,13 @@ def test_recommendation_challenge_spend_and_placement(app, client, login, seed):
         assert recommendation.due_date == date(2025, 12, 12)  # R9: 5 weeks
         dues = {c.kind: c.due_date for c in db.session.scalars(db.select(Challenge))}
         assert dues == {"permission_ut": date(2026, 4, 2), "review": date(2025, 12, 5)}  # R13; 28 days from sent
-        assert db.session.scalar(db.select(Spend.amount)) == 2500
-        assert db.session.scalar(db.select(Placement)).residential
+        assert [(s.kind, s.amount, s.hours) for s in db.session.scalars(db.select(Spend).order_by(Spend.id))] == [
+            ("counsel", 2500, 0), ("costs_order", 800, 0), ("officer_hours", 450, 12.5)]
+        placements = {p.stage: p for p in db.session.scalars(db.select(Placement))}
+        assert (placements["before"].kind, placements["before"].residential, placements["before"].annual_cost,
+                placements["before"].transport_cost) == ("mainstream", False, 8000, 0)
+        assert (placements["after"].kind, placements["after"].residential, placements["after"].annual_cost,
+                placements["after"].transport_cost) == ("independent_special", True, 65000, 9000)
         item_id = recommendation.id
     assert client.post(f"{case}/recommendations/{item_id}", data={"response": "Agreed", "followed": "partly"}
                        | dated(response_on=date(2025, 12, 10))).status_code == 302
