@@ -1,5 +1,6 @@
 """Every figure of every report, from a known set of cases, read back through the CSV and .xlsx downloads as a
-SEND manager; filters by academic year, team and issue; the page has a chart and a table for each, and no names."""
+SEND manager; filters by academic year (from 1 September), appeal type, issue, officer, team and setting; the page has
+a chart and a table for each, and no names."""
 import csv
 import io
 from datetime import date
