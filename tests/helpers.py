@@ -5,6 +5,7 @@ Every page fetched through `page` or `checked` is held to what every page of the
 starting "Error:" while an error summary shows, and no inline script (the Content-Security-Policy forbids it).
 """
 import io
+import re
 from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, Tag
@@ -158,3 +159,13 @@ def documents(app, case_id, review=Review.accepted) -> list[tuple]:
     with app.app_context():
         case = db.session.get(Case, case_id)
         return [(d.id, d.title, d.section, d.status, d.page_count) for d in evidence.case_documents(case, review)]
+
+
+def feed_events(client, case_id: int | None = None) -> dict:
+    """Each event of a new calendar feed (the signed-in person's, or one case's): its summary -> its day."""
+    from icalendar import Calendar
+
+    shown = client.post("/calendar/new", data={"case_id": str(case_id)} if case_id else {}).get_data(as_text=True)
+    path = re.search(r'<code class="app-feed-url">http://localhost(/calendar/[^<]+\.ics)</code>', shown)[1]
+    return {str(event["SUMMARY"]): event.decoded("dtstart")
+            for event in Calendar.from_ical(client.get(path).data).walk("VEVENT")}

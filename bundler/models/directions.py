@@ -19,11 +19,13 @@ class DirectionStatus(enum.StrEnum):
 
 
 class Direction(db.Model):
-    """One act the authority must do by a date: from the standard timetable, an order, or typed in."""
+    """One act the authority must do by a date: from the standard timetable, or typed in from a direction. (What an
+    order, a reg 45 notice or a mediation agreement then requires is a `ComplianceStep`.)"""
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id"), index=True)
     title: Mapped[str] = mapped_column(String(200))
-    # Where it came from: "standard:<entry key>", "order:<kind>" or "manual".
+    # Where it came from: "standard:<entry key>" or "manual"; "order:<kind>" on rows made before an order's steps
+    # became compliance steps.
     source: Mapped[str] = mapped_column(String(60), default="manual")
     # The rule that gave the date ("30 SEN working days after the registration"); empty for a fixed date.
     rule: Mapped[str] = mapped_column(String(200), default="")

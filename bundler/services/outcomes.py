@@ -68,9 +68,10 @@ def case_steps(case: Case) -> list[ComplianceStep]:
                                    .order_by(ComplianceStep.due_date, ComplianceStep.id)))
 
 
-def step_for_case(case: Case, step_id: int) -> ComplianceStep | None:
-    step = db.session.get(ComplianceStep, step_id)
-    return step if step is not None and step.case_id == case.id else None
+def case_item(model, case: Case, item_id: int):
+    """One of the case's steps, recommendations or challenges; None if it is not the case's."""
+    item = db.session.get(model, item_id)
+    return item if item is not None and item.case_id == case.id else None
 
 
 def record_step(step: ComplianceStep, done_on: date | None, evidence: str, exception_reason: str,
@@ -96,6 +97,10 @@ def add_recommendation(case: Case, body: str, text: str, sent_on: date, cal: Wor
                                     explanation=deadline.explanation)
     db.session.add(recommendation)
     return recommendation
+
+
+def answer_recommendation(recommendation: Recommendation, response_on: date, response: str, followed: str) -> None:
+    recommendation.response_on, recommendation.response, recommendation.followed = response_on, response, followed
 
 
 def case_recommendations(case: Case) -> list[Recommendation]:
@@ -125,6 +130,10 @@ def add_challenge(case: Case, kind: str, applicant: str, applied_on: date, refus
                           refusal_sent_on=refusal_sent_on, due_date=deadline.due if deadline else None)
     db.session.add(challenge)
     return challenge
+
+
+def record_challenge_result(challenge: Challenge, result: str, result_on: date | None) -> None:
+    challenge.result, challenge.result_on = result, result_on
 
 
 def case_rows(model, case: Case) -> list:

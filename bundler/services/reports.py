@@ -28,6 +28,8 @@ from ..models import (
     Spend,
 )
 from ..models.outcomes import DECIDED, ENDING_LABELS, ISSUES, PLACEMENT_TYPES, SPEND_KINDS, Ending, IssueResult
+from .directions.records import working_calendar
+from .mediation import mediation_dates
 
 
 def academic_year(day: date) -> int:
@@ -268,12 +270,10 @@ def deadlines_report(cases: list[Case], today: date) -> Report:
         count = sum(1 for item in due_items if missed(item))
         report.rows.append([label, len(due_items), count])
         report.chart.append((label, count))
-    arranged = []
-    for mediation in mediations:
-        if mediation.told_on and mediation.choice == MediationChoice.mediate:
-            deadline = date.fromordinal(mediation.told_on.toordinal() + 30)
-            if deadline < today or mediation.mediation_on:
-                arranged.append(late(deadline, mediation.mediation_on or mediation.cannot_arrange_on))
+    cal = working_calendar()
+    arranged = [late(row.deadline.due, row.done_on) for mediation in mediations
+                if mediation.choice == MediationChoice.mediate for row in mediation_dates(mediation, cal)
+                if row.key == "mediation_arrange" and (row.deadline.due < today or row.done_on)]
     report.rows.append(["Mediation arranged within 30 days", len(arranged), sum(arranged)])
     report.chart.append(("Mediation arranged within 30 days", sum(arranged)))
     return report

@@ -16,6 +16,8 @@ PLAIN_COUNTING = "Weekends and bank holidays are not counted; August and 25 Dec�
 REGULATIONS_COUNTING = ("SEND Regulations working days: weekends and bank holidays are not counted; August and "
                         "Christmas are.")
 CALENDAR_COUNTING = "Calendar {unit}{under}: every day counts, August and Christmas included."
+APPEAL_COUNTING = ("Calendar months (Tribunal rules in an SEN case): a last day in August or 25 Dec–1 Jan moves to the "
+                   "first working day after it.")
 MONTH_END_RULE = ("A period of months ends on the same day number in the last month, or on that month's last day when "
                   "it has no such day (the corresponding date rule, Dodds v Walker [1981] 1 WLR 1027, HL).")
 
@@ -167,7 +169,7 @@ def appeal_deadline(cal: WorkingCalendar, decision: date, certificate: date | No
         details.append("In an SEN case an appeal due in August or 25 Dec–1 Jan is in time on the first working day "
                        "after 31 August or 1 January (HESC r.12(3)(a)).")
         due = moved
-    return Deadline(due, text, "", join_sentences(*details, DUE_BY))
+    return Deadline(due, f"{text} {APPEAL_COUNTING}", "", join_sentences(*details, DUE_BY))
 
 
 def disability_claim_deadline(act: date) -> Deadline:

@@ -60,7 +60,8 @@ def test_mediation_agreement_decision_steps_then_reports(page, sign_in, e2e_case
     page.get_by_role("button", name="Save the outcome").click()
     expect(page.get_by_text("Outcome saved.")).to_be_visible()
     page.get_by_label("Tribunal order (reg 44)").check()
-    page.fill("#kinds", "amend,section_i")
+    page.get_by_label("Amend the special educational needs or provision (Sections B and F)").check()
+    page.get_by_label("Change the school or type of placement named in Section I").check()
     page.get_by_role("button", name="Add the steps").click()
     expect(page.get_by_text("1 step added.")).to_be_visible()  # one 5-week step governs B/F with Section I
     expect(page.locator("#steps").get_by_text("10 April 2026")).to_be_visible()

@@ -46,7 +46,7 @@ def test_confirming_a_date_needs_an_editing_role(client, login, seed, role, stat
     assert client.post(f"/cases/{seed.own_case_id}/timetable/response/confirm").status_code == status
 
 
-@pytest.mark.parametrize("path", ["directions/new", "directions/from-order", "timetable/bundle/date"])
+@pytest.mark.parametrize("path", ["directions/new", "timetable/bundle/date"])
 def test_legal_reviewer_cannot_open_the_editing_forms(client, login, seed, path):
     login(client, "legal_reviewer")
     assert client.get(f"/cases/{seed.own_case_id}/{path}").status_code == 403

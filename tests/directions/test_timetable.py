@@ -1,4 +1,4 @@
-"""A case's timetable: the proposal, confirming, the tribunal's fixed dates, directions from orders, status."""
+"""A case's timetable: the proposal, confirming, the tribunal's fixed dates, directions, an order's steps, status."""
 from datetime import date
 
 from sqlalchemy import select
@@ -66,15 +66,22 @@ def test_a_confirmed_date_says_when_the_case_dates_have_moved(app, client, login
     assert bundle.events[-1].detail == "Tue 27 Jan 2026 → Tue 24 Feb 2026"
 
 
-def test_an_order_adds_one_direction_per_step(app, client, login, seed):
+def test_an_orders_steps_are_added_on_the_outcome_page_and_shown_on_the_timetable(app, client, login, seed):
+    """One way to track an order: the timetable sends the officer to the outcome page, whose steps (reg 44 from
+    Fri 7 Nov 2025: 2, 10 and 14 weeks) are then on the timetable, each linking to its step."""
     login(client, "tribunal_officer")
-    response = client.post(f"/cases/{seed.own_case_id}/directions/from-order",
-                           data={"kind": "assess", "sent": ["7", "11", "2025"], "responsible_id": "0"})
+    timetable = page(client, f"/cases/{seed.own_case_id}/timetable")
+    assert f"/cases/{seed.own_case_id}/outcome#add-steps" in timetable.links()
+    assert f"/cases/{seed.own_case_id}/directions/from-order" not in timetable.links()
+    response = client.post(f"/cases/{seed.own_case_id}/outcome/steps",
+                           data={"source": "order", "kinds": ["assess"], "start": ["7", "11", "2025"]})
     assert response.status_code == 302
-    added = directions(app, seed.own_case_id)
-    assert [d.due_date for d in added] == [date(2025, 11, 21), date(2026, 1, 16), date(2026, 2, 13)]
-    assert all(d.source == "order:assess" and "reg 44" in d.explanation for d in added)
-    assert all(d.responsible_id is None for d in added)
+    assert directions(app, seed.own_case_id) == []
+    html = page(client, f"/cases/{seed.own_case_id}/timetable")
+    for due in ("21 November 2025", "16 January 2026", "13 February 2026"):
+        assert due in html.text
+    assert "Send the final EHC plan" in html.text and "reg 44" in html.text
+    assert sum(f"/cases/{seed.own_case_id}/steps/" in link for link in html.links()) == 3
 
 
 def test_a_direction_counted_in_working_days_skips_christmas(app, client, login, seed):
@@ -149,16 +156,6 @@ def test_appeal_deadline_uses_the_later_certificate_month(app, client, login, se
     login(client, "send_officer")
     html = page(client, f"/cases/{seed.own_case_id}/timetable").text
     assert "2 January 2026" in html and "falls in 25 Dec–1 Jan" in html
-
-
-def test_an_unopposed_appeal_cannot_add_the_cease_order(app, client, login, seed):
-    # reg 45: an unopposed appeal is decided for the appellant; the plan is continued, never ceased.
-    login(client, "tribunal_officer")
-    response = client.post(f"/cases/{seed.own_case_id}/directions/from-order", data={
-        "kind": "cease", "sent": ["7", "11", "2025"], "unopposed": "y", "responsible_id": "0"})
-    assert response.status_code == 200
-    assert "cannot follow an unopposed appeal (reg 45)" in checked(response).text
-    assert directions(app, seed.own_case_id) == []
 
 
 def test_the_tribunals_date_on_a_non_working_day_is_kept_and_flagged(app, client, login, seed):

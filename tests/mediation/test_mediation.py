@@ -10,6 +10,7 @@ from bundler.extensions import db
 from bundler.models import AuditEvent, Case, ComplianceStep, Mediation
 
 from ..dates_in_forms import dated
+from ..helpers import checked, feed_events
 
 BASE = {"choice": "mediate", "outcome": "pending", "attendee_id": "0", "position": "", "room_to_settle": "",
         "options_text": ""}
@@ -129,3 +130,92 @@ def test_settling_without_choosing_who_attends_is_refused(client, login, seed):
     login(client, "tribunal_officer")
     response = save(client, seed.own_case_id, attendee_can_settle="y")
     assert response.status_code == 200 and "Select who attends for the authority" in response.get_data(as_text=True)
+
+
+def _appeal_row(client, case_id) -> str:
+    """The 'Last day to appeal' entry of the case's timetable."""
+    timetable = checked(client.get(f"/cases/{case_id}/timetable"))
+    (row,) = [r for r in timetable.select(".govuk-summary-list__row")
+              if r.dt.get_text(strip=True) == "Last day to appeal"]
+    return " ".join(row.dd.get_text(" ").split())
+
+
+def test_the_certificate_moves_the_appeal_deadline_on_the_timetable_and_the_dashboard(
+        app, client, login, seed, on_day):
+    """Decision letter Wed 1 Oct 2025: 2 months -> Mon 1 Dec 2025. Certificate Sat 29 Nov 2025: 1 month -> Mon 29 Dec
+    2025, in 25 Dec-1 Jan, so Fri 2 Jan 2026 (R3). The dashboard shows it until the appeal is registered."""
+    with app.app_context():
+        case = db.session.get(Case, seed.own_case_id)
+        case.decision_letter_date, case.registration_date = date(2025, 10, 1), None
+        db.session.commit()
+    on_day(date(2025, 12, 22))
+    login(client, "tribunal_officer")
+    assert "1 December 2025" in _appeal_row(client, seed.own_case_id)
+    assert "Last day to appeal" not in checked(client.get("/deadlines")).text
+    assert save(client, seed.own_case_id, told_on=date(2025, 10, 6), mediation_on=date(2025, 11, 27),
+                outcome="not_agreed", certificate_on=date(2025, 11, 29)).status_code == 302
+    assert "2 January 2026" in _appeal_row(client, seed.own_case_id)
+    dashboard = checked(client.get("/deadlines"))
+    (row,) = [r for r in dashboard.rows() if r[2] == "Last day to appeal (after the mediation certificate)"]
+    assert "2 January 2026" in row[1] and row[3] == "EH123/25/00001"
+    with app.app_context():
+        db.session.get(Case, seed.own_case_id).registration_date = date(2026, 1, 2)
+        db.session.commit()
+    assert "Last day to appeal" not in checked(client.get("/deadlines")).text
+
+
+def test_declining_starts_the_certificate_and_overdue_mediation_dates_reach_the_dashboard_and_feed(
+        app, client, login, seed, on_day):
+    """Declined when the adviser was contacted, Wed 3 Dec 2025: certificate by Mon 8 Dec 2025 (R5). On Tue 9 Dec 2025
+    with no certificate it is overdue on the dashboard, and the officer's calendar feed carries it."""
+    on_day(date(2025, 12, 9))
+    login(client, "tribunal_officer")
+    assert save(client, seed.own_case_id, choice="decline", adviser_contacted_on=date(2025, 12, 3)).status_code == 302
+    with app.app_context():
+        assert db.session.scalar(db.select(Mediation.declined_on)) == date(2025, 12, 3)
+    assert "8 December 2025" in page(client, seed.own_case_id)
+    dashboard = checked(client.get("/deadlines"))
+    (row,) = [r for r in dashboard.rows() if r[2] == "The mediation adviser issues the mediation certificate"]
+    assert row[0] == "Overdue" and "8 December 2025" in row[1]
+    events = feed_events(client)
+    assert events["EH123/25/00001: The mediation adviser issues the mediation certificate"] == date(2025, 12, 8)
+
+
+def test_an_agreement_action_is_ticked_off_with_its_done_date_and_evidence(app, client, login, seed, on_day):
+    """Agreement Thu 15 Jan 2026, an item that could not be appealed: due Thu 29 Jan 2026. On Mon 2 Feb 2026 it is
+    overdue on the dashboard and in the feed; done that day with evidence, it is 4 days late and off the dashboard."""
+    on_day(date(2026, 2, 2))
+    login(client, "tribunal_officer")
+    save(client, seed.own_case_id, told_on=date(2025, 12, 10), mediation_on=date(2026, 1, 15), outcome="agreed",
+         agreement_on=date(2026, 1, 15))
+    client.post(f"/cases/{seed.own_case_id}/mediation/actions",
+                data={"act": "Arrange a meeting with the school", "kind": ""} | dated(written_due=None))
+    dashboard = checked(client.get("/deadlines"))
+    (row,) = [r for r in dashboard.rows() if r[2] == "Arrange a meeting with the school"]
+    assert row[0] == "Overdue" and "29 January 2026" in row[1]
+    assert feed_events(client)["EH123/25/00001: Arrange a meeting with the school"] == date(2026, 1, 29)
+    with app.app_context():
+        step_id = db.session.scalar(db.select(ComplianceStep.id))
+    response = client.post(f"/cases/{seed.own_case_id}/steps/{step_id}",
+                           data={"evidence_note": "Meeting held, notes on file", "exception_reason": ""}
+                           | dated(done_on=date(2026, 2, 2), provision_in_place_on=None))
+    assert response.status_code == 302 and response.location.endswith(f"/cases/{seed.own_case_id}/mediation")
+    record = checked(client.get(f"/cases/{seed.own_case_id}/mediation"))
+    (action,) = [r for r in record.rows("#steps") if r[0].startswith("Arrange a meeting with the school")]
+    assert "2 February 2026" in action[2] and "Meeting held, notes on file" in action[2] and action[3] == "4"
+    assert "Arrange a meeting with the school" not in checked(client.get("/deadlines")).text
+
+
+def test_who_attends_with_authority_to_settle_is_kept_and_in_the_brief(app, client, login, seed):
+    login(client, "tribunal_officer")
+    attendee = seed.user_ids["send_officer"]
+    assert save(client, seed.own_case_id, told_on=date(2025, 12, 10), mediation_on=date(2026, 1, 15),
+                attendee_id=str(attendee), attendee_can_settle="y").status_code == 302
+    with app.app_context():
+        mediation = db.session.scalar(db.select(Mediation))
+        assert mediation.attendee_id == attendee and mediation.attendee_can_settle
+        name = mediation.attendee.name
+    response = client.get(f"/cases/{seed.own_case_id}/mediation/brief.docx")
+    text = "\n".join(p.text for p in Document(io.BytesIO(response.data)).paragraphs)
+    assert f"Attending for the authority: {name} (has authority to settle)." in text
+    assert "Mediation: Thu 15 Jan 2026." in text

@@ -9,8 +9,18 @@ from aiosmtpd.controller import Controller
 
 from bundler import dates
 from bundler.extensions import db
-from bundler.models import ComplianceStep, Direction, Document, EvidenceRequest, StepSource, User
+from bundler.models import (
+    ComplianceStep,
+    Direction,
+    Document,
+    EvidenceRequest,
+    Mediation,
+    StatementOfCase,
+    StepSource,
+    User,
+)
 from bundler.models.evidence import Party, Review
+from bundler.models.statements import StatementState
 from bundler.services.directions import records
 
 from ..servers import free_ports
@@ -63,29 +73,52 @@ def due_items(app, seed, monkeypatch):
                                 section="la_evidence", party=Party.local_authority, original_filename="a.pdf",
                                 original_sha256="1" * 64, size=1, review=Review.pending,
                                 evidence_request_id=request.id))
+        # The send officer has a deadline due tomorrow but has turned the digest off.
+        db.session.add(Direction(case_id=seed.own_case_id, title="Check the working document",
+                                 due_date=date(2026, 1, 15), explanation="x",
+                                 responsible_id=seed.user_ids["send_officer"]))
         db.session.get(User, seed.user_ids["send_officer"]).daily_digest = False
+        # Told Thu 8 Jan 2026 with health in issue: the health notice was due Tue 13 Jan 2026 (3 working days).
+        db.session.add(Mediation(case_id=seed.own_case_id, told_on=date(2026, 1, 8), health_in_issue=True))
+        # A statement with legal services waits for the legal reviewer.
+        db.session.add(StatementOfCase(case_id=seed.own_case_id, state=StatementState.with_legal))
         db.session.commit()
 
 
-def test_each_person_gets_their_own_digest_once_a_day(app, runner, seed, smtp, due_items):
+def test_each_person_gets_their_own_digest_once_a_day(app, runner, seed, smtp, due_items, monkeypatch):
     result = runner.invoke(args=["notify"])
     assert result.exit_code == 0, result.output
-    assert "2 sent" in result.output  # North's officer, and South's for the step on South's case
+    # North's officer; South's, for the step on South's case; the legal reviewer, for the statement. Not the send
+    # officer, who turned it off.
+    assert "3 sent" in result.output
     mail = {to[0]: body for to, body in smtp.messages}
-    assert set(mail) == {"tribunal_officer@north.example", "tribunal_officer@south.example"}
+    assert set(mail) == {"tribunal_officer@north.example", "tribunal_officer@south.example",
+                         "legal_reviewer@north.example"}
     assert "Other team's step" in mail["tribunal_officer@south.example"]
     body = mail["tribunal_officer@north.example"]
     assert "EH123/25/00001: Send the response: Fri 16 Jan 2026" in body
     assert "EH123/25/00001: Send the amended EHC plan: Fri 12 Dec 2025" in body and "Overdue:" in body
     assert f"https://bundler.council.example/cases/{seed.own_case_id}/steps/" in body
+    assert ("EH123/25/00001: The authority tells each integrated care board the issues and any health provision "
+            "sought: Tue 13 Jan 2026") in body
+    assert f"https://bundler.council.example/cases/{seed.own_case_id}/mediation" in body
     assert "Evidence to review:" in body and f"/cases/{seed.own_case_id}/evidence" in body
     assert "Far away" not in body and "Other team's step" not in body
-    assert "Child of North" not in body and "A Parent" not in body
-    assert "https://bundler.council.example/account/notifications" in body
+    assert "Check the working document" not in body  # the send officer's, not theirs
+    reviewer = mail["legal_reviewer@north.example"]
+    assert "Statement of case waiting for you:" in reviewer and "EH123/25/00001: With legal services" in reviewer
+    assert f"https://bundler.council.example/cases/{seed.own_case_id}/statement" in reviewer
+    for sent in mail.values():
+        assert "Child of North" not in sent and "Child of South" not in sent and "A Parent" not in sent
+        assert "https://bundler.council.example/account/notifications" in sent
 
     again = runner.invoke(args=["notify"])
-    assert again.exit_code == 0 and "0 sent, 2 already sent today" in again.output
-    assert len(smtp.messages) == 2
+    assert again.exit_code == 0 and "0 sent, 3 already sent today" in again.output
+    assert len(smtp.messages) == 3
+
+    monkeypatch.setattr(dates, "today", lambda: date(2026, 1, 15))  # the next day: a new digest
+    assert "3 sent" in runner.invoke(args=["notify"]).output
+    assert len(smtp.messages) == 6
 
 
 def test_without_a_mail_server_nothing_is_sent_and_it_says_so(app, runner, due_items):

@@ -1,16 +1,14 @@
 """Recording the decision per issue, the order steps (one 5-week step when B/F and Section I are ordered together),
 ticking them off with days late, reg 44(3) exceptions and provision in place; recommendations, challenges, spend
 and placements; overdue steps on the dashboard and in the calendar feed."""
-import re
 from datetime import date
 from html import unescape
-
-from icalendar import Calendar
 
 from bundler.extensions import db
 from bundler.models import Challenge, ComplianceStep, Outcome, Placement, Recommendation, Spend
 
 from ..dates_in_forms import dated
+from ..helpers import checked, feed_events
 
 DECIDED = {"ending": "decided_at_hearing", "issue_section_f": "allowed_in_part", "issue_section_i": "allowed",
            "placement_named": "parent", "remarks": "Evidence was out of date."}
@@ -23,7 +21,9 @@ def decide(client, case_id, **extra):
 
 
 def add_steps(client, case_id, kinds, start, source="order"):
-    return client.post(f"/cases/{case_id}/outcome/steps", data={"source": source, "kinds": kinds} | dated(start=start))
+    """`kinds` as the CLI takes them ("amend,section_i"): each one a ticked box."""
+    return client.post(f"/cases/{case_id}/outcome/steps",
+                       data={"source": source, "kinds": kinds.split(",")} | dated(start=start))
 
 
 def test_a_decision_with_two_issues_is_recorded(app, client, login, seed):
@@ -36,7 +36,9 @@ def test_a_decision_with_two_issues_is_recorded(app, client, login, seed):
         outcome = db.session.scalar(db.select(Outcome))
         assert {(i.issue, i.result.value, i.placement_named) for i in outcome.issues} == {
             ("section_f", "allowed_in_part", ""), ("section_i", "allowed", "parent")}
-        assert outcome.sent_on == date(2025, 11, 7) and outcome.remarks == "Evidence was out of date."
+        assert (outcome.hearing_on, outcome.decision_on, outcome.sent_on) == (
+            date(2025, 10, 28), date(2025, 11, 5), date(2025, 11, 7))
+        assert outcome.remarks == "Evidence was out of date."
 
 
 def test_section_i_needs_the_placement_named_and_a_decided_appeal_needs_an_issue(client, login, seed):
@@ -65,6 +67,9 @@ def test_unopposed_and_bad_kinds(app, client, login, seed):
     add_steps(client, seed.own_case_id, "assess", date(2025, 11, 7), source="unopposed")
     response = add_steps(client, seed.own_case_id, "sideways", date(2025, 11, 7))
     assert response.status_code == 400 and "unknown order 'sideways'" in unescape(response.get_data(as_text=True))
+    nothing = client.post(f"/cases/{seed.own_case_id}/outcome/steps", data={"source": "order"}
+                          | dated(start=date(2025, 11, 7)))
+    assert nothing.status_code == 400 and "Select what the Tribunal ordered" in checked(nothing).errors()
     with app.app_context():
         assert [s.due_date for s in db.session.scalars(db.select(ComplianceStep).order_by(ComplianceStep.due_date))
                 ] == [date(2025, 11, 21), date(2026, 1, 16), date(2026, 2, 13)]
@@ -94,12 +99,9 @@ def test_overdue_steps_are_on_the_dashboard_and_in_the_feed(app, client, login, 
     on_day(date(2025, 12, 15))
     login(client, "tribunal_officer")
     add_steps(client, seed.own_case_id, "section_i", date(2025, 11, 7))
-    html = unescape(client.get("/deadlines").get_data(as_text=True))
-    assert "Send the amended EHC plan" in html and "Overdue" in html
-    page = client.post("/calendar/new").get_data(as_text=True)
-    feed = client.get(re.search(r'<code class="app-feed-url">http://localhost(/calendar/[^<]+\.ics)</code>', page)[1])
-    events = [str(e["SUMMARY"]) for e in Calendar.from_ical(feed.data).walk("VEVENT")]
-    assert any("Send the amended EHC plan" in summary for summary in events)
+    (row,) = [r for r in checked(client.get("/deadlines")).rows() if r[2] == "Send the amended EHC plan"]
+    assert row[0] == "Overdue" and "21 November 2025" in row[1] and row[3] == "EH123/25/00001"
+    assert feed_events(client)["EH123/25/00001: Send the amended EHC plan"] == date(2025, 11, 21)
 
 
 def test_recommendation_challenge_spend_and_placement(app, client, login, seed):
@@ -117,6 +119,12 @@ def test_recommendation_challenge_spend_and_placement(app, client, login, seed):
     assert no_refusal.status_code == 400
     assert client.post(f"{case}/spend", data={"kind": "counsel", "amount": "2500", "hours": "", "note": "Hearing"}
                        ).status_code == 302
+    assert client.post(f"{case}/spend", data={"kind": "costs_order", "amount": "800", "hours": "", "note": "r.10"}
+                       ).status_code == 302
+    assert client.post(f"{case}/spend", data={"kind": "officer_hours", "amount": "450", "hours": "12.5", "note": ""}
+                       ).status_code == 302
+    assert client.post(f"{case}/placements", data={"stage": "before", "kind": "mainstream", "annual_cost": "8000",
+                                                   "transport_cost": ""}).status_code == 302
     assert client.post(f"{case}/placements", data={"stage": "after", "kind": "independent_special",
                                                    "residential": "y", "annual_cost": "65000",
                                                    "transport_cost": "9000"}).status_code == 302
@@ -125,8 +133,13 @@ def test_recommendation_challenge_spend_and_placement(app, client, login, seed):
         assert recommendation.due_date == date(2025, 12, 12)  # R9: 5 weeks
         dues = {c.kind: c.due_date for c in db.session.scalars(db.select(Challenge))}
         assert dues == {"permission_ut": date(2026, 4, 2), "review": date(2025, 12, 5)}  # R13; 28 days from sent
-        assert db.session.scalar(db.select(Spend.amount)) == 2500
-        assert db.session.scalar(db.select(Placement)).residential
+        assert [(s.kind, s.amount, s.hours) for s in db.session.scalars(db.select(Spend).order_by(Spend.id))] == [
+            ("counsel", 2500, 0), ("costs_order", 800, 0), ("officer_hours", 450, 12.5)]
+        placements = {p.stage: p for p in db.session.scalars(db.select(Placement))}
+        assert (placements["before"].kind, placements["before"].residential, placements["before"].annual_cost,
+                placements["before"].transport_cost) == ("mainstream", False, 8000, 0)
+        assert (placements["after"].kind, placements["after"].residential, placements["after"].annual_cost,
+                placements["after"].transport_cost) == ("independent_special", True, 65000, 9000)
         item_id = recommendation.id
     assert client.post(f"{case}/recommendations/{item_id}", data={"response": "Agreed", "followed": "partly"}
                        | dated(response_on=date(2025, 12, 10))).status_code == 302
@@ -146,3 +159,43 @@ def test_a_challenge_result_is_recorded_from_the_page(app, client, login, seed):
                        ).status_code == 302
     with app.app_context():
         assert db.session.get(Challenge, item_id).result == "refused"
+
+
+def test_a_consent_order_runs_the_reg_44_periods_from_its_date(app, client, login, seed):
+    """Consent order Mon 1 Dec 2025 to amend B/F: the amended plan within 5 weeks, Mon 5 Jan 2026."""
+    login(client, "tribunal_officer")
+    assert add_steps(client, seed.own_case_id, "amend", date(2025, 12, 1), source="consent").status_code == 302
+    with app.app_context():
+        (step,) = db.session.scalars(db.select(ComplianceStep)).all()
+        assert (step.source, step.due_date, step.started_on) == ("consent", date(2026, 1, 5), date(2025, 12, 1))
+    html = unescape(client.get(f"/cases/{seed.own_case_id}/steps/{step.id}").get_data(as_text=True))
+    assert "Consent order, 1 December 2025" in html
+
+
+def test_an_unopposed_appeal_cannot_end_in_ceasing_the_plan(app, client, login, seed):
+    # reg 45: an unopposed appeal is decided for the appellant; the plan is continued, never ceased.
+    login(client, "tribunal_officer")
+    response = add_steps(client, seed.own_case_id, "cease", date(2025, 11, 7), source="unopposed")
+    assert response.status_code == 400
+    assert "is not the outcome of an unopposed appeal" in checked(response).text
+    with app.app_context():
+        assert db.session.scalars(db.select(ComplianceStep)).all() == []
+
+
+def test_the_outcome_page_shows_each_steps_days_late_exception_and_provision(app, client, login, seed, on_day):
+    """Amended plan due Fri 12 Dec 2025, done Fri 19 Dec 2025: 7 days late; an open step due Fri 21 Nov 2025 is
+    24 days late on Mon 15 Dec 2025 and shows as overdue."""
+    on_day(date(2025, 12, 15))
+    login(client, "tribunal_officer")
+    add_steps(client, seed.own_case_id, "amend", date(2025, 11, 7))
+    add_steps(client, seed.own_case_id, "section_i", date(2025, 11, 7))
+    with app.app_context():
+        step_id = db.session.scalar(db.select(ComplianceStep.id).where(ComplianceStep.kinds == "amend"))
+    client.post(f"/cases/{seed.own_case_id}/steps/{step_id}",
+                data={"evidence_note": "Amended plan issued", "exception_reason": "Parent asked to make "
+                      "representations"} | dated(done_on=date(2025, 12, 19), provision_in_place_on=date(2026, 1, 5)))
+    open_step, done = checked(client.get(f"/cases/{seed.own_case_id}/outcome")).rows("#steps")  # by due date
+    assert "12 December 2025" in done[1] and "19 December 2025" in done[2]
+    assert "Reg 44(3) exception: Parent asked to make representations" in done[2]
+    assert "Provision in place 5 January 2026" in done[2] and done[3] == "7"
+    assert "21 November 2025" in open_step[1] and "Overdue" in open_step[2] and open_step[3] == "24"

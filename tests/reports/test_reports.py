@@ -1,5 +1,6 @@
 """Every figure of every report, from a known set of cases, read back through the CSV and .xlsx downloads as a
-SEND manager; filters by academic year, team and issue; the page has a chart and a table for each, and no names."""
+SEND manager; filters by academic year (from 1 September), appeal type, issue, officer, team and setting; the page has
+a chart and a table for each, and no names."""
 import csv
 import io
 from datetime import date
@@ -25,16 +26,17 @@ from bundler.models import (
     Spend,
     StepSource,
     Team,
+    User,
 )
 from bundler.models.outcomes import Ending
 
 TODAY = date(2026, 2, 1)
 
 
-def _case(ref, team, reg, school, appeal_type="contents", letter=date(2025, 9, 1)):
+def _case(ref, team, reg, school, appeal_type="contents", letter=date(2025, 9, 1), officer=None):
     case = Case(reference=ref, child_name=f"Secret Child {ref[-1]}", child_dob=date(2014, 1, 1), school=school,
                 appellant_name="Secret Parent", appeal_type=appeal_type, decision_letter_date=letter,
-                registration_date=reg, team=team)
+                registration_date=reg, team=team, officer=officer)
     db.session.add(case)
     db.session.flush()
     return case
@@ -52,10 +54,12 @@ def _outcome(case, ending, ended, issues=()):
 
 
 def seed_reports(app):
-    """Cases A-E beside the two the suite seeds (both registered 1 Sep 2025, still open)."""
+    """Cases A-E beside the two the suite seeds (both registered 1 Sep 2025, still open; North's has North's
+    tribunal officer, as A has)."""
     with app.app_context():
         north, south = (db.session.scalar(db.select(Team).where(Team.name == n)) for n in ("North", "South"))
-        a = _case("EH900/25/0000A", north, date(2025, 10, 1), "Riverside Primary")
+        officer = db.session.scalar(db.select(User).where(User.email == "tribunal_officer@north.example"))
+        a = _case("EH900/25/0000A", north, date(2025, 10, 1), "Riverside Primary", officer=officer)
         b = _case("EH900/25/0000B", south, date(2025, 11, 3), "Hilltop School", appeal_type="section_i")
         c = _case("EH900/25/0000C", north, None, "Riverside Primary", letter=date(2025, 9, 15))
         d = _case("EH900/25/0000D", north, date(2025, 9, 10), "Riverside Primary")
@@ -98,7 +102,7 @@ def seed_reports(app):
             Direction(case_id=a.id, title="Evidence", due_date=date(2025, 12, 5), explanation="x",
                       status=DirectionStatus.done, done_on=date(2025, 12, 4))])
         db.session.commit()
-        return {"north": north.id, "south": south.id}
+        return {"north": north.id, "south": south.id, "officer": officer.id}
 
 
 EXPECTED_2025 = {
@@ -185,6 +189,37 @@ def test_filters_by_team_issue_and_year(client, manager):
     setting = rows(client, "placements", "setting=Hilltop School&year=2025")
     assert ["Maintained special", "1", "1"] in setting and [
         "Change in annual cost, placement and transport (£)", "", "2500"] in setting
+
+
+def test_filters_by_appeal_type_and_officer(client, manager):
+    # Only B is a Section I appeal: registered 3 Nov 2025, decided on the papers; Section I allowed, parent's school.
+    section_i = rows(client, "appeals", "year=2025&appeal_type=section_i")
+    assert section_i[1] == ["Registered", "1"] and ["Decided on the papers", "1"] in section_i
+    assert section_i[-1] == ["Still open", "0"]
+    assert rows(client, "outcomes", "appeal_type=section_i")[1:] == [
+        ["Section I (placement)", "1", "1", "0", "0", "0", "0.0"]]
+    # North's tribunal officer has the suite's North case (open) and A (decided at a hearing; £3,500 spent).
+    theirs = rows(client, "appeals", f"officer={manager['officer']}")
+    assert theirs[1] == ["Registered", "2"] and ["Decided at a hearing", "1"] in theirs
+    assert theirs[-1] == ["Still open", "1"]
+    assert ["Own spend (£)", "3500"] in rows(client, "spend", f"officer={manager['officer']}")
+
+
+def test_the_academic_year_runs_from_1_september_as_the_ministry_of_justice_counts(app, client, manager):
+    """Registered Mon 31 Aug 2026: 2025/26. Registered Tue 1 Sep 2026: 2026/27. Never registered (settled at
+    mediation), C counts in the year of its decision letter (15 Sep 2025)."""
+    with app.app_context():
+        north = db.session.scalar(db.select(Team).where(Team.name == "North"))
+        _case("EH900/26/0000F", north, date(2026, 8, 31), "Riverside Primary", letter=date(2026, 6, 1))
+        _case("EH900/26/0000G", north, date(2026, 9, 1), "Riverside Primary", letter=date(2026, 7, 1))
+        db.session.commit()
+    assert rows(client, "appeals", "year=2025")[1] == ["Registered", "6"]
+    assert rows(client, "appeals", "year=2026")[1] == ["Registered", "1"]
+    assert ["Settled at or after mediation", "1"] in rows(client, "appeals", "year=2025")
+    assert ["Settled at or after mediation", "0"] in rows(client, "appeals", "year=2024")
+    html = client.get("/reports").get_data(as_text=True)
+    assert all(f'value="{year}">{label}</option>' in html
+               for year, label in (("2026", "2026/27"), ("2025", "2025/26"), ("2024", "2024/25")))
 
 
 def test_the_page_shows_a_chart_and_table_for_each_report_and_no_names(client, manager):

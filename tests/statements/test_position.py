@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from bundler.extensions import db
-from bundler.models import Case, Direction, Role, User
+from bundler.models import Case, ComplianceStep, Role, User
 from bundler.services.statements import rendering
 from bundler.services.statements import workflow as service
 
@@ -57,16 +57,16 @@ def test_not_opposing_makes_a_reg_45_notice_and_filing_it_starts_the_reg_45_time
         service.transition(statement, "approve", reviewer)
         added = service.record_filed(statement, date(2025, 11, 7), writer)
         db.session.commit()
-        steps = [(d.title, d.due_date) for d in db.session.scalars(
-            select(Direction).where(Direction.case_id == case.id, Direction.source.like("order:%")))]
+        steps = [(s.act, s.due_date, s.source, s.kinds) for s in db.session.scalars(
+            select(ComplianceStep).where(ComplianceStep.case_id == case.id))]
     for text in (docx_text(tmp_path / "notice.docx"), pdf_text(tmp_path / "notice.pdf")):
         assert "NOTICE THAT THE LOCAL AUTHORITY DOES NOT OPPOSE THE APPEAL (REGULATION 45)" in text
         assert "gives notice under regulation 45" in text
         for absent in ("Legal framework", "order sought", "RESPONSE OF THE LOCAL AUTHORITY", "grounds of appeal"):
             assert absent not in text
     # B/F with Section I: one 5-week amended plan from the notice (Fri 7 Nov 2025 -> Fri 12 Dec 2025), no 2-week step.
-    assert len(added) == 1 and [due for _, due in steps] == [date(2025, 12, 12)]
-    assert "Section I" in steps[0][0]
+    assert len(added) == 1 and steps == [("Send the amended EHC plan", date(2025, 12, 12), "unopposed",
+                                          "amend,section_i")]
 
 
 def test_filing_is_refused_before_approval_and_twice(app, seed):

@@ -153,3 +153,46 @@ def test_bad_input_exits_non_zero_with_what_to_do(args, message):
     result = run(*args)
     assert result.exit_code != 0
     assert message in result.output
+
+
+# What each command's explanation must say about its counting, in the words a person reads.
+SEN = "Tribunal rules in an SEN case: weekends, bank holidays, August and 25 Dec–1 Jan are not counted."
+PLAIN = "Weekends and bank holidays are not counted; August and 25 Dec–1 Jan are (no SEN exclusion)."
+REGULATIONS = "SEND Regulations working days: weekends and bank holidays are not counted; August and Christmas are."
+APPEAL = ("Calendar months (Tribunal rules in an SEN case): a last day in August or 25 Dec–1 Jan moves to the first "
+          "working day after it.")
+REG_44_WEEKS = "Calendar weeks (SEND Regs 2014 reg 44): every day counts, August and Christmas included."
+
+
+@pytest.mark.parametrize("args, expected", [
+    (("add", "2025-12-01", "30", "--sen"), [("2026-01-20", SEN)]),
+    (("add", "2025-12-01", "30"), [("2026-01-15", PLAIN)]),
+    (("appeal", "--decision", "2025-06-20"), [("2025-09-01", APPEAL)]),
+    (("appeal", "--decision", "2025-10-01", "--certificate", "2025-11-29"), [("2026-01-02", APPEAL)]),
+    (("order", "assess", "--sent", "2025-11-07"),
+     [("2025-11-21", REG_44_WEEKS), ("2026-01-16", REG_44_WEEKS), ("2026-02-13", REG_44_WEEKS)]),
+    (("order", "amend,section_i", "--sent", "2025-11-07"), [("2025-12-12", REG_44_WEEKS)]),
+    (("order", "amend,section_i", "--sent", "2025-11-07", "--unopposed"), [(
+        "2025-12-12", "Calendar weeks (SEND Regs 2014 reg 45): every day counts, August and Christmas included.")]),
+    (("mediation", "arrange", "--told", "2025-11-03"),
+     [("2025-12-03", "Calendar days: every day counts, August and Christmas included.")]),
+    (("mediation", "certificate", "--on", "2025-12-03"), [("2025-12-08", REGULATIONS)]),
+    (("mediation", "health-notice", "--told", "2025-12-23"), [("2025-12-30", REGULATIONS)]),
+    (("mediation", "agreement", "--agreed", "2026-01-15"),
+     [("2026-01-29", "Calendar weeks: every day counts, August and Christmas included.")]),
+    (("mediation", "agreement", "--agreed", "2026-01-15", "--order", "amend,section_i"), [(
+        "2026-02-19", "Calendar weeks (SEND Regs 2014 reg 42, as if the Tribunal had ordered it): every day counts, "
+                      "August and Christmas included.")]),
+    (("recommendation", "--sent", "2025-11-07"),
+     [("2025-12-12", "Calendar weeks: every day counts, August and Christmas included.")]),
+])
+def test_each_line_is_the_iso_date_then_an_explanation_that_says_which_counting_it_used(args, expected):
+    """The shape a script reads: per step, the ISO date on its own line, then one line of explanation ending in the
+    counting used, then only "Check:" lines (no --detail here)."""
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    found = groups(result)
+    assert [group[0] for group in found] == [day for day, _ in expected]
+    for group, (_, counting) in zip(found, expected, strict=True):
+        assert group[1].endswith(counting), group[1]
+        assert all(line.startswith("Check: ") for line in group[2:])

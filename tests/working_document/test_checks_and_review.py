@@ -9,8 +9,7 @@ from openpyxl import load_workbook
 
 from bundler import jobs
 from bundler.extensions import db
-from bundler.models import AuditEvent, Case, Role, User
-from bundler.models.directions import Direction
+from bundler.models import AuditEvent, Case, ComplianceStep, Role, User
 from bundler.services.working_document import documents as service
 from bundler.services.working_document import plans, review
 
@@ -153,8 +152,8 @@ def test_the_decision_makes_the_amended_plan_and_the_reg_44_step(client, login, 
     with app.app_context():
         document = _document(wd_id)
         assert document.amended_plan.status == "amended"
-        direction = db.session.query(Direction).filter_by(case_id=case, source="order:amend").one()
-        assert direction.due_date == sent + timedelta(weeks=5)
+        step = db.session.query(ComplianceStep).filter_by(case_id=case, source="order", kinds="amend").one()
+        assert step.due_date == sent + timedelta(weeks=5) and step.amends_plan
     amended = WordDocument(io.BytesIO(client.get(f"/cases/{case}/working-document/reports/amended-plan.docx").data))
     texts = [p.text for p in amended.paragraphs]
     assert "2\tSam finds busy rooms very hard." in texts

@@ -80,6 +80,16 @@ def mediation_item(mediation: Mediation, key: str, title: str, deadline, done_on
                          href=url_for("mediation.record", case_id=mediation.case_id))
 
 
+def appeal_deadline_item(mediation: Mediation, deadline, now: date, cal: WorkingCalendar) -> TimetableItem:
+    """The last day to appeal once the mediation certificate is issued (HESC r.20: it may be later than 2 months
+    from the decision letter)."""
+    return TimetableItem(uid=f"appeal-deadline-{mediation.id}", case=mediation.case, due=deadline.due,
+                         title="Last day to appeal (after the mediation certificate)",
+                         explanation=deadline.explanation, flag=deadline.flag,
+                         urgency=urgency(DirectionStatus.open, deadline.due, now, cal),
+                         href=url_for("directions.timetable", case_id=mediation.case_id))
+
+
 def recommendation_item(recommendation: Recommendation, now: date, cal: WorkingCalendar) -> TimetableItem:
     return TimetableItem(
         uid=f"recommendation-{recommendation.id}", case=recommendation.case, due=recommendation.due_date,

@@ -1,5 +1,4 @@
 """Directions on cases: proposing, confirming, adding, changing status, and sorting them by urgency."""
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -14,9 +13,7 @@ from ...timetable import (
     WorkingCalendar,
     appeal_deadline,
     fixed_date,
-    load_rules,
     mediation_contact,
-    order_deadlines,
     propose_timetable,
     show,
     working_days,
@@ -169,22 +166,6 @@ def add_counted_direction(case: Case, title: str, start: date, n: int, responsib
     deadline = working_days(working_calendar(), start, n, SEN_COUNTING)
     rule = f"{n} {'SEN ' if SEN_COUNTING else ''}working days after {show(start)}"
     return add_direction(case, title, deadline, rule, responsible_id, user)
-
-
-def add_order_directions(case: Case, kind_keys: str | Sequence[str], sent: date, unopposed: bool,
-                         responsible_id: int | None, user: User) -> list[Direction]:
-    """The steps of one order, or of several made together (merged as the rules say: one 5-week amended plan for
-    B/F with Section I), as directions."""
-    keys = [kind_keys] if isinstance(kind_keys, str) else list(kind_keys)
-    kinds = [load_rules().orders[key] for key in keys]
-    title = "; ".join(kind.title for kind in kinds)
-    directions = []
-    for step, deadline in order_deadlines(working_calendar(), kinds, sent, unopposed):
-        when = "immediately" if step.weeks == 0 else f"{step.weeks} weeks"
-        rule = f"{when} from {'the notice' if unopposed else 'the order'} of {show(sent)}"
-        directions.append(add_direction(case, f"{step.act} ({title})", deadline, rule, responsible_id, user,
-                                        source=f"order:{'+'.join(keys)}"))
-    return directions
 
 
 def set_status(direction: Direction, status: DirectionStatus, user: User, done_on: date | None = None,

@@ -10,10 +10,11 @@ from ...extensions import db
 from ...models import BundleVersion, Case, ComplianceStep, EvidenceRequest, Mediation, Recommendation, User
 from ...timetable import WorkingCalendar
 from ..cases import visible_cases
-from ..mediation import mediation_dates
+from ..mediation import appeal_deadline_after, mediation_dates
 from . import records
 from .items import (
     TimetableItem,
+    appeal_deadline_item,
     bundle_issue_item,
     compliance_step_item,
     direction_item,
@@ -51,6 +52,17 @@ def after_decision_items(case_ids, now: date, cal: WorkingCalendar, open_only: b
             + [recommendation_item(item, now, cal) for item in db.session.scalars(recommendations)])
 
 
+def appeal_deadline_items(case_ids, now: date, cal: WorkingCalendar) -> list[TimetableItem]:
+    """The last day to appeal after a mediation certificate, on cases not registered yet, until it passes. (A case's
+    timetable shows it among its appeal dates.)"""
+    mediations = db.session.scalars(select(Mediation).join(Case).where(
+        Mediation.case_id.in_(case_ids), Mediation.certificate_on.is_not(None), Case.registration_date.is_(None),
+        Case.decision_letter_date.is_not(None)))
+    deadlines = [(mediation, appeal_deadline_after(mediation, cal)) for mediation in mediations]
+    return [appeal_deadline_item(mediation, deadline, now, cal) for mediation, deadline in deadlines
+            if deadline.due >= now]
+
+
 def open_evidence_requests(user: User, officer_id: int | None, case_id: int | None) -> list[EvidenceRequest]:
     """Requests on the user's cases still waiting for evidence."""
     query = select(EvidenceRequest).where(EvidenceRequest.case_id.in_(visible_cases(user).with_only_columns(Case.id)),
@@ -74,4 +86,5 @@ def dashboard_items(user: User, officer_id: int | None, case_id: int | None) -> 
         case_ids = case_ids.where(Case.officer_id == officer_id)
     return most_urgent_first([direction_item(direction, now, cal) for direction in directions]
                              + [evidence_request_item(request, now, cal) for request in requests]
-                             + after_decision_items(case_ids, now, cal, open_only=True))
+                             + after_decision_items(case_ids, now, cal, open_only=True)
+                             + appeal_deadline_items(case_ids, now, cal))

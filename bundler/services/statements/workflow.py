@@ -19,7 +19,7 @@ from ...drafting.references import UnpagedResolver
 from ...drafting.template import draft_parts
 from ...engine.template import load_template
 from ...extensions import db
-from ...models import Case, Role, User
+from ...models import Case, Role, StepSource, User
 from ...models.audit import utc_now
 from ...models.statements import (
     ReviewComment,
@@ -28,8 +28,9 @@ from ...models.statements import (
     StatementTemplateOverride,
     StatementVersion,
 )
-from ..directions.records import add_order_directions
+from ..directions.records import working_calendar
 from ..evidence import case_documents, evidence_store
+from ..outcomes import add_order_steps
 from . import rendering
 
 WRITERS = (Role.send_officer, Role.tribunal_officer)
@@ -193,7 +194,7 @@ def set_signatory(statement: StatementOfCase, signatory: User, user: User) -> St
 
 def record_filed(statement: StatementOfCase, filed_on: date, user: User) -> list:
     """Record that the approved statement (or reg 45 notice) was sent to the Tribunal on `filed_on`. A notice
-    starts the reg 45 timetable, counted from its date; returns the directions added."""
+    starts the reg 45 timetable, counted from its date; returns the order steps added."""
     if not statement.locked:
         raise StatementError("Only an approved statement can be recorded as filed. Send it to legal services first.")
     if statement.filed_on is not None:
@@ -207,7 +208,7 @@ def record_filed(statement: StatementOfCase, filed_on: date, user: User) -> list
         return []
     case = statement.case
     kinds = unopposed_orders(case.appeal_type, case.issues or ())
-    return add_order_directions(case, kinds, filed_on, True, case.officer_id, user)
+    return add_order_steps(case, ",".join(kinds), StepSource.unopposed, filed_on, working_calendar())
 
 
 def _keep_filed_pdf(statement: StatementOfCase) -> str:

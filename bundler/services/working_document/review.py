@@ -13,11 +13,12 @@ from ...extensions import db
 from ...files import save_atomically
 from ...models import Case, User
 from ...models.audit import utc_now
-from ...models.directions import Direction
+from ...models.outcomes import ComplianceStep, StepSource
 from ...models.working_documents import EhcPlan, Proposal, WorkingDocument
 from ...working_document import proposals as marks
 from ...working_document.plan import PROVISION_HEADINGS
-from ..directions.records import add_order_directions
+from ..directions.records import working_calendar
+from ..outcomes import add_order_steps
 from .documents import OPEN, WorkingDocumentError, as_rule, item_original, wording, working_document_for
 from .plans import from_rules, to_rules
 
@@ -85,7 +86,7 @@ def decide(proposal: Proposal, for_party: str) -> None:
     proposal.status, proposal.decided_for = "decided", for_party
 
 
-def apply_decision(document: WorkingDocument, order_sent: date, user: User) -> tuple[EhcPlan, list[Direction]]:
+def apply_decision(document: WorkingDocument, order_sent: date, user: User) -> tuple[EhcPlan, list[ComplianceStep]]:
     """The amended plan (agreed and decided wording applied) and the reg 44 step on the timetable: 5 weeks when B
     or F changes, 2 weeks for Section I alone (the periods are in bundler/rules/timetable.toml)."""
     still_open = [p for p in document.proposals if p.status in OPEN]
@@ -109,10 +110,9 @@ def apply_decision(document: WorkingDocument, order_sent: date, user: User) -> t
     db.session.add(amended)
     document.amended_plan, document.decided_at = amended, utc_now()
     kind = "amend" if changed_sections - {"I"} else ("section_i" if changed_sections else None)
-    directions = add_order_directions(document.case, kind, order_sent, False, document.case.officer_id, user) \
-        if kind else []
+    steps = add_order_steps(document.case, kind, StepSource.order, order_sent, working_calendar()) if kind else []
     db.session.flush()
-    return amended, directions
+    return amended, steps
 
 
 def write_plan(plan: EhcPlan, output: Path) -> Path:

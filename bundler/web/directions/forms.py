@@ -1,12 +1,11 @@
 from govuk_frontend_wtf.wtforms_widgets import (
-    GovCheckboxInput,
     GovRadioInput,
     GovSelect,
     GovSubmitInput,
     GovTextArea,
     GovTextInput,
 )
-from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import IntegerField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from ...models import DirectionStatus
@@ -51,16 +50,6 @@ class DirectionForm(ResponsibleMixin, BundlerForm):
         RequiredIf("date_kind", "counted", "Enter the number of working days"),
         Optional(), NumberRange(min=1, max=250, message="Enter a number of working days from 1 to 250")])
     submit = SubmitField("Add direction", widget=GovSubmitInput())
-
-
-class OrderForm(ResponsibleMixin, BundlerForm):
-    kind = SelectField("What did the tribunal order?", widget=GovSelect(),
-                       validators=[InputRequired("Select what the tribunal ordered")])
-    sent = GovDateField("Date the order was sent", what="the date the tribunal sent the order",
-                        description="Or, for an unopposed appeal, the date of the authority's notice")
-    unopposed = BooleanField("The authority told the tribunal it will not oppose the appeal (reg 45)",
-                             widget=GovCheckboxInput())
-    submit = SubmitField("Add the order's directions", widget=GovSubmitInput())
 
 
 class StatusForm(BundlerForm):

@@ -1,5 +1,5 @@
-"""Directions and deadlines: the dashboard, a case's timetable, directions from orders, calendar feeds and
-local holidays."""
+"""Directions and deadlines: the dashboard, a case's timetable (an order's steps are added on the case's outcome
+page), calendar feeds and local holidays."""
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
@@ -13,10 +13,10 @@ from ...services.directions import records
 from ...services.directions.feeds import ics_feed
 from ...services.directions.items import direction_item
 from ...services.directions.timetable_sources import case_items, dashboard_items
-from ...timetable import fixed_date, load_rules, show
+from ...timetable import fixed_date, show
 from ..access import audit, can_see_case, case_for_user, roles_required
 from ..forms import options
-from .forms import DashboardFilterForm, DirectionForm, HolidayForm, OrderForm, OverrideForm, StatusForm
+from .forms import DashboardFilterForm, DirectionForm, HolidayForm, OverrideForm, StatusForm
 
 bp = Blueprint("directions", __name__)
 
@@ -108,28 +108,6 @@ def new_direction(case_id):
         flash(f"Direction added: {direction.title}, due {show(direction.due_date)}.", "success")
         return redirect(url_for("directions.timetable", case_id=case.id))
     return render_template("directions/direction_form.html", case=case, form=form)
-
-
-@bp.route("/cases/<int:case_id>/directions/from-order", methods=["GET", "POST"])
-def from_order(case_id):
-    case = case_for_user(case_id, roles=records.DIRECTION_EDITORS)
-    form = OrderForm()
-    kinds = load_rules().orders
-    form.kind.choices = options([("", "Select the order")] + [(key, kind.title) for key, kind in kinds.items()])
-    _responsible_choices(form, case)
-    if form.validate_on_submit():
-        if form.unopposed.data and not kinds[form.kind.data].unopposed:
-            form.kind.errors.append(f"'{kinds[form.kind.data].title}' cannot follow an unopposed appeal (reg 45). "
-                                    "Select what the authority must now do")
-        else:
-            added = records.add_order_directions(case, form.kind.data, form.sent.data, form.unopposed.data,
-                                                 form.responsible_id.data or None, current_user)
-            db.session.flush()
-            for direction in added:
-                audit("direction added", case, direction, detail=f"{direction.title}: {show(direction.due_date)}")
-            flash(f"{len(added)} direction{'s' if len(added) > 1 else ''} added from the order.", "success")
-            return redirect(url_for("directions.timetable", case_id=case.id))
-    return render_template("directions/order_form.html", case=case, form=form, kinds=kinds)
 
 
 @bp.route("/cases/<int:case_id>/directions/<int:direction_id>", methods=["GET", "POST"])

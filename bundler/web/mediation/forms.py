@@ -1,4 +1,3 @@
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
     GovCheckboxInput,
@@ -14,7 +13,7 @@ from wtforms.validators import InputRequired, Length, Optional
 from ...models import MediationChoice, MediationOutcome
 from ...models.mediation import NOTICE_CHECKLIST
 from ...models.outcomes import ISSUES
-from ..forms import GovDateField, options, text
+from ..forms import BundlerForm, GovDateField, options, text
 
 CHOICE_LABELS = {MediationChoice.undecided: "Not known yet", MediationChoice.mediate: "Wants mediation",
                  MediationChoice.decline: "Declined mediation (the adviser issues the certificate)"}
@@ -28,7 +27,7 @@ def _date(label, what, hint=""):
     return GovDateField(label, what=what, required=False, description=hint)
 
 
-class MediationForm(FlaskForm):
+class MediationForm(BundlerForm):
     notice_sent_on = _date("Notice of the decision sent (reg 32)", "the date the notice was sent")
     notice_checks = SelectMultipleField("The notice says", widget=GovCheckboxesInput(),
                                         choices=options(NOTICE_CHECKLIST.items()), validators=[Optional()])
@@ -91,7 +90,7 @@ class MediationForm(FlaskForm):
         return ok
 
 
-class ActionForm(FlaskForm):
+class ActionForm(BundlerForm):
     act = StringField("What the authority agreed to do", widget=GovTextInput(), validators=[
         InputRequired("Enter what the authority agreed to do"), Length(max=250)])
     kind = SelectField("What kind of item is it?", widget=GovSelect(), validators=[Optional()])

@@ -1,21 +1,12 @@
 """Each person turns their own daily digest on or off."""
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user
-from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput
-from wtforms import RadioField, SubmitField
 
 from ...services.mail import email_configured
 from ..access import audit, roles_required
-from ..forms import options
+from .forms import DigestForm
 
 bp = Blueprint("notifications", __name__)
-
-
-class DigestForm(FlaskForm):
-    digest = RadioField("Daily e-mail of your deadlines", widget=GovRadioInput(), choices=options(
-        [("on", "Yes, e-mail me each working morning"), ("off", "No, turn it off")]))
-    submit = SubmitField("Save", widget=GovSubmitInput())
 
 
 @bp.route("/account/notifications", methods=["GET", "POST"])

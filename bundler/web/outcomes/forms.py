@@ -1,5 +1,5 @@
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
     GovCheckboxInput,
     GovRadioInput,
     GovSelect,
@@ -13,6 +13,7 @@ from wtforms import (
     IntegerField,
     RadioField,
     SelectField,
+    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
@@ -30,14 +31,14 @@ from ...models.outcomes import (
     SPEND_KINDS,
     StepSource,
 )
-from ..forms import GovDateField, options
+from ..forms import BundlerForm, GovDateField, options
 
 
 def _date(label, what, required=False, hint=""):
     return GovDateField(label, what=what, required=required, description=hint)
 
 
-class OutcomeForm(FlaskForm):
+class OutcomeForm(BundlerForm):
     """How the appeal ended, the decision's dates, and per issue appealed its result."""
     ending = RadioField("How the appeal ended", widget=GovRadioInput(), choices=options(ENDING_LABELS.items()),
                         validators=[InputRequired("Select how the appeal ended")])
@@ -70,17 +71,20 @@ for _key, _label in ISSUES.items():
         choices=options([("", "Not appealed")] + list(RESULT_LABELS.items()))))
 
 
-class StepsForm(FlaskForm):
+class StepsForm(BundlerForm):
     source = RadioField("Where the steps come from", widget=GovRadioInput(), validators=[
         InputRequired("Select where the steps come from")],
         choices=options((s.value, label) for s, label in SOURCE_LABELS.items() if s != StepSource.agreement))
-    kinds = StringField("Orders made", widget=GovTextInput(), validators=[InputRequired("Enter the orders made")])
+    # The order kinds are editable data (bundler/rules/timetable.toml): the view fills the choices in, and the
+    # service says which kinds it does not know or which cannot go together.
+    kinds = SelectMultipleField("What the Tribunal ordered", widget=GovCheckboxesInput(), validate_choice=False,
+                                validators=[InputRequired("Select what the Tribunal ordered")])
     start = _date("Counting from", "the date the periods run from", required=True,
                   hint="The day the decision was sent, the authority's reg 45 notice, or the consent order")
     submit = SubmitField("Add the steps", widget=GovSubmitInput())
 
 
-class StepForm(FlaskForm):
+class StepForm(BundlerForm):
     done_on = _date("Done on", "the date it was done")
     evidence_note = TextAreaField("Evidence it was done", widget=GovTextArea(), validators=[Length(max=2000)])
     exception_reason = TextAreaField("Reg 44(3) exception, with its reason", widget=GovTextArea(),
@@ -92,7 +96,7 @@ class StepForm(FlaskForm):
     submit = SubmitField("Save the step", widget=GovSubmitInput())
 
 
-class RecommendationForm(FlaskForm):
+class RecommendationForm(BundlerForm):
     body = RadioField("Body", widget=GovRadioInput(), validators=[InputRequired("Select the body")],
                       choices=options([("health", "Health"), ("social_care", "Social care")]))
     text = TextAreaField("Recommendation", widget=GovTextArea(), validators=[
@@ -101,7 +105,7 @@ class RecommendationForm(FlaskForm):
     submit = SubmitField("Add recommendation", widget=GovSubmitInput())
 
 
-class ResponseForm(FlaskForm):
+class ResponseForm(BundlerForm):
     response_on = _date("Response received", "the date the response was received", required=True)
     response = TextAreaField("Response", widget=GovTextArea(), validators=[Length(max=4000)])
     followed = RadioField("Was it followed?", widget=GovRadioInput(),
@@ -110,7 +114,7 @@ class ResponseForm(FlaskForm):
     submit = SubmitField("Save response", widget=GovSubmitInput())
 
 
-class ChallengeForm(FlaskForm):
+class ChallengeForm(BundlerForm):
     kind = SelectField("Challenge", widget=GovSelect(), choices=options(CHALLENGES.items()))
     applicant = RadioField("Made by", widget=GovRadioInput(), validators=[InputRequired("Select who made it")],
                            choices=options([("authority", "The authority"), ("appellant", "The appellant")]))
@@ -120,14 +124,14 @@ class ChallengeForm(FlaskForm):
     submit = SubmitField("Add challenge", widget=GovSubmitInput())
 
 
-class ChallengeResultForm(FlaskForm):
+class ChallengeResultForm(BundlerForm):
     result = SelectField("Result", widget=GovSelect(), choices=options(
         [("pending", "Pending"), ("granted", "Granted"), ("refused", "Refused"), ("withdrawn", "Withdrawn")]))
     result_on = _date("Result on", "the date of the result")
     submit = SubmitField("Save result", widget=GovSubmitInput())
 
 
-class SpendForm(FlaskForm):
+class SpendForm(BundlerForm):
     kind = SelectField("Kind", widget=GovSelect(), choices=options(SPEND_KINDS.items()))
     amount = IntegerField("Amount (£)", widget=GovTextInput(), validators=[
         InputRequired("Enter the amount in whole pounds"), NumberRange(min=0, max=10_000_000)])
@@ -137,7 +141,7 @@ class SpendForm(FlaskForm):
     submit = SubmitField("Add spend", widget=GovSubmitInput())
 
 
-class PlacementForm(FlaskForm):
+class PlacementForm(BundlerForm):
     stage = RadioField("Placement", widget=GovRadioInput(), validators=[InputRequired("Select before or after")],
                        choices=options([("before", "Before the appeal"), ("after", "After the appeal")]))
     kind = SelectField("Type", widget=GovSelect(), choices=options(PLACEMENT_TYPES.items()))

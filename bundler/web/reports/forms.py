@@ -1,12 +1,11 @@
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput
 from wtforms import SelectField, SubmitField
 
 from ...models.outcomes import ISSUES
-from ..forms import options
+from ..forms import BundlerForm, options
 
 
-class ReportFilterForm(FlaskForm):
+class ReportFilterForm(BundlerForm):
     """A GET form that changes nothing, so it carries no CSRF token. Choices are filled in by the view."""
 
     class Meta:

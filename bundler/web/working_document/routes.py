@@ -466,13 +466,12 @@ def decision(case_id):
     try:
         for proposal in [p for p in document.proposals if p.status in service.OPEN]:
             review.decide(proposal, request.form.get(f"decided-{proposal.id}", ""))
-        amended, directions = review.apply_decision(document, form.order_sent.data, current_user)
+        amended, steps = review.apply_decision(document, form.order_sent.data, current_user)
     except ERRORS as exc:
         db.session.rollback()
         flash(str(exc))
     else:
-        audit("applied decision", case, amended, detail="; ".join(f"{d.title} by {d.due_date}" for d in directions))
-        step = (f", and “{directions[0].title}” is on the timetable for {page_date(directions[0].due_date)}"
-                if directions else "")
+        audit("applied decision", case, amended, detail="; ".join(f"{s.act} by {s.due_date}" for s in steps))
+        step = (f", and “{steps[0].act}” is on the timetable for {page_date(steps[0].due_date)}" if steps else "")
         flash(f"The amended plan is ready to download{step}.", "success")
     return redirect(url_for("working_document.reports", case_id=case.id))
