@@ -54,6 +54,7 @@ def test_a_legal_reviewer_works_from_their_queue(page, live_server, sign_in, que
     assert section.locator("ins strong").first.inner_text() == "IPSEA"  # emphasis applied, as in the .docx
     assert section.locator(".app-paragraph-number").first.inner_text() == "1."
     assert serious_violations(page) == []
+    screenshot(page, "compare-versions")
 
     page.goto("/cases/")
     page.get_by_label("Statement of case").select_option(label="Changed since your last comment")

@@ -41,7 +41,8 @@ def test_a_dashboard_row_gives_the_short_explanation_and_keeps_the_basis_behind_
     [(summary, hidden)] = _details(row)
     assert summary == "How this date was worked out, and what to check"
     assert "Counted from" in hidden and "HESC r.12(3)(b)" in hidden and bundle.flag in hidden
-    assert not row.select(".govuk-warning-text:not(.govuk-details .govuk-warning-text)")  # the caution is inside
+    warnings = row.select(".govuk-warning-text")
+    assert warnings and all(warning.find_parent("details") for warning in warnings)  # the caution is inside
     [(summary, hidden)] = _details(rows["Authority's response to the appeal"])
     assert summary == "How this date was worked out" and "Counted from Mon 1 Sep 2025" in hidden
 
