@@ -32,6 +32,7 @@ class Direction(db.Model):
     due_date: Mapped[date] = mapped_column(index=True)
     explanation: Mapped[str] = mapped_column(Text)
     flag: Mapped[str] = mapped_column(Text, default="")
+    detail: Mapped[str] = mapped_column(Text, default="")  # how the date was worked out: the basis behind it
     responsible_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     status: Mapped[DirectionStatus] = mapped_column(
         Enum(DirectionStatus, native_enum=False, length=10), default=DirectionStatus.open)

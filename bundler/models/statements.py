@@ -27,6 +27,7 @@ class StatementOfCase(db.Model):
     based_on_id: Mapped[int | None] = mapped_column(ForeignKey("statement_of_case.id"))
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    sent_to_legal_at: Mapped[datetime | None]  # the last time it was sent to legal services
     approved_at: Mapped[datetime | None]
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     # The bundle version whose page numbers the approved text was checked against.
@@ -84,6 +85,9 @@ class StatementVersion(db.Model):
     note: Mapped[str] = mapped_column(String(200), default="")
     saved_at: Mapped[datetime] = mapped_column(default=utc_now)
     saved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    # A version of part edits takes its author's further part edits until this time (one sitting); None once the
+    # sitting is over: it was sent to legal services, commented on or downloaded, or it is not a version of edits.
+    open_until: Mapped[datetime | None]
 
     statement: Mapped[StatementOfCase] = relationship(back_populates="versions")
     saved_by: Mapped[User | None] = relationship()

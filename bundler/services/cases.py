@@ -25,6 +25,7 @@ class CaseFilters:
     officer_id: int | None = None
     hearing_from: date | None = None
     hearing_to: date | None = None
+    case_ids: frozenset[int] | None = None  # only these cases (a legal reviewer's queue), when given
 
 
 def appeal_types() -> dict[str, str]:
@@ -75,6 +76,8 @@ def find_cases(user: User, filters: CaseFilters) -> list[Case]:
         query = query.where(Case.hearing_date >= filters.hearing_from)
     if filters.hearing_to is not None:
         query = query.where(Case.hearing_date <= filters.hearing_to)
+    if filters.case_ids is not None:
+        query = query.where(Case.id.in_(filters.case_ids))
     order = (Case.hearing_date.is_(None), Case.hearing_date, Case.reference)
     return list(db.session.scalars(query.order_by(*order)))
 

@@ -1,22 +1,89 @@
-from bundler.drafting.diff import Change, diff_parts, diff_text
+"""Compare versions: paragraphs as they will read (numbered as Word numbers them, emphasis applied, references
+written out), changes in groups of words."""
+import shutil
+from datetime import date
+
+import pytest
+
+from bundler.drafting.diff import Segment, compare_versions, diff_pieces
+from bundler.drafting.reading import Piece, read_parts
+from bundler.drafting.references import BundleLayout, DocumentPlace, ReferenceResolver
+
+from .conftest import pdf_text
+
+RESOLVER = ReferenceResolver(BundleLayout({"42": DocumentPlace("EP advice", date(2025, 6, 2), 45, 53)}, 1))
 
 
-def test_changed_words_are_marked_and_the_rest_kept():
-    assert diff_text("The plan names Oak School now", "The plan names Elm School from today") == (
-        Change("same", "The plan names "), Change("removed", "Oak"), Change("added", "Elm"),
-        Change("same", " School "), Change("removed", "now"), Change("added", "from today"))
+def _plain(*texts):
+    return tuple(Piece(text) for text in texts)
 
 
-def test_diffs_follow_part_order_and_say_which_parts_changed():
-    diffs = diff_parts({"introduction": "Same.", "background": "Old."},
-                       {"introduction": "Same.", "background": "New.", "conclusion": "Added."},
-                       [("introduction", "Introduction"), ("background", "Background"), ("conclusion", "End")])
-    assert [(d.key, d.changed) for d in diffs] == [("introduction", False), ("background", True), ("conclusion", True)]
-    assert diffs[2].changes == (Change("added", "Added."),)
+def test_changes_are_marked_in_groups_of_words_not_word_by_word():
+    segments = diff_pieces(_plain("The plan names Oak School now."), _plain("The plan names Elm School from today."))
+    assert segments == (Segment("same", _plain("The plan names ")), Segment("removed", _plain("Oak School now.")),
+                        Segment("added", _plain("Elm School from today.")))
+    # A long unchanged stretch between two changes stays unmarked.
+    segments = diff_pieces(_plain("Oak School meets the needs set out in Section B today"),
+                           _plain("Elm School meets the needs set out in Section B now"))
+    assert [s.kind for s in segments] == ["removed", "added", "same", "removed", "added"]
 
 
-def test_joining_the_changes_rebuilds_both_versions():
-    old, new = "a b\n\nc d e", "a x\n\nc e f"
-    changes = diff_text(old, new)
-    assert "".join(c.text for c in changes if c.kind != "added") == old
-    assert "".join(c.text for c in changes if c.kind != "removed") == new
+def test_joining_the_segments_rebuilds_both_versions():
+    old, new = "a b c d e f g h", "a x c d y f g z h"
+    segments = diff_pieces(_plain(old), _plain(new))
+    assert "".join(s.text for s in segments if s.kind != "added") == old
+    assert "".join(s.text for s in segments if s.kind != "removed") == new
+
+
+def test_a_change_of_emphasis_is_a_change():
+    segments = diff_pieces(_plain("weekly therapy"), (Piece("weekly", bold=True), Piece(" therapy")))
+    assert segments[0] == Segment("removed", _plain("weekly")) and segments[1].pieces == (Piece("weekly", True),)
+
+
+def test_paragraphs_are_numbered_across_parts_with_references_written_out():
+    texts = {"introduction": "First.\n\nSecond, see [[doc:42]].",
+             "background": "~ Not numbered.\n\nThird:\n1. one\n2. two\n- a bullet\n\nFourth.\n(a) again",
+             "signature": "Signed: J Smith"}
+    read = read_parts(texts, RESOLVER)
+    assert [(p.label, p.text) for p in read["introduction"]] == [
+        ("1.", "First."), ("2.", "Second, see EP advice, 2 June 2025 [pp. 45–53].")]
+    assert [(p.label, p.style) for p in read["background"]] == [
+        ("", "plain"), ("3.", "numbered"), ("(a)", "sub"), ("(b)", "sub"), ("\u2022", "bullet"), ("4.", "numbered"),
+        ("(a)", "sub")]
+    assert [(p.label, p.style) for p in read["signature"]] == [("", "line")]
+
+
+def test_a_paragraph_put_in_above_renumbers_the_rest_without_marking_them_changed():
+    old = {"introduction": "Alpha.\n\nBravo is the second.", "background": "Charlie."}
+    new = {"introduction": "New first.\n\nAlpha.\n\nBravo is the **second** one.", "background": "Charlie."}
+    parts = {part.key: part for part in compare_versions(old, new, RESOLVER)}
+    intro = parts["introduction"].paragraphs
+    assert [(p.kind, p.label) for p in intro] == [("added", "1."), ("same", "2."), ("changed", "3.")]
+    assert intro[2].segments == (Segment("same", _plain("Bravo is the ")), Segment("removed", _plain("second.")),
+                                 Segment("added", (Piece("second", bold=True), Piece(" one."))))
+    assert [(p.kind, p.label) for p in parts["background"].paragraphs] == [("same", "4.")]
+    assert not parts["background"].changed and parts["introduction"].changed
+
+
+def test_a_rewritten_paragraph_is_shown_taken_out_and_put_in():
+    parts = compare_versions({"grounds": "The school is wrong."},
+                             {"grounds": "Completely different wording about placement costs."}, RESOLVER)
+    grounds = next(part for part in parts if part.key == "grounds")
+    assert [p.kind for p in grounds.paragraphs] == ["removed", "added"]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_the_numbers_compare_shows_are_the_numbers_in_the_pdf(tmp_path):
+    from bundler.drafting.output import write_statement_pdf
+
+    texts = {"introduction": "Alpha paragraph.\n\nBravo paragraph:\n1. first point\n2. second point",
+             "background": "~ Unnumbered note.\n\nCharlie paragraph.\n(a) a further point\n\n- a bullet point",
+             "legal_framework": "Delta paragraph cites [[doc:42]]."}
+    write_statement_pdf(texts, RESOLVER, tmp_path / "s.pdf", title="t")
+    text = pdf_text(tmp_path / "s.pdf")
+    read = read_parts(texts, RESOLVER)
+    shown = [(p.label, p.text) for key in ("introduction", "background", "legal_framework") for p in read[key]
+             if p.label and p.style != "bullet"]
+    assert [label for label, _ in shown] == ["1.", "2.", "(a)", "(b)", "3.", "(a)", "4."]
+    for label, words in shown:
+        assert f"{label} {words}" in text, (label, words)

@@ -52,3 +52,20 @@ def test_migration_turns_an_extended_case_into_its_underlying_type_with_the_flag
     assert rows == {"EH936/25/00001": ("contents", ["B", "F"], ["C", "D", "G", "H1", "H2"]),
                     "EH936/25/00002": ("section_i", ["I"], []),
                     "EH936/25/00003": ("cease_to_maintain", [], [])}
+
+
+def test_the_issues_on_the_case_are_listed_in_its_statement(app, seed, tmp_path):
+    from bundler.models import User
+    from bundler.services.statements import rendering, workflow
+
+    from ..drafting.conftest import docx_text
+
+    with app.test_request_context():
+        case = db.session.get(Case, seed.own_case_id)
+        case.issues, case.extended_sections = ["I", "B"], ["H1"]
+        statement = workflow.start_draft(case, db.session.get(User, seed.user_ids[Role.tribunal_officer]))
+        rendering.render_file(statement, "docx", tmp_path / "s.docx")
+    text = docx_text(tmp_path / "s.docx")
+    listed = text.split("The issues in this appeal are:\n")[1].split("\n")[:3]
+    assert listed[:2] == ["Section B (special educational needs)", "Section I (school or other institution)"]
+    assert listed[2].startswith("recommendations (extended appeal) on Section H1")

@@ -56,9 +56,10 @@ def test_second_start_keeps_the_draft_in_progress(client, login, app, seed):
     assert len(_statements(app, seed)) == 1
 
 
-def test_every_save_makes_a_version_and_the_compare_page_shows_the_words(client, login, app, seed):
+def test_each_sitting_makes_a_version_and_the_compare_page_shows_the_words(client, login, app, seed):
     _start(client, login, seed)
     client.post(_url(seed, "/parts/grounds"), data={"text": "The parents say Oak School is wrong.", "save": "Save"})
+    client.get(_url(seed, "/download/docx"))  # a copy was taken: the sitting is over
     client.post(_url(seed, "/parts/grounds"), data={"text": "The parents say Elm School is wrong.", "save": "Save"})
     client.post(_url(seed, "/parts/grounds"), data={"text": "The parents say Elm School is wrong.", "save": "Save"})
     [(_, versions, _, parts)] = _statements(app, seed)

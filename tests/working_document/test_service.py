@@ -79,7 +79,7 @@ def test_a_plan_that_cannot_be_read_says_which_part_failed(case, officer, tmp_pa
 def test_contents_appeal_covers_b_f_i_and_extended_adds_health_and_care(case, plan):
     assert service.start(case, plan).sections == ["B", "F", "I"]
     db.session.rollback()
-    case.appeal_type = "extended"
+    case.extended_sections = ["C", "D", "G", "H1", "H2"]  # the flag on the contents appeal
     full = plans.from_rules(case, plans.to_rules(plan), source=None, user=None)
     full.sections = [{"code": c, "title": c, "columns": []} for c in ("A", "B", "C", "D", "F", "G", "H1", "H2", "I")]
     full.confirmed_at = plan.confirmed_at

@@ -31,11 +31,13 @@ class TimetableItem:
     href: str  # the page that shows or changes it
     flag: str = ""
     responsible: User | None = None
+    detail: str = ""  # how the date was worked out, behind the short explanation
 
 
 def direction_item(direction: Direction, now: date, cal: WorkingCalendar) -> TimetableItem:
     return TimetableItem(uid=f"direction-{direction.id}", case=direction.case, title=direction.title,
                          due=direction.due_date, explanation=direction.explanation, flag=direction.flag,
+                         detail=direction.detail,
                          urgency=urgency(direction.status, direction.due_date, now, cal),
                          responsible=direction.responsible,
                          href=url_for("directions.direction", case_id=direction.case_id, direction_id=direction.id))
@@ -75,7 +77,7 @@ def compliance_step_item(step: ComplianceStep, now: date, cal: WorkingCalendar) 
 def mediation_item(mediation: Mediation, key: str, title: str, deadline, done_on: date | None, now: date,
                    cal: WorkingCalendar) -> TimetableItem:
     return TimetableItem(uid=f"mediation-{mediation.id}-{key}", case=mediation.case, title=title, due=deadline.due,
-                         explanation=deadline.explanation, flag=deadline.flag,
+                         explanation=deadline.explanation, flag=deadline.flag, detail=deadline.detail,
                          urgency=_open_or_done(done_on, deadline.due, now, cal),
                          href=url_for("mediation.record", case_id=mediation.case_id))
 

@@ -117,8 +117,8 @@ def _record(direction: Direction, user: User, action: str, detail: str = "") -> 
 def _set_date(direction: Direction, deadline: Deadline, rule: str, user: User, action: str) -> None:
     detail = (f"{show(direction.due_date)} → {show(deadline.due)}"
               if direction.due_date and direction.due_date != deadline.due else show(deadline.due))
-    direction.due_date, direction.explanation, direction.flag, direction.rule = (
-        deadline.due, deadline.explanation, deadline.flag, rule)
+    direction.due_date, direction.explanation, direction.flag, direction.detail, direction.rule = (
+        deadline.due, deadline.explanation, deadline.flag, deadline.detail, rule)
     _record(direction, user, action, detail)
 
 

@@ -36,6 +36,7 @@ def export(reference: str, fmt: str, output: Path):
         report = rendering.render_file(statement, fmt, output)
     except InputError as exc:
         raise click.ClickException(exc.reason) from None
+    workflow.end_sitting(statement)
     db.session.add(AuditEvent(case_id=case.id, action="exported statement", object_type="StatementOfCase",
                               object_id=str(statement.id), detail=f"{fmt} by the command line, to {output.name}"))
     db.session.commit()

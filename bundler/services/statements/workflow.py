@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import tempfile
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from flask import current_app
@@ -37,6 +37,9 @@ WRITERS = (Role.send_officer, Role.tribunal_officer)
 REVIEWERS = (Role.legal_reviewer,)
 READERS = (*WRITERS, *REVIEWERS, Role.administrator)
 EDITABLE = (StatementState.draft, StatementState.changes_requested)
+# One sitting: a person's saves of parts, each within this long of their last, make one version, until someone
+# else sees that version (it is sent to legal services, commented on or downloaded) or another kind of change comes.
+SITTING = timedelta(minutes=30)
 
 # action -> (states it starts from, state it leads to, roles that may take it)
 TRANSITIONS = {
@@ -139,10 +142,31 @@ def save_part(statement: StatementOfCase, key: str, text: str, user: User) -> St
     if statement.state not in EDITABLE:
         raise StatementError(locked_message(statement))
     text = text.replace("\r\n", "\n")
-    if statement.latest.parts.get(key, "") == text:
+    latest = statement.latest
+    if latest.parts.get(key, "") == text:
         return None
-    parts = dict(statement.latest.parts, **{key: text})
-    return _add_version(statement, parts, user, f"Changed {PART_TITLES[key]}")
+    parts = dict(latest.parts, **{key: text})
+    now = utc_now()
+    if latest.open_until is not None and latest.saved_by_id == user.id and now <= latest.open_until:
+        latest.parts, latest.saved_at = parts, now  # a new dict, so the JSON column sees the change
+        latest.note = _edits_note(statement.versions[-2].parts, parts)
+    else:
+        latest = _add_version(statement, parts, user, f"Changed {PART_TITLES[key]}")
+    latest.open_until = now + SITTING
+    db.session.flush()
+    return latest
+
+
+def _edits_note(before: dict, after: dict) -> str:
+    """"Changed Introduction, Legal framework": the parts a sitting changed."""
+    changed = [PART_TITLES[key] for key in PART_KEYS if before.get(key, "") != after.get(key, "")]
+    note = "Changed " + ", ".join(changed) if changed else "Changes undone"
+    return note if len(note) <= 200 else f"Changed {len(changed)} parts"
+
+
+def end_sitting(statement: StatementOfCase) -> None:
+    """The latest version is now final: further saves make a new one."""
+    statement.latest.open_until = None
 
 
 def _checked(position: str, conceded: str) -> str:
@@ -247,7 +271,10 @@ def transition(statement: StatementOfCase, action: str, user: User, bundle_versi
         left = outstanding(statement)
         if left:
             raise StatementError("The statement cannot be approved yet: " + " ".join(left))
+    end_sitting(statement)
     statement.state = target
+    if target == StatementState.with_legal:
+        statement.sent_to_legal_at = utc_now()
     if target == StatementState.approved:
         statement.approved_at, statement.approved_by_id = utc_now(), user.id
         statement.approved_bundle_version = bundle_version
@@ -287,6 +314,7 @@ def add_comment(statement: StatementOfCase, key: str, body: str, user: User) -> 
         raise StatementError(f"There is no part '{key}' in a statement of case.")
     if statement.locked:
         raise StatementError(locked_message(statement))
+    end_sitting(statement)
     comment = ReviewComment(part_key=key, version_number=statement.latest.number, body=body.strip(),
                             author_id=user.id)
     statement.comments.append(comment)

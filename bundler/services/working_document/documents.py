@@ -37,7 +37,7 @@ class WorkingDocumentError(Exception):
 
 def is_extended(case: Case) -> bool:
     """Whether the appeal is extended to health and social care (so C, D, G, H1 and H2 are in dispute too)."""
-    return case.appeal_type == "extended"  # to become the case's own "extended" flag when it lands
+    return case.extended
 
 
 def working_document_for(case: Case) -> WorkingDocument | None:

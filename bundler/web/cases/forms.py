@@ -107,6 +107,8 @@ class CaseFilterForm(BundlerForm):
     q = StringField("Search", widget=GovTextInput(), description="Reference, child or appellant")
     status = SelectField("Status", widget=GovSelect(), default="")
     officer = SelectField("Case officer", widget=GovSelect(), default="")
+    # A legal reviewer's queue (shown to legal reviewers only): choices set by the view.
+    statement = SelectField("Statement of case", widget=GovSelect(), default="")
     hearing_from = GovDateField("Hearing on or after", what="a date", required=False)
     hearing_to = GovDateField("Hearing on or before", what="a date", required=False)
     submit = SubmitField("Apply filters", widget=GovSubmitInput())

@@ -3,8 +3,9 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_login import current_user
 
 from ...extensions import db
-from ...models import Case, CaseStatus, Team
+from ...models import Case, CaseStatus, Role, Team
 from ...services import cases
+from ...services.statements.queue import legal_queue
 from ..access import audit, case_for_user, roles_required
 from ..forms import options
 from .forms import CaseFilterForm, CaseForm
@@ -20,6 +21,9 @@ def index():
     officers = cases.officers_of_visible_cases(current_user)
     form.status.choices = options([("", "Any status")] + CaseStatus.choices())
     form.officer.choices = options([("", "Any officer")] + [(str(person.id), person.name) for person in officers])
+    form.statement.choices = options(QUEUE_FILTERS)
+    queue = {entry.case.id: entry for entry in legal_queue(current_user)}
+    queue_shown = current_user.role == Role.legal_reviewer
     filters = cases.CaseFilters()
     if form.validate():
         filters = cases.CaseFilters(
@@ -28,11 +32,25 @@ def index():
             officer_id=int(form.officer.data) if form.officer.data else None,
             hearing_from=form.hearing_from.data,
             hearing_to=form.hearing_to.data,
+            case_ids=_in_queue(queue, form.statement.data) if form.statement.data and queue_shown else None,
         )
     found = cases.find_cases(current_user, filters)
     return render_template("cases/index.html", form=form, cases=found, filtered=filters != cases.CaseFilters(),
                            can_create=current_user.role in cases.CASE_EDITORS,
-                           appeal_types=cases.appeal_types())
+                           appeal_types=cases.appeal_types(), queue=queue,
+                           show_queue=queue_shown)
+
+
+QUEUE_FILTERS = [("", "Any"), ("queue", "Waiting for your review"), ("with_legal", "With legal services"),
+                 ("changed", "Changed since your last comment")]
+
+
+def _in_queue(queue: dict, kind: str) -> frozenset[int]:
+    """The cases in a legal reviewer's queue: all of it, or those with legal services, or changed since their
+    last comment."""
+    return frozenset(case_id for case_id, entry in queue.items()
+                     if kind == "queue" or (kind == "with_legal" and entry.with_legal)
+                     or (kind == "changed" and entry.changed_since_comment))
 
 
 @bp.get("/<int:case_id>")

@@ -13,6 +13,7 @@ from ...services.directions import records
 from ...services.directions.feeds import ics_feed
 from ...services.directions.items import direction_item
 from ...services.directions.timetable_sources import case_items, dashboard_items
+from ...services.statements.queue import legal_queue
 from ...timetable import fixed_date, show
 from ..access import audit, can_see_case, case_for_user, roles_required
 from ..forms import options
@@ -35,7 +36,9 @@ def dashboard():
         case_id = int(form.case.data) if form.case.data else None
     items = dashboard_items(current_user, officer_id, case_id)
     return render_template("directions/dashboard.html", form=form, items=items,
-                           filtered=officer_id is not None or case_id is not None)
+                           filtered=officer_id is not None or case_id is not None,
+                           show_legal_queue=current_user.role == Role.legal_reviewer,
+                           legal_queue=legal_queue(current_user))
 
 
 @bp.get("/cases/<int:case_id>/timetable")

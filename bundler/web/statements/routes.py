@@ -3,7 +3,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_login import current_user
 
 from ...dates import page_date
-from ...drafting.diff import diff_parts
+from ...drafting.diff import compare_versions
 from ...drafting.legal import LegalFrameworkError
 from ...drafting.markup import reference_token
 from ...drafting.order import OrderSoughtError
@@ -14,7 +14,7 @@ from ...extensions import db
 from ...models import Role, User
 from ...models.statements import ReviewComment, StatementTemplateOverride
 from ...services.people import authorised_signatories
-from ...services.statements import rendering, workflow
+from ...services.statements import queue, rendering, workflow
 from ...services.statements.workflow import READERS, REVIEWERS, WRITERS, StatementError
 from ..access import audit, case_for_user, roles_required
 from .forms import ActionForm, AnswerForm, CommentForm, FiledForm, PartForm, PositionForm, SignatoryForm, TemplateForm
@@ -167,7 +167,7 @@ def edit_part(case_id, key):
         version = workflow.save_part(statement, key, form.text.data or "", current_user)
         if version is not None:
             audit("changed statement", case, statement, detail=f"{PART_TITLES[key]}: version {version.number}")
-            flash(f"{PART_TITLES[key]} saved as version {version.number}.", "success")
+            flash(f"{PART_TITLES[key]} saved in version {version.number}.", "success")
         return redirect(url_for("statements.index", case_id=case.id, _anchor=f"part-{key}"))
     return _part_page(form, case, statement, key)
 
@@ -203,10 +203,18 @@ def change_state(case_id, action):
         else:
             audit(workflow.AUDIT_ACTIONS[action], case, statement, detail=f"version {statement.latest.number}")
             flash(workflow.DONE_MESSAGES[action], "success")
-            left = workflow.outstanding(statement) if action == "submit" else []
-            if left:
-                flash("Legal services will not be able to approve it until this is done: " + " ".join(left))
+            if action == "submit":
+                _after_submit(statement)
     return redirect(url_for("statements.index", case_id=case.id))
+
+
+def _after_submit(statement) -> None:
+    """Warn of what is left before approval, and e-mail the team's legal reviewers (when SMTP is configured)."""
+    left = workflow.outstanding(statement)
+    if left:
+        flash("Legal services will not be able to approve it until this is done: " + " ".join(left))
+    for problem in queue.tell_legal_reviewers(statement, current_user):
+        flash(f"{problem} The statement is with legal services: tell them another way.")
 
 
 @bp.post("/cases/<int:case_id>/statement/comments")
@@ -261,7 +269,7 @@ def compare(case_id):
         abort(404)
     old, new = statement.versions[old_number - 1], statement.versions[new_number - 1]
     audit("compared statement versions", case, statement, detail=f"{old_number} and {new_number}")
-    diffs = diff_parts(old.parts, new.parts, [(spec.key, spec.title) for spec in PARTS])
+    diffs = compare_versions(old.parts, new.parts, rendering.resolver_for(statement))
     return render_template("statements/compare.html", case=case, statement=statement, old=old, new=new,
                            diffs=diffs, numbers=numbers)
 
@@ -275,6 +283,7 @@ def download(case_id, fmt):
     except InputError as exc:
         flash(exc.reason)
         return redirect(url_for("statements.index", case_id=case.id))
+    workflow.end_sitting(statement)  # the copy is of this version, so later saves make a new one
     audit("downloaded statement", case, statement, detail=f"{fmt}, version {statement.latest.number}")
     response = send_file(path, mimetype=rendering.FORMATS[fmt], as_attachment=True,
                          download_name=rendering.download_name(statement, fmt))
