@@ -8,8 +8,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from .model import Span
 from .parts import PARTS
-from .reading import Piece, ReadParagraph, Style, read_parts
+from .reading import ReadParagraph, Style, read_parts
 
 _TOKENS = re.compile(r"\s+|[^\s]+")
 # An unchanged stretch of this many words or fewer between two changes is taken into both: a reader sees "Oak
@@ -25,7 +26,7 @@ Token = tuple[str, bool, bool]  # text, bold, italic
 @dataclass(frozen=True)
 class Segment:
     kind: Literal["same", "added", "removed"]
-    pieces: tuple[Piece, ...]
+    pieces: tuple[Span, ...]
 
     @property
     def text(self) -> str:
@@ -163,11 +164,11 @@ def _segments(group: list):
         yield Segment("added", _as_pieces(group[2]))
 
 
-def _as_pieces(tokens: list[Token]) -> tuple[Piece, ...]:
-    pieces: list[Piece] = []
+def _as_pieces(tokens: list[Token]) -> tuple[Span, ...]:
+    pieces: list[Span] = []
     for text, bold, italic in tokens:
         if pieces and (pieces[-1].bold, pieces[-1].italic) == (bold, italic):
-            pieces[-1] = Piece(pieces[-1].text + text, bold, italic)
+            pieces[-1] = Span(pieces[-1].text + text, bold, italic)
         else:
-            pieces.append(Piece(text, bold, italic))
+            pieces.append(Span(text, bold, italic))
     return tuple(pieces)

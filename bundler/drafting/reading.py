@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from .model import Heading, ListBlock, Reference
+from .model import Heading, ListBlock, Reference, Span
 from .parts import PARTS, parse_parts
 
 # numbered: "12." (numbering runs on across the parts); sub: "(a)" under the numbered paragraph before it;
@@ -15,18 +15,10 @@ Style = Literal["numbered", "sub", "bullet", "plain", "quote", "heading", "line"
 
 
 @dataclass(frozen=True)
-class Piece:
-    """Words with one emphasis."""
-    text: str
-    bold: bool = False
-    italic: bool = False
-
-
-@dataclass(frozen=True)
 class ReadParagraph:
     label: str
     style: Style
-    pieces: tuple[Piece, ...]
+    pieces: tuple[Span, ...]
 
     @property
     def text(self) -> str:
@@ -65,8 +57,8 @@ def read_parts(texts: Mapping[str, str], resolver) -> dict[str, list[ReadParagra
     return read
 
 
-def _pieces(inlines, resolver) -> tuple[Piece, ...]:
+def _pieces(inlines, resolver) -> tuple[Span, ...]:
     """The inlines' words, each reference written out as the document cites it."""
-    return tuple(Piece(cited if isinstance(inline, Reference) else inline.text, inline.bold, inline.italic)
+    return tuple(Span(cited if isinstance(inline, Reference) else inline.text, inline.bold, inline.italic)
                  for inline, cited in zip(inlines, resolver.cite(inlines), strict=True))
 

@@ -6,7 +6,8 @@ from datetime import date
 import pytest
 
 from bundler.drafting.diff import Segment, compare_versions, diff_pieces
-from bundler.drafting.reading import Piece, read_parts
+from bundler.drafting.model import Span
+from bundler.drafting.reading import read_parts
 from bundler.drafting.references import BundleLayout, DocumentPlace, ReferenceResolver
 
 from .conftest import pdf_text
@@ -15,7 +16,7 @@ RESOLVER = ReferenceResolver(BundleLayout({"42": DocumentPlace("EP advice", date
 
 
 def _plain(*texts):
-    return tuple(Piece(text) for text in texts)
+    return tuple(Span(text) for text in texts)
 
 
 def test_changes_are_marked_in_groups_of_words_not_word_by_word():
@@ -36,8 +37,8 @@ def test_joining_the_segments_rebuilds_both_versions():
 
 
 def test_a_change_of_emphasis_is_a_change():
-    segments = diff_pieces(_plain("weekly therapy"), (Piece("weekly", bold=True), Piece(" therapy")))
-    assert segments[0] == Segment("removed", _plain("weekly")) and segments[1].pieces == (Piece("weekly", True),)
+    segments = diff_pieces(_plain("weekly therapy"), (Span("weekly", bold=True), Span(" therapy")))
+    assert segments[0] == Segment("removed", _plain("weekly")) and segments[1].pieces == (Span("weekly", True),)
 
 
 def test_paragraphs_are_numbered_across_parts_with_references_written_out():
@@ -60,7 +61,7 @@ def test_a_paragraph_put_in_above_renumbers_the_rest_without_marking_them_change
     intro = parts["introduction"].paragraphs
     assert [(p.kind, p.label) for p in intro] == [("added", "1."), ("same", "2."), ("changed", "3.")]
     assert intro[2].segments == (Segment("same", _plain("Bravo is the ")), Segment("removed", _plain("second.")),
-                                 Segment("added", (Piece("second", bold=True), Piece(" one."))))
+                                 Segment("added", (Span("second", bold=True), Span(" one."))))
     assert [(p.kind, p.label) for p in parts["background"].paragraphs] == [("same", "4.")]
     assert not parts["background"].changed and parts["introduction"].changed
 
