@@ -5,12 +5,11 @@ Recall: bad paragraphs with any finding; false alarms: good paragraphs with any 
 the tuning part and the held-out third the rules were not tuned on. Then a 40-page plan (about 12 paragraphs a page,
 drawn from the set) is read from .txt and from .docx and checked; prints the median of a few runs.
 """
-import statistics
 import tempfile
-import time
 from pathlib import Path
 
 from docx import Document
+from timing import median_seconds
 
 from bundler.plan_checks.checker import check_plan
 from bundler.plan_checks.labelled import load_labelled, score
@@ -40,15 +39,6 @@ def write_plan(sections, folder: Path) -> tuple[Path, Path]:
     return text, docx
 
 
-def median_seconds(step) -> float:
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        step()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def main():
     paragraphs = load_labelled(LABELLED)
     for split in ("tuning", "held_out"):
@@ -65,8 +55,8 @@ def main():
         total = sum(len(items) for _, items in sections)
         findings = len(check_plan(read_plan(text)))
         print(f"40-page plan ({total} paragraphs, {findings} findings), median of {RUNS}:")
-        print(f"  .txt read and check   {median_seconds(lambda: check_plan(read_plan(text))):.3f} s")
-        print(f"  .docx read and check  {median_seconds(lambda: check_plan(read_plan(docx))):.3f} s")
+        print(f"  .txt read and check   {median_seconds(lambda: check_plan(read_plan(text)), RUNS):.3f} s")
+        print(f"  .docx read and check  {median_seconds(lambda: check_plan(read_plan(docx)), RUNS):.3f} s")
 
 
 if __name__ == "__main__":

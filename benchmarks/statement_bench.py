@@ -6,7 +6,6 @@ A statement citing 40 documents is written as .docx and as PDF, then placed in t
 Prints the median of a few runs for each step, and how many rounds the fitting took.
 """
 import shutil
-import statistics
 import sys
 import tempfile
 import time
@@ -15,6 +14,7 @@ from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
+from timing import median_seconds
 
 from bundler.drafting.facts import CitedDocument, StatementFacts
 from bundler.drafting.output import (
@@ -47,15 +47,6 @@ def evidence(folder: Path) -> list[DocumentEntry]:
     return entries
 
 
-def timed(step) -> float:
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        step()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def main() -> None:
     if shutil.which("soffice") is None:
         sys.exit("LibreOffice is not installed: apt-get install libreoffice-writer-nogui")
@@ -71,8 +62,10 @@ def main() -> None:
         parts = draft_parts(facts)
         layout = layout_from_report(plan_bundle(Manifest(case, tuple(entries))))
         resolver = ReferenceResolver(layout)
-        print(f"docx: {timed(lambda: write_statement_docx(parts, resolver, work / 's.docx', title='t')):.2f} s")
-        print(f"pdf:  {timed(lambda: write_statement_pdf(parts, resolver, work / 's.pdf', title='t')):.2f} s "
+        docx = median_seconds(lambda: write_statement_docx(parts, resolver, work / "s.docx", title="t"), RUNS)
+        pdf = median_seconds(lambda: write_statement_pdf(parts, resolver, work / "s.pdf", title="t"), RUNS)
+        print(f"docx: {docx:.2f} s")
+        print(f"pdf:  {pdf:.2f} s "
               f"({page_count(work / 's.pdf')} pages)")
         rounds = []
 
