@@ -126,7 +126,7 @@ def edit_team_page(team: Team | None):
             team = team or Team()
             team.name = form.name.data
             team.members = people.users_by_id(form.members.data)
-            team.document_address = (form.document_address.data or "").strip()
+            team.document_address = form.document_address.data or ""
             db.session.add(team)
             db.session.flush()
             audit("added team" if is_new else "changed team", obj=team,
