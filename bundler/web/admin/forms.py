@@ -10,6 +10,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import (
     BooleanField,
     EmailField,
+    IntegerField,
     RadioField,
     SelectField,
     SelectMultipleField,
@@ -17,9 +18,10 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from ...models import Role
+from ...models.retention import RETENTION_BASES
 from ..forms import BundlerForm, EmailAddress, GovDateField, TextRequired, options
 
 
@@ -79,3 +81,23 @@ class AuditFilterForm(BundlerForm):
             self.to_date.errors.append("The last day must be the same as or after the first day")
             ok = False
         return ok
+
+
+class RetentionPolicyForm(BundlerForm):
+    basis = RadioField("Count the retention period from", widget=GovRadioInput(),
+                       choices=options(list(RETENTION_BASES.items())),
+                       validators=[InputRequired("Select what the retention period is counted from")])
+    age = IntegerField("Birthday to count from (age)", widget=GovTextInput(),
+                       description="Used when the period is counted from a birthday; for example 25",
+                       validators=[InputRequired("Enter the age the period is counted from"),
+                                   NumberRange(min=0, max=40, message="Enter an age from 0 to 40")])
+    years = IntegerField("Years to keep the documents", widget=GovTextInput(), description="For example 6",
+                         validators=[InputRequired("Enter how many years the documents are kept"),
+                                     NumberRange(min=1, max=100, message="Enter a number of years from 1 to 100")])
+    submit = SubmitField("Save the retention policy", widget=GovSubmitInput())
+
+
+class DestroyDocumentsForm(BundlerForm):
+    reference = StringField("Type the case reference to confirm", widget=GovTextInput(),
+                            validators=[InputRequired("Type the case reference to confirm")])
+    submit = SubmitField("Destroy the documents", widget=GovSubmitInput())

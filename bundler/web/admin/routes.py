@@ -4,15 +4,15 @@ from flask_login import current_user
 
 from ... import dates
 from ...extensions import db
-from ...models import Role, Team, User
+from ...models import Case, Role, Team, User
 from ...models.accounts import AccountLinkPurpose
 from ...models.audit import utc_now
-from ...services import accounts, people
+from ...services import accounts, people, retention
 from ...services import audit_log as audit_log_service
 from ...services.mail import EmailNotSent, email_configured
 from ..access import audit, roles_required
 from ..forms import options
-from .forms import AuditFilterForm, TeamForm, UserForm
+from .forms import AuditFilterForm, DestroyDocumentsForm, RetentionPolicyForm, TeamForm, UserForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -167,3 +167,41 @@ def edit_team_page(team: Team | None):
             flash(f"{'Added' if is_new else 'Saved'} team {team.name}.", "success")
             return redirect(url_for("admin.index"))
     return render_template("admin/team.html", form=form, team=team)
+
+
+@bp.route("/retention", methods=["GET", "POST"])
+def retention_policy():
+    policy = retention.current_policy()
+    form = RetentionPolicyForm(obj=policy)
+    if form.validate_on_submit():
+        policy = retention.set_policy(form.basis.data, form.age.data, form.years.data, current_user)
+        audit("changed retention policy", obj=policy, detail=policy.described)
+        flash(f"Retention policy saved: {policy.described}.", "success")
+        return redirect(url_for("admin.retention_policy"))
+    return render_template("admin/retention.html", form=form, policy=policy, closed=retention.closed_cases(),
+                           destructions=retention.destructions(), today=dates.today())
+
+
+@bp.route("/retention/cases/<int:case_id>/destroy", methods=["GET", "POST"])
+def destroy_documents(case_id):
+    case = db.session.get(Case, case_id)
+    if case is None:
+        abort(404)
+    form = DestroyDocumentsForm()
+    review = retention.review_date(case, retention.current_policy())
+    if form.validate_on_submit():
+        if form.reference.data.upper() != case.reference.upper():
+            form.reference.errors.append(f"Type {case.reference} exactly to confirm")
+        else:
+            try:
+                record = retention.destroy_documents(case, current_user, dates.today())
+            except retention.RetentionError as exc:
+                db.session.rollback()
+                form.reference.errors.append(str(exc))
+            else:
+                audit("destroyed documents", case, obj=record,
+                      detail=", ".join(f"{count} {kind}" for kind, count in record.counts.items()))
+                flash(f"The documents of case {record.case_reference} are destroyed. The record below keeps "
+                      "what was destroyed, when and by whom.", "success")
+                return redirect(url_for("admin.retention_policy"))
+    return render_template("admin/destroy.html", form=form, case=case, review=review, today=dates.today())
