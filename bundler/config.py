@@ -78,6 +78,12 @@ SETTINGS: tuple[Setting, ...] = (
             "from any address (slows password guessing spread over many addresses)."),
     Setting("REQUIRE_TWO_FACTOR", bool, False, "Everyone must sign in with a code from an authenticator app as "
             "well as their password; anyone not set up is asked to at their next sign-in."),
+    Setting("OIDC_ISSUER", str, "", "Single sign-on: the OpenID Connect provider's issuer address (Microsoft Entra "
+            "ID: https://login.microsoftonline.com/TENANT-ID/v2.0); empty turns it off."),
+    Setting("OIDC_CLIENT_ID", str, "", "Single sign-on: the client (application) id registered with the provider."),
+    Setting("OIDC_CLIENT_SECRET", str, "", "Single sign-on: the client secret.", secret=True),
+    Setting("OIDC_PROVIDER_NAME", str, "your council account", "Single sign-on: the button reads \"Sign in with "
+            "...\"."),
     Setting("INVITATION_DAYS", int, 7, "Days an invitation link works before the person must be invited "
             "again."),
     Setting("PASSWORD_RESET_MINUTES", int, 60, "Minutes a password-reset link works."),
@@ -144,6 +150,9 @@ def check(config: Mapping[str, Any]) -> None:
     if config.get("MAIL_SERVER") and not config.get("MAIL_FROM"):
         problems.append("MAIL_SERVER is set but MAIL_FROM is not: set BUNDLER_MAIL_FROM to the address e-mails "
                         "come from.")
+    if config.get("OIDC_ISSUER") and not (config.get("OIDC_CLIENT_ID") and config.get("OIDC_CLIENT_SECRET")):
+        problems.append("OIDC_ISSUER is set but the client is not: set BUNDLER_OIDC_CLIENT_ID and "
+                        "BUNDLER_OIDC_CLIENT_SECRET to the application registered with the provider.")
     storage = config.get("STORAGE_URL") or ""
     if storage:
         if not storage.startswith("s3://") or len(storage) <= len("s3://"):
