@@ -24,6 +24,7 @@ from bundler.cli import make_cli
 from bundler.extensions import db
 from bundler.models import Case, Role, Team, User
 
+from . import hostile_files as hostile
 from .servers import postgres, seaweedfs
 
 PASSWORD = "a long test password"
@@ -153,6 +154,13 @@ def s3_server(tmp_path_factory):
             yield server
     except FileNotFoundError as missing:
         pytest.skip(str(missing))
+
+
+@pytest.fixture(scope="session")
+def hostile_files(tmp_path_factory) -> dict[str, tuple[Path, str]]:
+    """Each hostile upload, made once for the session: name -> (file, the start of the reason it is refused)."""
+    folder = tmp_path_factory.mktemp("hostile")
+    return {name: (make(folder / name), reason) for name, (make, reason) in hostile.HOSTILE.items()}
 
 
 @pytest.fixture(scope="session")
