@@ -25,7 +25,7 @@ from bundler.extensions import db
 from bundler.models import Case, Role, Team, User
 
 from . import hostile_files as hostile
-from .servers import postgres, seaweedfs
+from .servers import clamd, postgres, seaweedfs
 
 PASSWORD = "a long test password"
 
@@ -152,6 +152,21 @@ def s3_server(tmp_path_factory):
     try:
         with seaweedfs(tmp_path_factory.mktemp("seaweedfs")) as server:
             yield server
+    except FileNotFoundError as missing:
+        pytest.skip(str(missing))
+
+
+# A file holding these bytes is "infected" for the clamd that `clamd_socket` starts.
+TEST_VIRUS = ("Bundler.Test.Signature", b"BUNDLER-TEST-SIGNATURE-7d1f3c0e")
+CLAMD_STREAM_MAX_MB = 5
+
+
+@pytest.fixture(scope="session")
+def clamd_socket(tmp_path_factory):
+    """clamd for the session, knowing only TEST_VIRUS, taking streams of at most CLAMD_STREAM_MAX_MB."""
+    try:
+        with clamd(tmp_path_factory.mktemp("clamd"), dict([TEST_VIRUS]), CLAMD_STREAM_MAX_MB) as socket_path:
+            yield socket_path
     except FileNotFoundError as missing:
         pytest.skip(str(missing))
 

@@ -132,6 +132,10 @@ def _scan_for_viruses(copy: BinaryIO, filename: str) -> None:
         return
     try:
         found = virus_scan.scan(copy, socket_path)
+    except virus_scan.TooLargeToScan as exc:
+        log.error("upload refused: too large for the virus scanner: %s", exc)
+        raise InputError(filename, "it is larger than the virus scanner can check, so it has not been kept: send "
+                                   "it in smaller parts, or ask the council to raise the scanner's limit") from None
     except virus_scan.ScannerUnavailable as exc:
         log.error("upload refused: virus scanner unavailable: %s", exc)
         raise InputError(filename, "it could not be checked for viruses just now, so it has not been kept: try "

@@ -12,7 +12,11 @@ TIMEOUT = 120  # seconds: a large PDF with many streams takes clamd a while
 
 
 class ScannerUnavailable(Exception):
-    """clamd is configured but cannot scan: not answering, or refusing the file (too large for StreamMaxLength)."""
+    """clamd is configured but cannot scan: it does not answer, or answers with an error."""
+
+
+class TooLargeToScan(ScannerUnavailable):
+    """The file is longer than clamd's StreamMaxLength."""
 
 
 def scan(stream: BinaryIO, socket_path: str) -> str | None:
@@ -22,14 +26,19 @@ def scan(stream: BinaryIO, socket_path: str) -> str | None:
     try:
         with _connect(socket_path) as connection:
             connection.sendall(b"zINSTREAM\0")
-            while chunk := stream.read(CHUNK):
-                connection.sendall(struct.pack(">I", len(chunk)) + chunk)
-            connection.sendall(struct.pack(">I", 0))
+            try:
+                while chunk := stream.read(CHUNK):
+                    connection.sendall(struct.pack(">I", len(chunk)) + chunk)
+                connection.sendall(struct.pack(">I", 0))
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # clamd stopped reading (a file over StreamMaxLength): its reply says why
             reply = _reply(connection)
     except OSError as exc:
         raise ScannerUnavailable(f"clamd at {socket_path} did not scan the file ({exc})") from None
     finally:
         stream.seek(0)
+    if "size limit exceeded" in reply:
+        raise TooLargeToScan(f"clamd at {socket_path} answered {reply!r}: raise its StreamMaxLength")
     if reply.endswith(" FOUND"):
         return reply.removeprefix("stream: ").removesuffix(" FOUND")
     if reply != "stream: OK":
@@ -62,7 +71,10 @@ def _reply(connection: socket.socket) -> str:
     """clamd's answer up to its NUL (it may also close the connection after a size-limit error)."""
     data = b""
     while not data.endswith(b"\0"):
-        chunk = connection.recv(4096)
+        try:
+            chunk = connection.recv(4096)
+        except ConnectionResetError:
+            break
         if not chunk:
             break
         data += chunk
