@@ -47,5 +47,9 @@ class Case(db.Model):
     officer: Mapped[User | None] = relationship()
 
     @property
+    def audit_name(self) -> str:
+        return f"Case {self.reference}"
+
+    @property
     def extended(self) -> bool:
         return bool(self.extended_sections)

@@ -2,15 +2,25 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
     GovCheckboxInput,
     GovRadioInput,
+    GovSelect,
     GovSubmitInput,
     GovTextArea,
     GovTextInput,
 )
-from wtforms import BooleanField, EmailField, RadioField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import InputRequired, Length, Optional
 
 from ...models import Role
-from ..forms import BundlerForm, EmailAddress, TextRequired, options
+from ..forms import BundlerForm, EmailAddress, GovDateField, TextRequired, options
 
 
 class UserForm(BundlerForm):
@@ -45,3 +55,27 @@ class TeamForm(BundlerForm):
     members = SelectMultipleField("Members", widget=GovCheckboxesInput(), coerce=int,
                                   description="They see every case on this team.")
     submit = SubmitField("Save", widget=GovSubmitInput())
+
+
+class AuditFilterForm(BundlerForm):
+    """A GET form that changes nothing, so it carries no CSRF token. The people and actions are filled in by the
+    view."""
+
+    class Meta:
+        csrf = False
+
+    person = SelectField("Person", widget=GovSelect(), default="")
+    case = StringField("Case reference", widget=GovTextInput(), description="For example EH999/25/00001",
+                       validators=[Optional(), Length(max=20, message="A case reference is 20 characters or fewer")])
+    action = SelectField("Action", widget=GovSelect(), default="")
+    from_date = GovDateField("From", what="the first day to show", required=False,
+                             description="For example 1 9 2025")
+    to_date = GovDateField("To", what="the last day to show", required=False, description="For example 31 8 2026")
+    submit = SubmitField("Apply filters", widget=GovSubmitInput())
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        if ok and self.from_date.data and self.to_date.data and self.to_date.data < self.from_date.data:
+            self.to_date.errors.append("The last day must be the same as or after the first day")
+            ok = False
+        return ok
