@@ -221,9 +221,8 @@ def _check_pages(pdf: pikepdf.Pdf, name: str, max_pages: int | None) -> None:
     try:
         pages = pdf.pages
         count = len(pages)
-        if any("bad_alloc" in warning for warning in pdf.get_warnings()):
-            raise MemoryError("qpdf ran out of memory reading the page tree")
         if count == 0:
+            _raise_if_out_of_memory(pdf)
             raise InputError(name, "has no pages; ask the sender for a fresh copy")
         if max_pages is not None and count > max_pages:
             raise InputError(name, f"has {count:,} pages; a document can have at most {max_pages:,}: ask the "
@@ -235,6 +234,13 @@ def _check_pages(pdf: pikepdf.Pdf, name: str, max_pages: int | None) -> None:
                                        "fresh copy")
     except pikepdf.PdfError as exc:
         raise InputError(name, f"is damaged beyond repair ({_short(exc)}); ask the sender for a fresh copy") from None
+
+
+def _raise_if_out_of_memory(pdf: pikepdf.Pdf) -> None:
+    """qpdf reports running out of memory (a huge object stream) as a warning and carries on with what it has.
+    Only asked when the pages are missing: reading the warnings clears them, and `to_pdf` needs them."""
+    if any("bad_alloc" in warning for warning in pdf.get_warnings()):
+        raise MemoryError("qpdf ran out of memory reading the page tree")
 
 
 def _short(exc: Exception) -> str:
