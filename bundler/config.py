@@ -92,6 +92,18 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("PROXY_FIX", bool, False, "Behind a reverse proxy: trust its X-Forwarded-* headers for the scheme, "
             "host and client address."),
     Setting("MAX_UPLOAD_MB", int, 200, "Largest upload in one request, in megabytes."),
+    Setting("MAX_DOCUMENT_PAGES", int, 2000, "An uploaded PDF (or multi-page TIFF) with more pages than this is "
+            "refused: ask for it in parts."),
+    Setting("MAX_WORD_UNPACKED_MB", int, 200, "A Word or OpenDocument file whose parts unzip to more megabytes "
+            "than this is refused (a zip bomb)."),
+    Setting("MAX_IMAGE_MEGAPIXELS", int, 50, "An uploaded image with more million pixels than this is refused "
+            "(an A4 page scanned at 600 dpi has 35)."),
+    Setting("INTAKE_MEMORY_MB", int, 1024, "Memory the checks of one uploaded file may use (they run in a "
+            "process of their own); a file needing more is refused."),
+    Setting("INTAKE_SECONDS", int, 60, "Seconds the checks of one uploaded file may take before it is "
+            "refused."),
+    Setting("CLAMD_SOCKET", str, "", "Path of ClamAV's clamd socket (e.g. /run/clamav/clamd.ctl): every upload "
+            "is scanned and an infected one refused, never stored. Empty: uploads are not scanned."),
     Setting("EMAIL_BUNDLE_LIMIT_MB", int, 36, "A built bundle larger than this many megabytes is shown with a "
             "warning that it is too large to e-mail (36 MB is the limit for e-mail to justice.gov.uk); 0 turns "
             "the warning off."),
