@@ -17,7 +17,7 @@ from ...plan_checks.reports import write_alignment_report, write_provision_map_d
 from ...services.evidence import case_documents
 from ...services.working_document import checks, plans, receiving, review
 from ...services.working_document import documents as service
-from ...working_document.plan import PROVISION_HEADINGS
+from ...working_document.plan import PROVISION_HEADINGS, SECTION_CODES
 from ..access import audit, case_for_user
 from ..forms import ButtonForm
 from .forms import (
@@ -130,14 +130,18 @@ def confirm_plan(case_id, plan_id):
     plan = _plan_or_404(case, plan_id)
     form = ConfirmPlanForm(version=plan.version, issued=plan.issued)
     if request.method == "POST" and form.validate_on_submit():
-        texts = {key[5:]: value for key, value in request.form.items() if key.startswith("item-")}
-        changed = plans.correct_and_confirm(plan, version=form.version.data or "", issued=form.issued.data,
-                                            texts=texts, user=current_user)
+        sent = request.form
+        changed = plans.correct_and_confirm(
+            plan, version=form.version.data or "", issued=form.issued.data, user=current_user,
+            texts={key[5:]: value for key, value in sent.items() if key.startswith("item-")},
+            moves={key[5:]: value for key, value in sent.items() if key.startswith("move-")},
+            removed={key[7:] for key in sent if key.startswith("remove-")},
+            added={key[4:]: value for key, value in sent.items() if key.startswith("new-")})
         audit("confirmed plan", case, plan, detail=f"corrected {', '.join(changed)}" if changed else "as imported")
         flash("Plan confirmed." + (f" {len(changed)} correction(s) saved." if changed else ""), "success")
         return _index(case)
     audit("viewed plan", case, plan)
-    return render_template("working_document/plan.html", case=case, plan=plan, form=form,
+    return render_template("working_document/plan.html", case=case, plan=plan, form=form, codes=SECTION_CODES,
                            headings=PROVISION_HEADINGS, can_write=current_user.role in WRITERS,
                            findings=checks.plan_report(plan))
 
