@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pikepdf
 
+from ..packages import DAMAGED_ZIP
 from .errors import InputError
 from .limits import DEFAULT_LIMITS, MB, Limits, checked_kind
 
@@ -69,7 +70,7 @@ def _zip_kind(path: Path) -> str:
                 return "docx"
             if "mimetype" in names and archive.read("mimetype").strip() == b"application/vnd.oasis.opendocument.text":
                 return "odt"
-    except (zipfile.BadZipFile, OSError):
+    except DAMAGED_ZIP:
         raise InputError(path.name, "this looks like a damaged Word or zip file; ask the sender for it again") from None
     raise InputError(path.name, f"this is a zip archive (perhaps a spreadsheet), not {SUPPORTED}; save it as a PDF")
 
@@ -125,7 +126,7 @@ def _check_image(path: Path, name: str, limits: Limits) -> None:
             image.verify()
     except Image.DecompressionBombError:
         raise InputError(name, too_large) from None
-    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:  # by the decoder met
         raise InputError(name, f"the image is damaged and cannot be read ({exc}); ask the sender for it "
                                "again") from None
 
@@ -207,7 +208,7 @@ def open_pdf(path, name: str | None = None, *, max_pages: int | None = None) -> 
         pdf = pikepdf.open(path)
     except pikepdf.PasswordError:
         raise InputError(name, "is protected with a password: ask the sender for an unprotected copy") from None
-    except (pikepdf.PdfError, OSError) as exc:
+    except (pikepdf.PdfError, RuntimeError, OSError) as exc:  # qpdf's own failures are RuntimeError
         raise InputError(name, f"is damaged beyond repair ({_short(exc)}); ask the sender for a fresh copy") from None
     try:
         _check_pages(pdf, name, max_pages)
@@ -232,7 +233,7 @@ def _check_pages(pdf: pikepdf.Pdf, name: str, max_pages: int | None) -> None:
             if contents is not None and not isinstance(contents, (pikepdf.Stream, pikepdf.Array)):
                 raise InputError(name, f"is damaged: page {number} has lost its content; ask the sender for a "
                                        "fresh copy")
-    except pikepdf.PdfError as exc:
+    except (pikepdf.PdfError, RuntimeError) as exc:
         raise InputError(name, f"is damaged beyond repair ({_short(exc)}); ask the sender for a fresh copy") from None
 
 
