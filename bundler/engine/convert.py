@@ -126,7 +126,7 @@ def _check_image(path: Path, name: str, limits: Limits) -> None:
             image.verify()
     except Image.DecompressionBombError:
         raise InputError(name, too_large) from None
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:  # by the decoder met
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, TypeError, EOFError) as exc:  # as met
         raise InputError(name, f"the image is damaged and cannot be read ({exc}); ask the sender for it "
                                "again") from None
 
