@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 HOST ?= 127.0.0.1
 
-.PHONY: setup system venv assets test test-postgresql fuzz run bench bench-scale bench-load bench-held lock lint audit-deps clean
+.PHONY: setup system venv assets test test-postgresql fuzz run bench bench-scale bench-load bench-held lock lint audit-deps mutation clean
 
 setup: system venv assets
 
@@ -57,6 +57,17 @@ audit-deps:
 	python3 -m venv .venv-audit
 	.venv-audit/bin/pip install -q pip-audit==2.10.1
 	.venv-audit/bin/pip-audit --strict --no-deps --disable-pip -r requirements.lock
+
+# Mutation testing (mutmut, in a venv of its own from the lock): changes the rule packages and the access checks
+# one small edit at a time and runs their tests; a mutant the tests miss ("survived") is a test to write. The whole
+# set takes hours; MUTANTS picks some, e.g. make mutation MUTANTS='bundler.timetable.workdays*'.
+MUTANTS ?=
+mutation:
+	python3 -m venv .venv-mutation
+	.venv-mutation/bin/pip install -q -r requirements.lock mutmut==3.8.1
+	.venv-mutation/bin/pip install -q --no-deps -e .
+	.venv-mutation/bin/mutmut run --max-children 2 $(MUTANTS)
+	.venv-mutation/bin/mutmut results
 
 lint: venv
 	$(BIN)/ruff check bundler tests benchmarks

@@ -190,6 +190,13 @@ def test_lost_bookmarks_map_by_alignment_and_doubtful_ones_wait(wd, officer, tmp
     assert [(c["kind"], c["item_key"]) for c in version.changes] == [("new", "B-01")]
 
 
+def instance_config(tmp_path, database_url) -> None:
+    """The command makes its own app from the instance folder (the tests' BUNDLER_INSTANCE), as bundler does."""
+    (tmp_path / "config.py").write_text(
+        f"SECRET_KEY = 'test'\nDATABASE_URL = {database_url!r}\nEVIDENCE_DIR = {str(tmp_path / 'evidence')!r}\n"
+        f"BUNDLES_DIR = {str(tmp_path / 'bundles')!r}\nQUEUE_URL = 'memory://'\n")
+
+
 def test_export_writes_the_latest_version_exactly_through_the_command_line(wd, officer, tmp_path, database_url):
     from click.testing import CliRunner
 
@@ -199,9 +206,7 @@ def test_export_writes_the_latest_version_exactly_through_the_command_line(wd, o
     service.propose(wd, "B-01", "text", NEED.replace("in class", "in class and at lunch"), officer)
     latest = service.write_version(wd, officer)
     db.session.commit()
-    (tmp_path / "config.py").write_text(  # the command makes its own app from the instance folder, as bundler does
-        f"SECRET_KEY = 'test'\nDATABASE_URL = {database_url!r}\nEVIDENCE_DIR = {str(tmp_path / 'evidence')!r}\n"
-        f"BUNDLES_DIR = {str(tmp_path / 'bundles')!r}\nQUEUE_URL = 'memory://'\n")
+    instance_config(tmp_path, database_url)
     out = tmp_path / "out" / "wd.docx"
     result = CliRunner().invoke(working_document, ["export", wd.case.reference, "-o", str(out)])
     assert result.exit_code == 0, result.output
@@ -211,7 +216,7 @@ def test_export_writes_the_latest_version_exactly_through_the_command_line(wd, o
     assert missing.exit_code != 0 and "There is no case EH123/25/09999" in missing.output
 
 
-def test_demo_working_document_is_seeded_once_with_version_1(case, officer, seed):
+def test_demo_working_document_is_seeded_once_with_version_1(case, officer, seed, tmp_path, database_url):
     from bundler.demo.working_document import seed_working_document
 
     users = {role: db.session.get(User, user_id) for role, user_id in seed.user_ids.items()}
@@ -223,3 +228,14 @@ def test_demo_working_document_is_seeded_once_with_version_1(case, officer, seed
     marked = {(p.item_key, s.mark, s.text) for p in paragraphs for s in p.segments}
     assert ("F-01", "appellant_addition", "twice") in marked
     assert ("F-02", "la_addition", "up to 15 minutes each time") in marked
+    db.session.commit()
+    from click.testing import CliRunner
+
+    from bundler.working_document.commands import working_document
+
+    instance_config(tmp_path, database_url)
+    out = tmp_path / "demo.docx"
+    result = CliRunner().invoke(working_document, ["export", case.reference, "-o", str(out)])
+    assert result.exit_code == 0 and "version 1" in result.output, result.output
+    exported = {(p.item_key, s.mark, s.text) for p in read_working_document(out) for s in p.segments}
+    assert ("F-02", "la_addition", "up to 15 minutes each time") in exported
