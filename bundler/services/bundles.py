@@ -78,6 +78,10 @@ def evidence_manifest(case: Case) -> Manifest:
     if redacting:
         raise BuildBlocked(f"Wait for the redaction of {', '.join(redacting)} to finish, then build again: the "
                            "bundle must use the redacted copy.")
+    undated = [d.title for d in documents if d.document_date is None]
+    if undated:
+        raise BuildBlocked(f"Enter the date of {len(undated)} document(s) ({', '.join(undated)}): no date was found "
+                           "in them, and the bundle's index and bookmarks give each document's date.")
     entries = [document_entry(d) for d in documents if d.status == "ready"]
     if not entries:
         raise BuildBlocked("Upload at least one document before building the bundle.")
