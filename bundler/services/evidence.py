@@ -63,8 +63,9 @@ def section_title(key: str) -> str:
 
 
 def title_from_filename(filename: str) -> str:
+    """The file's name as a title: underscores become spaces; hyphens and numbers stay ("Attendance 2025-26")."""
     stem = Path(filename).stem
-    return re.sub(r"[_\s-]+", " ", stem).strip() or "Untitled document"
+    return re.sub(r"[_\s]+", " ", stem).strip(" -") or "Untitled document"
 
 
 def add_documents(case: Case, uploads: list[Upload], details: DocumentDetails, *, user: User | None,
