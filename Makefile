@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 HOST ?= 127.0.0.1
 
-.PHONY: setup system venv assets test test-postgresql run bench bench-scale bench-load bench-held lock lint clean
+.PHONY: setup system venv assets test test-postgresql fuzz run bench bench-scale bench-load bench-held lock lint audit-deps clean
 
 setup: system venv assets
 
@@ -33,6 +33,30 @@ test: setup
 # The whole suite again with every test app on PostgreSQL (a throwaway cluster the tests start and stop).
 test-postgresql: setup
 	BUNDLER_TEST_DATABASE=postgresql $(BIN)/python -m pytest
+
+# Each atheris harness in tests/fuzz/ for FUZZ_SECONDS (seeds from tests/fuzz/seeds.py, the corpus grown in
+# build/fuzz/corpus/); a crash fails the run, its input left in build/fuzz/crashes/<target>/ and its log shown.
+FUZZ_SECONDS ?= 30
+FUZZ_TARGETS := manifest markup working_document plan sniff pdf
+fuzz: venv
+	@mkdir -p build/fuzz
+	@for target in $(FUZZ_TARGETS); do \
+	  if $(BIN)/python -m tests.fuzz.run $$target -max_total_time=$(FUZZ_SECONDS) >build/fuzz/$$target.log 2>&1; then \
+	    echo "fuzz $$target: $$(grep -E '^#[0-9]+[[:space:]]+DONE' build/fuzz/$$target.log | tail -1)"; \
+	  else \
+	    grep -v '^INFO: Instrumenting' build/fuzz/$$target.log | tail -60; \
+	    echo "fuzz $$target: crashed; the input is in build/fuzz/crashes/$$target/"; exit 1; \
+	  fi; \
+	done
+
+# Known vulnerabilities in the locked dependencies (pip-audit, in a venv of its own so it never changes the app's).
+# --strict fails when a package cannot be looked up: an audit that could not run is not a pass. It needs PyPI's
+# per-release JSON API (https://pypi.org/pypi/NAME/VERSION/json), which this project's build network does not
+# answer, so CI here cannot run it; a council's CI with internet access can.
+audit-deps:
+	python3 -m venv .venv-audit
+	.venv-audit/bin/pip install -q pip-audit==2.10.1
+	.venv-audit/bin/pip-audit --strict --no-deps --disable-pip -r requirements.lock
 
 lint: venv
 	$(BIN)/ruff check bundler tests benchmarks

@@ -78,6 +78,12 @@ SETTINGS: tuple[Setting, ...] = (
             "from any address (slows password guessing spread over many addresses)."),
     Setting("REQUIRE_TWO_FACTOR", bool, False, "Everyone must sign in with a code from an authenticator app as "
             "well as their password; anyone not set up is asked to at their next sign-in."),
+    Setting("OIDC_ISSUER", str, "", "Single sign-on: the OpenID Connect provider's issuer address (Microsoft Entra "
+            "ID: https://login.microsoftonline.com/TENANT-ID/v2.0); empty turns it off."),
+    Setting("OIDC_CLIENT_ID", str, "", "Single sign-on: the client (application) id registered with the provider."),
+    Setting("OIDC_CLIENT_SECRET", str, "", "Single sign-on: the client secret.", secret=True),
+    Setting("OIDC_PROVIDER_NAME", str, "your council account", "Single sign-on: the button reads \"Sign in with "
+            "...\"."),
     Setting("INVITATION_DAYS", int, 7, "Days an invitation link works before the person must be invited "
             "again."),
     Setting("PASSWORD_RESET_MINUTES", int, 60, "Minutes a password-reset link works."),
@@ -86,6 +92,18 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("PROXY_FIX", bool, False, "Behind a reverse proxy: trust its X-Forwarded-* headers for the scheme, "
             "host and client address."),
     Setting("MAX_UPLOAD_MB", int, 200, "Largest upload in one request, in megabytes."),
+    Setting("MAX_DOCUMENT_PAGES", int, 2000, "An uploaded PDF (or multi-page TIFF) with more pages than this is "
+            "refused: ask for it in parts."),
+    Setting("MAX_WORD_UNPACKED_MB", int, 200, "A Word or OpenDocument file whose parts unzip to more megabytes "
+            "than this is refused (a zip bomb)."),
+    Setting("MAX_IMAGE_MEGAPIXELS", int, 50, "An uploaded image with more million pixels than this is refused "
+            "(an A4 page scanned at 600 dpi has 35)."),
+    Setting("INTAKE_MEMORY_MB", int, 1024, "Memory the checks of one uploaded file may use (they run in a "
+            "process of their own); a file needing more is refused."),
+    Setting("INTAKE_SECONDS", int, 60, "Seconds the checks of one uploaded file may take before it is "
+            "refused."),
+    Setting("CLAMD_SOCKET", str, "", "Path of ClamAV's clamd socket (e.g. /run/clamav/clamd.ctl): every upload "
+            "is scanned and an infected one refused, never stored. Empty: uploads are not scanned."),
     Setting("EMAIL_BUNDLE_LIMIT_MB", int, 36, "A built bundle larger than this many megabytes is shown with a "
             "warning that it is too large to e-mail (36 MB is the limit for e-mail to justice.gov.uk); 0 turns "
             "the warning off."),
@@ -144,6 +162,9 @@ def check(config: Mapping[str, Any]) -> None:
     if config.get("MAIL_SERVER") and not config.get("MAIL_FROM"):
         problems.append("MAIL_SERVER is set but MAIL_FROM is not: set BUNDLER_MAIL_FROM to the address e-mails "
                         "come from.")
+    if config.get("OIDC_ISSUER") and not (config.get("OIDC_CLIENT_ID") and config.get("OIDC_CLIENT_SECRET")):
+        problems.append("OIDC_ISSUER is set but the client is not: set BUNDLER_OIDC_CLIENT_ID and "
+                        "BUNDLER_OIDC_CLIENT_SECRET to the application registered with the provider.")
     storage = config.get("STORAGE_URL") or ""
     if storage:
         if not storage.startswith("s3://") or len(storage) <= len("s3://"):

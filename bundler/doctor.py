@@ -2,7 +2,7 @@
 how to install it, and whether every server the configuration names answers.
 
 Exit status 0 when everything configured works (missing optional tools only print advice); 1 when a configured
-server (database, Redis, S3 bucket, SMTP) cannot be reached or the database is not at the latest migration.
+server (database, Redis, S3 bucket, SMTP, clamd) cannot be reached or the database is not at the latest migration.
 """
 import shutil
 import smtplib
@@ -136,13 +136,29 @@ def smtp_finding(config) -> Finding:
     return Finding("SMTP", OK, f"{server}:{port} answers")
 
 
+def clamav_finding(config) -> Finding:
+    from .services import virus_scan
+
+    socket_path = config["CLAMD_SOCKET"]
+    if not socket_path:
+        return Finding("ClamAV", NOT_SET, "uploads are not scanned for viruses. To scan them (above all those "
+                                          "through evidence-request links), apt-get install clamav-daemon and set "
+                                          "BUNDLER_CLAMD_SOCKET=/run/clamav/clamd.ctl.")
+    try:
+        answer = virus_scan.version(socket_path)
+    except virus_scan.ScannerUnavailable as error:
+        return Finding("ClamAV", FAILED, f"{error}: every upload is refused until it answers. Check that "
+                                         "clamav-daemon runs and BUNDLER_CLAMD_SOCKET.")
+    return Finding("ClamAV", OK, f"clamd at {socket_path} answers ({answer}); uploads are scanned")
+
+
 def _without_password(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
 def findings(config) -> list[Finding]:
     return [*(tool_finding(tool) for tool in TOOLS), qpdf_finding(), *database_findings(config),
-            redis_finding(config), storage_finding(config), smtp_finding(config)]
+            redis_finding(config), storage_finding(config), smtp_finding(config), clamav_finding(config)]
 
 
 @click.command("doctor")

@@ -92,6 +92,17 @@ class Store(ABC):
     def has(self, name: str) -> bool:
         return self._has(_checked_name(name))
 
+    def destroy(self, sha256: str) -> bool:
+        """Remove a content-addressed file for good (a retention decision, never a failed step); False if absent."""
+        return self._destroy(_hash_key(sha256))
+
+    def destroy_named(self, name: str) -> bool:
+        return self._destroy(_checked_name(name))
+
+    @abstractmethod
+    def _destroy(self, key: str) -> bool:
+        """Remove `key` (and any local copy); True when something was there."""
+
     @abstractmethod
     def _place(self, path: Path, key: str, disposable: bool) -> bool:
         """Store `path` at `key` unless something is there; True when stored. `disposable`: the caller deletes
@@ -143,6 +154,13 @@ class FileStore(Store):
 
     def _has(self, key: str) -> bool:
         return (self.root / key).is_file()
+
+    def _destroy(self, key: str) -> bool:
+        path = self.root / key
+        if not path.is_file():
+            return False
+        path.unlink()
+        return True
 
 
 @contextmanager
@@ -225,6 +243,14 @@ class S3Store(Store):
 
     def _has(self, key: str) -> bool:
         return (self.cache / key).is_file() or self._remote_has(key)
+
+    def _destroy(self, key: str) -> bool:
+        (self.cache / key).unlink(missing_ok=True)
+        if not self._remote_has(key):
+            return False
+        with self._errors("remove a file from"):
+            self.client.delete_object(Bucket=self.bucket, Key=self.prefix + key)
+        return True
 
     def _remote_has(self, key: str) -> bool:
         from botocore.exceptions import ClientError

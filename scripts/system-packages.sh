@@ -18,6 +18,7 @@ REQUIREMENTS=(
   "redis-server redis-server"
   "clamd clamav-daemon"
   "clamscan clamav"
+  "prlimit util-linux"
 )
 
 present() {

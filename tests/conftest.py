@@ -24,7 +24,8 @@ from bundler.cli import make_cli
 from bundler.extensions import db
 from bundler.models import Case, Role, Team, User
 
-from .servers import postgres, seaweedfs
+from . import hostile_files as hostile
+from .servers import clamd, postgres, seaweedfs
 
 PASSWORD = "a long test password"
 
@@ -153,6 +154,28 @@ def s3_server(tmp_path_factory):
             yield server
     except FileNotFoundError as missing:
         pytest.skip(str(missing))
+
+
+# A file holding these bytes is "infected" for the clamd that `clamd_socket` starts.
+TEST_VIRUS = ("Bundler.Test.Signature", b"BUNDLER-TEST-SIGNATURE-7d1f3c0e")
+CLAMD_STREAM_MAX_MB = 5
+
+
+@pytest.fixture(scope="session")
+def clamd_socket(tmp_path_factory):
+    """clamd for the session, knowing only TEST_VIRUS, taking streams of at most CLAMD_STREAM_MAX_MB."""
+    try:
+        with clamd(tmp_path_factory.mktemp("clamd"), dict([TEST_VIRUS]), CLAMD_STREAM_MAX_MB) as socket_path:
+            yield socket_path
+    except FileNotFoundError as missing:
+        pytest.skip(str(missing))
+
+
+@pytest.fixture(scope="session")
+def hostile_files(tmp_path_factory) -> dict[str, tuple[Path, str]]:
+    """Each hostile upload, made once for the session: name -> (file, the start of the reason it is refused)."""
+    folder = tmp_path_factory.mktemp("hostile")
+    return {name: (make(folder / name), reason) for name, (make, reason) in hostile.HOSTILE.items()}
 
 
 @pytest.fixture(scope="session")

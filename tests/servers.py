@@ -131,6 +131,34 @@ def redis_server(folder: Path):
         process.wait(timeout=10)
 
 
+@contextmanager
+def clamd(folder: Path, signatures: dict[str, bytes], stream_max_mb: int):
+    """Debian's clamd with a signature database of our own (no freshclam: nothing can be downloaded here), on a
+    unix socket in `folder`; each signature matches a file holding its bytes. Yields the socket's path."""
+    binary = shutil.which("clamd") or shutil.which("clamd", path="/usr/sbin")
+    if binary is None:
+        raise FileNotFoundError("ClamAV's daemon is not installed (apt-get install clamav-daemon)")
+    database = folder / "signatures"
+    database.mkdir()
+    (database / "bundler-test.ndb").write_text("".join(f"{name}:0:*:{marker.hex()}\n"
+                                                       for name, marker in signatures.items()))
+    socket_path, log = folder / "clamd.sock", folder / "clamd.log"
+    config = folder / "clamd.conf"
+    config.write_text(f"LocalSocket {socket_path}\nDatabaseDirectory {database}\nForeground yes\nLogFile {log}\n"
+                      f"StreamMaxLength {stream_max_mb}M\n")
+    process = subprocess.Popen([binary, "-c", str(config)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while not socket_path.is_socket():
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise RuntimeError(f"clamd did not start: {log.read_text() if log.exists() else 'no log'}")
+            time.sleep(0.1)
+        yield str(socket_path)
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
 # PostgreSQL ---------------------------------------------------------------------------------------------------
 
 def postgres_bin() -> str | None:

@@ -9,7 +9,7 @@ import pytest
 
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "system-packages.sh"
 COMMANDS = ("qpdf", "pdftoppm", "soffice", "ocrmypdf", "tesseract", "chromium", "redis-server", "clamd",
-            "clamscan", "node", "npm")
+            "clamscan", "prlimit", "node", "npm")
 FAKE_APT = """#!{bash}
 echo "$@" >> {log}
 for word in "$@"; do [ "$word" = "{refuse}" ] && {{ echo "E: Unable to locate package $word"; exit 100; }}; done

@@ -35,6 +35,5 @@ def seed_statement(case: Case, users: dict[Role, User]) -> None:
         workflow.save_part(statement, "grounds", GROUNDS.format(**words), writer)
         workflow.save_part(statement, "response", RESPONSE.format(first=first, second=second, third=third, **words),
                           writer)
-    db.session.add(AuditEvent(user_id=writer.id, case_id=case.id, action="started statement",
-                              object_type="StatementOfCase", object_id=str(statement.id), detail="bundler demo"))
+    db.session.add(AuditEvent.of("started statement", user=writer, case=case, obj=statement, detail="bundler demo"))
     db.session.commit()

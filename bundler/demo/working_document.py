@@ -47,7 +47,7 @@ def seed_working_document(case: Case, users: dict[Role, User]) -> None:
     documents.propose(document, "F-02", "how_long", "up to 15 minutes each time", officer)
     documents.propose(document, "F-01", "how_often", "twice a week", officer, by="appellant")
     version = documents.write_version(document, officer)
-    db.session.add(AuditEvent(user_id=officer.id, case_id=case.id, action="wrote working document",
-                              object_type="WorkingDocumentVersion", detail="bundler demo"))
+    db.session.add(AuditEvent.of("wrote working document", user=officer, case=case, obj=version,
+                                 detail="bundler demo"))
     db.session.commit()
     jobs.send(version.page_check_job)

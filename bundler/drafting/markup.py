@@ -139,8 +139,13 @@ def _flush(prose: list[str], items: list[list[str]], ordered: bool) -> list[Bloc
 def _paragraph(lines: list[str]) -> Paragraph:
     first = lines[0]
     if first.startswith(">"):
-        text = " ".join(line[1:].strip() if line.startswith(">") else line for line in lines)
-        return Paragraph(parse_inlines(text), "quote")
+        return Paragraph(parse_inlines(_joined(line[1:].strip() if line.startswith(">") else line
+                                               for line in lines)), "quote")
     if first.startswith("~ ") or first == "~":
-        return Paragraph(parse_inlines(" ".join([first[1:].strip()] + lines[1:])), "plain")
-    return Paragraph(parse_inlines(" ".join(lines)), "numbered")
+        return Paragraph(parse_inlines(_joined([first[1:].strip()] + lines[1:])), "plain")
+    return Paragraph(parse_inlines(_joined(lines)), "numbered")
+
+
+def _joined(lines) -> str:
+    """A paragraph's lines as one, a bare ">" or "~" line adding no space."""
+    return " ".join(line for line in lines if line)

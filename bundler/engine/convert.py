@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pikepdf
 
+from ..packages import DAMAGED_ZIP
 from .errors import InputError
+from .limits import DEFAULT_LIMITS, MB, Limits, checked_kind
 
 WORD_KINDS = ("docx", "doc", "odt", "rtf")
 IMAGE_KINDS = ("jpeg", "png", "tiff")
@@ -26,6 +28,7 @@ _MAGIC = ((b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpeg"), (b"II*\x00",
           (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "doc"), (b"{\\rtf", "rtf"))
 SUPPORTED = "a PDF, a Word document (.docx, .doc, .odt, .rtf) or an image (JPEG, PNG, TIFF)"
 CONVERT_TIMEOUT = 180
+CONVERT_MEMORY_MB = 2048  # LibreOffice's address space: a document made to exhaust memory fails, not the host
 
 
 def ocr_available() -> bool:
@@ -67,7 +70,7 @@ def _zip_kind(path: Path) -> str:
                 return "docx"
             if "mimetype" in names and archive.read("mimetype").strip() == b"application/vnd.oasis.opendocument.text":
                 return "odt"
-    except (zipfile.BadZipFile, OSError):
+    except DAMAGED_ZIP:
         raise InputError(path.name, "this looks like a damaged Word or zip file; ask the sender for it again") from None
     raise InputError(path.name, f"this is a zip archive (perhaps a spreadsheet), not {SUPPORTED}; save it as a PDF")
 
@@ -80,39 +83,88 @@ def _looks_like(head: bytes) -> str:
     return " (it is plain text)"
 
 
-def screen(path, name: str | None = None) -> str:
+def screen(path, name: str | None = None, limits: Limits = DEFAULT_LIMITS) -> str:
     """The file's kind, after the checks that take a moment and catch most bad files at upload: a PDF opens
-    (no password, not damaged beyond repair), an image decodes, a Word file is not password-protected."""
+    (no password, not damaged beyond repair), an image decodes, a Word file is a Word file without a password,
+    and none is larger inside than `limits` allow. They run in a child process held to the memory and time
+    limits, so a file made to exhaust either is refused like any other bad file."""
     path = Path(path)
-    name = name or path.name
+    return checked_kind(path, name or path.name, limits)
+
+
+def screen_here(path: Path, name: str, limits: Limits) -> str:
+    """`screen`'s checks, in this process."""
     try:
         kind = detect_kind(path)
     except InputError as exc:
         raise InputError(name, exc.reason) from None
     if kind == "pdf":
-        open_pdf(path, name).close()
+        open_pdf(path, name, max_pages=limits.document_pages).close()
     elif kind in IMAGE_KINDS:
-        _check_image(path, name)
-    elif kind == "doc" and _is_encrypted_office(path):
-        raise InputError(name, "is protected with a password: ask the sender for an unprotected copy")
+        _check_image(path, name, limits)
+    elif kind == "doc":
+        _check_word_ole(path, name)
+    elif kind in ("docx", "odt"):
+        _check_unpacked_size(path, name, limits)
     return kind
 
 
-def _check_image(path: Path, name: str) -> None:
+def _check_image(path: Path, name: str, limits: Limits) -> None:
     from PIL import Image, UnidentifiedImageError
 
+    too_large = (f"the image has more than {limits.image_megapixels} million pixels, more than any page needs; "
+                 "ask the sender for a smaller copy (a page scanned at 300 dpi is plenty)")
     try:
         with Image.open(path) as image:
+            width, height = image.size
+            if width * height > limits.image_megapixels * 1_000_000:
+                raise InputError(name, f"{too_large}. This one is {width:,} by {height:,} pixels")
+            frames = getattr(image, "n_frames", 1)
+            if frames > limits.document_pages:
+                raise InputError(name, f"the image has {frames:,} pages; a document can have at most "
+                                       f"{limits.document_pages:,}: ask the sender to split it")
             image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
+    except Image.DecompressionBombError:
+        raise InputError(name, too_large) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, TypeError, EOFError) as exc:  # as met
         raise InputError(name, f"the image is damaged and cannot be read ({exc}); ask the sender for it "
                                "again") from None
 
 
-def _is_encrypted_office(path: Path) -> bool:
-    """A password-protected .docx is an OLE file holding an "EncryptedPackage" stream (named in UTF-16)."""
-    with path.open("rb") as handle:
-        return "EncryptedPackage".encode("utf-16-le") in handle.read(2 * 1024 * 1024)
+def _check_unpacked_size(path: Path, name: str, limits: Limits) -> None:
+    """A zip bomb is small on disk and huge unpacked: refuse by the sizes the archive declares for its parts."""
+    with zipfile.ZipFile(path) as archive:
+        unpacked = sum(info.file_size for info in archive.infolist())
+    if unpacked > limits.docx_unpacked_mb * MB:
+        raise InputError(name, f"this Word file unpacks to {unpacked // MB:,} MB, more than the "
+                               f"{limits.docx_unpacked_mb:,} MB a document may; it is most likely damaged or "
+                               "made to cause trouble. Ask the sender to save it as a PDF and send that")
+
+
+# The streams that say which program made an OLE2 ("compound") file, as Office 97-2003 and Outlook write them.
+_OLE_PROGRAMS = (("Workbook", "an Excel spreadsheet"), ("Book", "an Excel spreadsheet"),
+                 ("PowerPoint Document", "a PowerPoint presentation"), ("__properties_version1.0",
+                 "an Outlook e-mail message (.msg)"), ("VisioDocument", "a Visio drawing"))
+
+
+def _check_word_ole(path: Path, name: str) -> None:
+    """An OLE2 file is a Word document only if it holds a "WordDocument" stream; a password-protected .docx is
+    one holding "EncryptedPackage"; anything else (a spreadsheet, an e-mail) is named for what it is."""
+    import olefile
+
+    try:
+        with olefile.OleFileIO(str(path)) as ole:
+            streams = {entry[0] for entry in ole.listdir(streams=True, storages=True)}
+    except (OSError, ValueError, IndexError) as exc:  # olefile's own errors are OSError; malformed tables others
+        raise InputError(name, f"this looks like a damaged Word file ({exc}); ask the sender for it again") from None
+    if "EncryptedPackage" in streams:
+        raise InputError(name, "is protected with a password: ask the sender for an unprotected copy")
+    if "WordDocument" in streams:
+        return
+    made_by = next((program for stream, program in _OLE_PROGRAMS if stream in streams),
+                   "an Office file that is not a Word document")
+    raise InputError(name, f"this is {made_by}, not {SUPPORTED}, whatever its name says; open it in the "
+                           "program that made it and save it as a PDF")
 
 
 def to_pdf(path, workdir, *, ocr: bool = False) -> Path:
@@ -148,35 +200,48 @@ def _uses_fonts(resources, depth: int) -> bool:
                and _uses_fonts(form.get("/Resources"), depth + 1) for form in forms)
 
 
-def open_pdf(path, name: str | None = None) -> pikepdf.Pdf:
-    """Open a PDF for copying: owner-only locks open, qpdf repairs what it can, the rest is an InputError."""
+def open_pdf(path, name: str | None = None, *, max_pages: int | None = None) -> pikepdf.Pdf:
+    """Open a PDF for copying: owner-only locks open, qpdf repairs what it can, the rest is an InputError; more
+    than `max_pages` pages is one too."""
     name = name or Path(path).name
     try:
         pdf = pikepdf.open(path)
     except pikepdf.PasswordError:
         raise InputError(name, "is protected with a password: ask the sender for an unprotected copy") from None
-    except (pikepdf.PdfError, OSError) as exc:
+    except (pikepdf.PdfError, RuntimeError, OSError) as exc:  # qpdf's own failures are RuntimeError
         raise InputError(name, f"is damaged beyond repair ({_short(exc)}); ask the sender for a fresh copy") from None
     try:
-        _check_pages(pdf, name)
+        _check_pages(pdf, name, max_pages)
     except Exception:
         pdf.close()
         raise
     return pdf
 
 
-def _check_pages(pdf: pikepdf.Pdf, name: str) -> None:
+def _check_pages(pdf: pikepdf.Pdf, name: str, max_pages: int | None) -> None:
     try:
         pages = pdf.pages
-        if len(pages) == 0:
+        count = len(pages)
+        if count == 0:
+            _raise_if_out_of_memory(pdf)
             raise InputError(name, "has no pages; ask the sender for a fresh copy")
+        if max_pages is not None and count > max_pages:
+            raise InputError(name, f"has {count:,} pages; a document can have at most {max_pages:,}: ask the "
+                                   "sender to split it into parts, or to send only the pages the case needs")
         for number, page in enumerate(pages, 1):
             contents = page.obj.get("/Contents")
             if contents is not None and not isinstance(contents, (pikepdf.Stream, pikepdf.Array)):
                 raise InputError(name, f"is damaged: page {number} has lost its content; ask the sender for a "
                                        "fresh copy")
-    except pikepdf.PdfError as exc:
+    except (pikepdf.PdfError, RuntimeError) as exc:
         raise InputError(name, f"is damaged beyond repair ({_short(exc)}); ask the sender for a fresh copy") from None
+
+
+def _raise_if_out_of_memory(pdf: pikepdf.Pdf) -> None:
+    """qpdf reports running out of memory (a huge object stream) as a warning and carries on with what it has.
+    Only asked when the pages are missing: reading the warnings clears them, and `to_pdf` needs them."""
+    if any("bad_alloc" in warning for warning in pdf.get_warnings()):
+        raise MemoryError("qpdf ran out of memory reading the page tree")
 
 
 def _short(exc: Exception) -> str:
@@ -204,8 +269,8 @@ def _word_to_pdf(path: Path, kind: str, workdir: Path) -> Path:
     source = job / f"document.{kind}"  # the right extension, whatever the original name says
     shutil.copyfile(path, source)
     profile = workdir / "libreoffice-profile"  # shared by the conversions of one build: creating one is slow
-    command = [soffice, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
-               "--convert-to", "pdf", "--outdir", str(job), str(source)]
+    command = ["prlimit", f"--as={CONVERT_MEMORY_MB * MB}", "--", soffice, "--headless", "--norestore",
+               f"-env:UserInstallation={profile.as_uri()}", "--convert-to", "pdf", "--outdir", str(job), str(source)]
     try:
         _run(command, CONVERT_TIMEOUT)
     except subprocess.TimeoutExpired:

@@ -1,7 +1,5 @@
 """A built bundle's index as a spreadsheet (.csv) or a Word document (.docx): the same rows, tabs, titles, dates
 and pages the bundle prints, for a covering letter, a list of documents or the other side."""
-import csv
-import io
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -14,32 +12,23 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from ..dates import index_date
+from ..spreadsheets import csv_text
 from .front_matter import IndexRow, page_range
 from .manifest import CaseDetails
 
 CSV_HEADINGS = ("Section", "Tab", "Title", "Date", "First page", "Last page")
-# A cell a spreadsheet would run as a formula (CSV injection): kept as text by a leading apostrophe.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def index_csv(rows: Sequence[IndexRow]) -> str:
     """One line per document, with its section beside it (section rows become that column); ISO dates sort."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_HEADINGS)
-    section = ""
+    lines, section = [], ""
     for row in rows:
         if row.is_section:
             section = row.title
             continue
-        writer.writerow([_cell(section), row.tab, _cell(row.title), row.date.isoformat() if row.date else "",
-                         row.first or "", row.last or ""])
-    return out.getvalue()
+        lines.append([section, row.tab, row.title, row.date.isoformat() if row.date else "", row.first or "",
+                      row.last or ""])
+    return csv_text(CSV_HEADINGS, lines)
 
 
 def index_docx(rows: Sequence[IndexRow], case: CaseDetails, bundle_date: date, output: Path) -> None:

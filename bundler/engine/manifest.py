@@ -4,6 +4,7 @@ Everything is parsed into typed values here, at the edge, so the rest of the eng
 """
 import json
 import re
+import sys
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -112,6 +113,12 @@ def load_manifest(path, *, template: BundleTemplate | None = None) -> Manifest:
         raise ManifestError(f"{path}: line {exc.lineno}: {exc.msg}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ManifestError(f"{path}: {exc}") from None
+    except ValueError:  # what is left is Python's limit on the digits of an integer
+        raise ManifestError(f"{path}: a number has more than {sys.get_int_max_str_digits()} digits; a manifest's "
+                            "numbers are dates and document ids, so check the file is the manifest") from None
+    except RecursionError:
+        raise ManifestError(f"{path}: lists or tables are nested too deeply to read; a manifest has a [case] table "
+                            "and [[documents]] entries, nothing nested inside them but lists of sections") from None
     lines = _document_lines(text) if path.suffix.lower() != ".json" else {}
     try:
         return manifest_from_dict(data, path.parent, template=template)

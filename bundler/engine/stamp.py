@@ -137,10 +137,10 @@ class Stamper:
 
     def _add_font(self, page: pikepdf.Object) -> None:
         resources = inherited(page, "/Resources")
-        if resources is None:
+        if not isinstance(resources, Dictionary):  # missing, or damaged into a number or a name: nothing to keep
             resources = page.Resources = Dictionary()
         fonts = resources.get("/Font")
-        if fonts is None:
+        if not isinstance(fonts, Dictionary):
             resources.Font = Dictionary({FONT_KEY: self.font})
         else:
             fonts[FONT_KEY] = self.font

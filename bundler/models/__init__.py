@@ -22,11 +22,13 @@ from .outcomes import (
 )
 from .people import Role, Team, User, team_members
 from .redaction import Redaction
+from .retention import DocumentDestruction, RetentionPolicy
 from .search import DocumentPageText
 from .statements import ReviewComment, StatementOfCase, StatementTemplateOverride, StatementVersion
 from .working_documents import EhcPlan, EhcPlanItem, PlanLink, Proposal, WorkingDocument, WorkingDocumentVersion
 
-__all__ = ["AccountLink", "AccountLinkPurpose", "AuditEvent", "BundleVersion", "BundleVersionDocument",
+__all__ = ["AccountLink", "AccountLinkPurpose", "AuditEvent", "DocumentDestruction", "RetentionPolicy",
+           "BundleVersion", "BundleVersionDocument",
            "CalendarToken", "Case", "CaseStatus", "Challenge", "ComplianceStep", "DigestSent", "Direction",
            "DirectionEvent", "DirectionStatus", "Document", "DocumentPageText", "EhcPlan", "EhcPlanItem", "Ending",
            "EvidenceRequest", "HolidayOverride", "IssueOutcome", "IssueResult", "Job", "JobState", "Mediation",

@@ -37,6 +37,8 @@ class Case(db.Model):
     mediation_certificate_date: Mapped[date | None]
     registration_date: Mapped[date | None]
     hearing_date: Mapped[date | None] = mapped_column(index=True)
+    closed_on: Mapped[date | None]  # the appeal and what followed it are over; the retention period runs from here
+    documents_destroyed_at: Mapped[datetime | None]  # under the retention policy: the files are gone
     status: Mapped[CaseStatus] = mapped_column(
         Enum(CaseStatus, native_enum=False, length=30), default=CaseStatus.registered)
     team_id: Mapped[int] = mapped_column(ForeignKey("team.id"), index=True)
@@ -45,6 +47,10 @@ class Case(db.Model):
 
     team: Mapped[Team] = relationship()
     officer: Mapped[User | None] = relationship()
+
+    @property
+    def audit_name(self) -> str:
+        return f"Case {self.reference}"
 
     @property
     def extended(self) -> bool:

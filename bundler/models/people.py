@@ -36,6 +36,10 @@ class Team(db.Model):
     members: Mapped[list["User"]] = relationship(
         secondary=team_members, back_populates="teams", order_by="User.name")
 
+    @property
+    def audit_name(self) -> str:
+        return f"Team {self.name}"
+
 
 class User(UserMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -52,6 +56,10 @@ class User(UserMixin, db.Model):
         secondary=team_members, back_populates="members", order_by=Team.name)
     totp_secret: Mapped[str | None] = mapped_column(String(64))  # set once the person has confirmed a code
     totp_last_step: Mapped[int | None] = mapped_column()  # the last code's time step, so a code works only once
+
+    @property
+    def audit_name(self) -> str:
+        return f"Account of {self.name}"
 
     @property
     def is_active(self) -> bool:

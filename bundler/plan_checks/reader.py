@@ -83,8 +83,8 @@ def _read_text(path: Path, data: bytes) -> Plan:
 
 
 def _open_docx(path: Path, data: bytes):
-    from docx import Document  # python-docx and lxml are only needed for .docx plans
-    from lxml.etree import XMLSyntaxError
+    from ..packages import UnreadableDocx, open_docx  # python-docx and lxml are only needed for .docx plans
+
     if data.startswith(OLE_SIGNATURE):
         if ENCRYPTED_STREAM in data:
             raise PlanReadError(f"{path}: the document is password-protected; save an unprotected copy and try again")
@@ -92,10 +92,9 @@ def _open_docx(path: Path, data: bytes):
     if not zipfile.is_zipfile(path):
         raise PlanReadError(f"{path}: not a Word .docx file (it is not a .docx package); it may be damaged")
     try:
-        return Document(str(path))
-    # python-docx reports a malformed package with whatever error its parsing meets first
-    except (KeyError, ValueError, AttributeError, zipfile.BadZipFile, OSError, XMLSyntaxError) as exc:
-        raise PlanReadError(f"{path}: the Word document is damaged or incomplete ({type(exc).__name__}: {exc}); "
+        return open_docx(path)
+    except UnreadableDocx as exc:
+        raise PlanReadError(f"{path}: the Word document is damaged or incomplete ({exc}); "
                             "open it in Word and save it again") from None
 
 

@@ -15,7 +15,8 @@ AUDIT_READERS = (Role.tribunal_officer, Role.administrator)
 OFFICER_ROLES = (Role.tribunal_officer, Role.send_officer)
 CASE_FIELDS = ("reference", "appeal_type", "status", "team_id", "officer_id", "child_name", "child_dob", "school",
                "appellant_name", "representative", "decision_letter_date", "mediation_certificate_date",
-               "registration_date", "hearing_date", "issues", "extended_sections", "appellant_kind")
+               "registration_date", "hearing_date", "closed_on", "issues", "extended_sections",
+               "appellant_kind")
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 Views parse the request and call these functions; they never touch files or tokens themselves.
 """
+import logging
 import os
 import re
 import shutil
@@ -20,6 +21,7 @@ from .. import dates, jobs
 from ..engine import document_date
 from ..engine.convert import detect_kind, has_page_without_fonts, ocr_available, ocr_pdf, screen, to_pdf
 from ..engine.errors import InputError
+from ..engine.limits import Limits
 from ..engine.manifest import date_order, out_of_date_order
 from ..engine.template import load_template
 from ..extensions import db
@@ -28,10 +30,11 @@ from ..models.audit import utc_now
 from ..models.evidence import Document, EvidenceRequest, Party, Review
 from ..storage import store_from_config
 from ..tokens import new_token, token_hash
-from . import search
+from . import search, virus_scan
 from .mail import EmailNotSent, email_configured, send_email
 
 PREVIEW_RESOLUTION = "60"  # dots per inch: readable thumbnails, small files
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -129,8 +132,9 @@ def _first_with_content(case_id: int, sha256: str) -> int | None:
 
 
 def screen_uploads(uploads: list[Upload]) -> tuple[list[Upload], list[InputError]]:
-    """The files that can be used and, for each that cannot, an InputError naming it with the reason: judged
-    by content at upload (type, password, damage), so a bad file in a batch never holds up the good ones."""
+    """The files that can be used and, for each that cannot, an InputError naming it with the reason: scanned for
+    viruses when clamd is configured, then judged by content at upload (type, password, damage, size within the
+    limits), so a bad file in a batch never holds up the good ones."""
     usable, refused = [], []
     for upload in uploads:
         with tempfile.NamedTemporaryFile() as copy:
@@ -138,12 +142,41 @@ def screen_uploads(uploads: list[Upload]) -> tuple[list[Upload], list[InputError
             copy.flush()
             upload.stream.seek(0)
             try:
-                screen(copy.name, upload.filename)
+                _scan_for_viruses(copy, upload.filename)
+                screen(copy.name, upload.filename, intake_limits())
             except InputError as exc:
                 refused.append(exc)
                 continue
         usable.append(upload)
     return usable, refused
+
+
+def intake_limits() -> Limits:
+    config = current_app.config
+    return Limits(docx_unpacked_mb=config["MAX_WORD_UNPACKED_MB"], document_pages=config["MAX_DOCUMENT_PAGES"],
+                  image_megapixels=config["MAX_IMAGE_MEGAPIXELS"], memory_mb=config["INTAKE_MEMORY_MB"],
+                  seconds=config["INTAKE_SECONDS"])
+
+
+def _scan_for_viruses(copy: BinaryIO, filename: str) -> None:
+    """An InputError for a file clamd finds a virus in, or cannot scan: neither is ever stored."""
+    socket_path = current_app.config["CLAMD_SOCKET"]
+    if not socket_path:
+        return
+    try:
+        found = virus_scan.scan(copy, socket_path)
+    except virus_scan.TooLargeToScan as exc:
+        log.error("upload refused: too large for the virus scanner: %s", exc)
+        raise InputError(filename, "it is larger than the virus scanner can check, so it has not been kept: send "
+                                   "it in smaller parts, or ask the council to raise the scanner's limit") from None
+    except virus_scan.ScannerUnavailable as exc:
+        log.error("upload refused: virus scanner unavailable: %s", exc)
+        raise InputError(filename, "it could not be checked for viruses just now, so it has not been kept: try "
+                                   "again later, and if this keeps happening tell the council") from None
+    if found:
+        log.warning("upload refused: virus scanner found %s", found)
+        raise InputError(filename, f"the virus scanner found {found} in it, so it has not been kept. Do not "
+                                   "open the file again; ask your IT team to check the computer it came from")
 
 
 @jobs.job("convert", queue=jobs.CONVERSIONS)
@@ -158,7 +191,8 @@ def convert_document(progress, document_id: int, ocr: bool) -> None:
         original = store.local_path(document.original_sha256)
         try:
             # Tools such as LibreOffice go by the file's extension, and stored files have none.
-            named = work / f"original.{detect_kind(original)}"
+            kind = screen(original, document.original_filename, intake_limits())
+            named = work / f"original.{kind}"
             os.symlink(original, named)
             pdf_path = to_pdf(named, work)
             pdf_path, document.ocr_status = _text_layer(pdf_path, work, ocr)

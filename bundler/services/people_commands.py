@@ -37,8 +37,7 @@ def add_user(email, name, role, team_names):
     user.set_password(password)
     db.session.add(user)
     db.session.flush()
-    db.session.add(AuditEvent(action="added user", object_type="User", object_id=str(user.id),
-                              detail=f"from the command line, role {user.role.label}"))
+    db.session.add(AuditEvent.of("added user", obj=user, detail=f"from the command line, role {user.role.label}"))
     db.session.commit()
     click.echo(f"Added {user.role.label.lower()} {email}. They can sign in now.")
 

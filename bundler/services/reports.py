@@ -4,7 +4,6 @@ name; each is a table (columns and rows) and the one series its chart draws.
 A case belongs to the academic year (1 September to 31 August, as the Ministry of Justice counts) of its
 registration, or of its decision letter while it is not registered (a mediation that settled never is).
 """
-import csv
 import io
 import statistics
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from ..models import (
     Spend,
 )
 from ..models.outcomes import DECIDED, ENDING_LABELS, ISSUES, PLACEMENT_TYPES, SPEND_KINDS, Ending, IssueResult
+from ..spreadsheets import csv_text, safe_cell
 from .directions.records import working_calendar
 from .mediation import mediation_dates
 
@@ -294,16 +294,8 @@ def run_report(key: str, filters: Filters, today: date) -> Report:
     return REPORTS[key](filtered_cases(filters), today)
 
 
-def _cell(value):
-    return "" if value is None else value
-
-
 def as_csv(report: Report) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(report.columns)
-    writer.writerows([[_cell(v) for v in row] for row in report.rows])
-    return out.getvalue()
+    return csv_text(report.columns, report.rows)
 
 
 def as_xlsx(report: Report, filters_text: str) -> bytes:
@@ -315,7 +307,7 @@ def as_xlsx(report: Report, filters_text: str) -> bytes:
     sheet.append([filters_text])
     sheet.append(report.columns)
     for row in report.rows:
-        sheet.append([_cell(v) for v in row])
+        sheet.append([safe_cell(v) for v in row])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

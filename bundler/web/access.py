@@ -47,14 +47,8 @@ def case_for_user(case_id: int, roles=None) -> Case:
 
 def audit(action: str, case: Case | None = None, obj=None, detail: str = "") -> AuditEvent:
     """Record that the current user did `action` (to `obj`, on `case`), and commit the session with it."""
-    event = AuditEvent(
-        user_id=current_user.id if current_user.is_authenticated else None,
-        case_id=case.id if case is not None else None,
-        action=action,
-        object_type=type(obj).__name__ if obj is not None else None,
-        object_id=str(obj.id) if obj is not None else None,
-        detail=detail,
-    )
+    event = AuditEvent.of(action, user=current_user if current_user.is_authenticated else None, case=case, obj=obj,
+                          detail=detail)
     db.session.add(event)
     db.session.commit()
     return event

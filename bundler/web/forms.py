@@ -31,6 +31,10 @@ class BundlerForm(FlaskForm):
             return unbound_field.bind(form=form, filters=filters, **options)
 
 
+class ButtonForm(BundlerForm):
+    """A button that changes something (start, approve, accept, write a version...): no fields, CSRF only."""
+
+
 class GovDateField(DateField):
     """Day, month and year boxes. `what` finishes "Enter ...", e.g. "the hearing date"."""
 

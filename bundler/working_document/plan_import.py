@@ -3,13 +3,11 @@ Section F tables as provision rows where the columns allow."""
 from __future__ import annotations
 
 import re
-import zipfile
 from pathlib import Path
 
-from docx import Document
-from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 
+from ..packages import UnreadableDocx, open_docx
 from .plan import SECTION_TITLES, EhcPlan, PlanItem, PlanSection, Provision
 
 _SECTION = re.compile(r"^\s*Section\s+(H1|H2|[A-K])\b[\s:.\-\u2013]*(.*)$", re.IGNORECASE)
@@ -27,8 +25,8 @@ class PlanImportError(ValueError):
 def import_plan(path: Path) -> EhcPlan:
     path = Path(path)
     try:
-        document = Document(str(path))
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError) as exc:
+        document = open_docx(path)
+    except UnreadableDocx as exc:
         raise PlanImportError(f"{path.name}: not a Word .docx that can be opened ({exc})") from None
     sections: list[PlanSection] = []
     current: dict | None = None

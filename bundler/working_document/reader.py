@@ -7,14 +7,12 @@ uses is no problem, and headings of any level are structure, not proposals.
 from __future__ import annotations
 
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docx import Document
-from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 
+from ..packages import UnreadableDocx, open_docx
 from .key import Formatting, TypographicKey, load_key
 from .ooxml import KEY_TABLE_CAPTION, item_key_from_bookmark, table_caption
 from .proposals import Segment
@@ -55,8 +53,8 @@ def read_working_document(path: Path, key: TypographicKey | None = None) -> list
     """The document's marked paragraphs in order (headings and the key table left out)."""
     path = Path(path)
     try:
-        document = Document(str(path))
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError) as exc:
+        document = open_docx(path)
+    except UnreadableDocx as exc:
         raise WorkingDocumentRefused(f"{path.name}: this is not a Word .docx file that can be opened ({exc}). "
                                      "Ask the sender to save it from Word as .docx and send it again.") from None
     return _Reader(document, key or load_key()).read()

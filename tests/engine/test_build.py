@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 from pikepdf import Name
 
-from bundler.engine.assemble import build_bundle, plan_bundle
+from bundler.engine.assemble import build_bundle, build_supplement, plan_bundle
 from bundler.engine.check import check_bundle
 from bundler.engine.commands import build
 from bundler.engine.errors import ManifestError
@@ -324,6 +324,38 @@ def test_form_value_without_an_appearance_stream_is_drawn_before_flattening(tmp_
     manifest = write_manifest(tmp_path, [doc("core", "Form", "2025-01-01", "no-appearance.pdf")])
     build_bundle(load_manifest(manifest), tmp_path / "b.pdf")
     assert "FIELD-VALUE-42" in page_texts(tmp_path / "b.pdf")[-1]
+
+
+def annotated_pdf(path):
+    """Two pages, each with a link out of the bundle and a reviewer's note: neither has an appearance, so
+    flattening leaves both; only dropping them keeps them out of the bundle."""
+    text_pdf(path, 2, "Letter")
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        for page in pdf.pages:
+            page.obj.Annots = pdf.make_indirect(pikepdf.Array([
+                pikepdf.Dictionary(Type=Name.Annot, Subtype=Name.Link, Rect=pikepdf.Array([0, 0, 99, 20]),
+                                   A=pikepdf.Dictionary(S=Name.URI, URI=pikepdf.String("https://example.com"))),
+                pikepdf.Dictionary(Type=Name.Annot, Subtype=Name.Text, Rect=pikepdf.Array([0, 30, 20, 50]),
+                                   Contents=pikepdf.String("reviewer's note"))]))
+        pdf.save(path)
+    return path
+
+
+@pytest.mark.parametrize("supplement", [False, True], ids=["bundle", "supplement"])
+def test_input_annotations_are_dropped_from_the_copied_pages(tmp_path, supplement):
+    annotated_pdf(tmp_path / "a.pdf")
+    manifest = load_manifest(write_manifest(tmp_path, [doc("core", "Letter", "2025-01-01", "a.pdf")]))
+    if supplement:
+        text_pdf(tmp_path / "issued-source.pdf", 1, "Issued")
+        issued = build_bundle(load_manifest(write_manifest(tmp_path, [
+            doc("core", "Issued", "2025-01-01", "issued-source.pdf")])), tmp_path / "issued.pdf")
+        report = build_supplement(tmp_path / "issued.pdf", manifest, tmp_path / "b.pdf", title="Late evidence")
+        assert report.front_matter_pages > issued.page_count
+    else:
+        report = build_bundle(manifest, tmp_path / "b.pdf")
+    with pikepdf.open(tmp_path / "b.pdf") as pdf:
+        copied = pdf.pages[report.front_matter_pages:]
+        assert len(copied) == 2 and all("/Annots" not in page.obj for page in copied)
 
 
 def test_a_document_kept_here_stays_at_its_place_and_the_index_note_says_why(tmp_path):

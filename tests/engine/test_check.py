@@ -1,5 +1,6 @@
 """`bundler check` passes our own bundles and fails the right rule on bad ones."""
 import pikepdf
+import pytest
 from click.testing import CliRunner
 from pikepdf import Array, Dictionary, Name
 
@@ -86,6 +87,15 @@ def test_non_a4_page_fails_and_is_named(rich_bundle, tmp_path):
     path = altered(rich_bundle.output, tmp_path, letter_page)
     assert "every page is A4" in failed(path)
     assert "page 5 is 612 x 792 pt" in results(path)["every page is A4"].detail
+
+
+@pytest.mark.parametrize("off, passes", [(4, False), (2, True)])
+def test_a4_allows_a_rounding_difference_of_3_pt_and_no_more(rich_bundle, tmp_path, off, passes):
+    """A page 4 pt off A4 is not A4 (a tolerance widened to 20 pt would let it through); 2 pt off is rounding."""
+    def nearly_a4(pdf):
+        pdf.pages[4].obj.MediaBox = Array([0, 0, 595.276 + off, 841.89])
+    path = altered(rich_bundle.output, tmp_path, nearly_a4)
+    assert ("every page is A4" not in failed(path)) is passes
 
 
 def test_page_without_text_is_named_and_ocr_suggested(rich_bundle, tmp_path):

@@ -33,6 +33,14 @@ def test_disability_claims_use_plain_working_days(cal):
     assert proposed["bundle"].deadline.due == date(2025, 12, 19)
 
 
+def test_the_decision_date_counts_through_august_for_a_sen_appeal_as_its_rule_says(cal):
+    # A hearing late in July: the decision (sen_counting = false, the Tribunal's service standard) counts 10 plain
+    # working days into August; counted as SEN working days it would skip August to Wed 2 Sep.
+    proposed = _by_key(propose_timetable(cal, date(2026, 6, 1), date(2026, 7, 21), sen=True))
+    assert proposed["decision"].deadline.due == date(2026, 8, 4)
+    assert "SEN working days" not in proposed["decision"].deadline.explanation
+
+
 def test_entries_counting_from_an_unknown_hearing_ask_for_it(cal):
     proposed = _by_key(propose_timetable(cal, date(2025, 12, 1), None, sen=True))
     assert proposed["response"].deadline is not None

@@ -33,7 +33,7 @@ def test_on_the_embedded_default_every_part_is_reported_and_it_passes(app):
         assert lines[tool.part].startswith("present" if installed else "missing")
     assert lines["qpdf (pikepdf)"].startswith("present")
     assert lines["database schema"].startswith("ok") and "latest migration" in lines["database schema"]
-    for part in ("Redis", "S3 storage", "SMTP"):
+    for part in ("Redis", "S3 storage", "SMTP", "ClamAV"):
         assert lines[part].startswith("not set")
     assert "BUNDLER_QUEUE_URL=redis://" in lines["Redis"] and "BUNDLER_STORAGE_URL=s3://" in lines["S3 storage"]
     assert "Everything configured works." in result.output

@@ -98,3 +98,20 @@ def test_an_unreachable_bucket_fails_the_upload_with_what_to_check(app, client, 
     with app.app_context():
         assert db.session.scalar(select(Document)) is None
     assert os.listdir(app.config["STORAGE_CACHE_DIR"] + "/evidence/incoming") == []
+
+
+def test_destroying_a_file_removes_it_from_the_bucket_and_the_local_cache(app, s3_server, tmp_path):
+    """Only retention destroys stored files; on S3 the object and the cached copy both go."""
+    import io
+
+    from bundler.services.evidence import evidence_store
+
+    with app.app_context():
+        store = evidence_store()
+        stored = store.put(io.BytesIO(b"a letter naming a child"))
+        cached = store.local_path(stored.sha256)
+        assert cached.is_file() and f"evidence/{stored.sha256[:2]}/{stored.sha256}" in bucket_keys(app, s3_server)
+        assert store.destroy(stored.sha256) is True
+        assert not cached.exists() and not store.exists(stored.sha256)
+        assert f"evidence/{stored.sha256[:2]}/{stored.sha256}" not in bucket_keys(app, s3_server)
+        assert store.destroy(stored.sha256) is False  # a second destruction finds nothing

@@ -113,6 +113,17 @@ def test_officer_actions_change_each_proposal_as_the_key_says(wd, officer):
     assert counter.evidence == [evidence]
 
 
+def test_a_counter_proposal_is_written_as_the_authoritys_insertion_beside_the_disputed_one(wd, officer):
+    theirs = service.propose(wd, "B-02", "text", "Sam finds busy rooms very hard.", officer, by="appellant")
+    service.counter_propose(theirs, "(in assemblies) ", officer)
+    version = service.write_version(wd, officer)
+    db.session.commit()
+    item = [s for p in read_working_document(service.version_file(version)) if p.item_key == "B-02"
+            for s in p.segments]
+    marked = [(s.mark, s.text) for s in item if s.mark != "original"]
+    assert marked == [("appellant_addition", "very "), ("la_addition", "(in assemblies) ")]
+
+
 @needs_soffice
 def test_version_is_written_page_checked_and_a_returned_file_read_back(wd, officer, tmp_path):
     service.propose(wd, "B-01", "text", NEED.replace("in class", "in class and at lunch"), officer)

@@ -99,6 +99,21 @@ def test_provision_table_rows_map_back_by_bookmark(tmp_path):
     assert all(p.section == "F" for p in paragraphs if p.item_key == "F-01")
 
 
+@pytest.mark.parametrize("mark", [m for m in MARKS if m != "original"])
+def test_each_mark_round_trips_inside_a_provision_table_cell(tmp_path, mark):
+    """The key's bold, italic, underline and strikethrough hold in Section F's table as in a paragraph."""
+    party, kind = mark.rsplit("_", 1)
+    by, status = ("appellant" if party == "appellant" else "la"), ("agreed" if party == "agreed" else "proposed")
+    text, end = ("fortnightly and ", 0) if kind == "addition" else ("", len("weekly"))
+    proposal = Proposal("F-01", 0, end, text, by, status, field="how_often")
+    paragraphs = read_working_document(write(tmp_path, [proposal]))
+    cell = next(p.segments for p in paragraphs if p.item_key == "F-01" and p.cell == 3)
+    assert mark in {segment.mark for segment in cell}
+    back = proposals_from_segments("F-01", cell, field="how_often")
+    assert [(p.action, p.start, p.end, p.text, p.by, p.status, p.field) for p in back] == \
+        [(proposal.action, 0, end, text, "la" if status == "agreed" else by, status, "how_often")]
+
+
 def test_written_package_is_black_with_footnotes_footer_and_nothing_forbidden(tmp_path):
     cited = Proposal("B-CI-01", 4, 4, "often [[doc:3]]", "appellant")
     out = write(tmp_path, [cited])

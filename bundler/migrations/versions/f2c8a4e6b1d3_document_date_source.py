@@ -1,7 +1,7 @@
 """Where a document's date came from when it was read from the file (its first page, or the file's details)
 
 Revision ID: f2c8a4e6b1d3
-Revises: 8f4b2d6a1c57
+Revises: b8d2f4a6c1e3
 Create Date: 2026-12-03 07:20:00.000000
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'f2c8a4e6b1d3'
-down_revision = '8f4b2d6a1c57'
+down_revision = 'b8d2f4a6c1e3'
 branch_labels = None
 depends_on = None
 

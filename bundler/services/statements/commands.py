@@ -37,8 +37,8 @@ def export(reference: str, fmt: str, output: Path):
     except InputError as exc:
         raise click.ClickException(exc.reason) from None
     workflow.end_sitting(statement)
-    db.session.add(AuditEvent(case_id=case.id, action="exported statement", object_type="StatementOfCase",
-                              object_id=str(statement.id), detail=f"{fmt} by the command line, to {output.name}"))
+    db.session.add(AuditEvent.of("exported statement", case=case, obj=statement,
+                                 detail=f"{fmt} by the command line, to {output.name}"))
     db.session.commit()
     click.echo(f"Wrote {output}: statement of case {reference}, version {statement.latest.number} "
                f"({statement.state.label.lower()}).")

@@ -44,8 +44,8 @@ def _export(reference: str, output: Path) -> None:
     temp = output.with_name(f".{output.name}.part")
     shutil.copyfile(version_file(version), temp)
     temp.replace(output)
-    db.session.add(AuditEvent(case_id=case.id, action="exported working document", object_type="WorkingDocumentVersion",
-                              object_id=str(version.id), detail=f"version {version.number} by the command line"))
+    db.session.add(AuditEvent.of("exported working document", case=case, obj=version,
+                                 detail=f"version {version.number} by the command line"))
     db.session.commit()
     sender = "the authority" if version.sent_by == "la" else "the appellant"
     click.echo(f"Wrote {output}: working document {reference}, version {version.number} (from {sender}, "

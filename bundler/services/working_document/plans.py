@@ -85,9 +85,34 @@ def to_rules(plan: EhcPlan) -> rules.EhcPlan:
 
 
 def correct_and_confirm(plan: EhcPlan, *, version: str, issued: date | None, texts: dict[str, str],
-                        user: User) -> list[str]:
-    """Save the officer's corrections (item key -> wording, or field -> wording for provision rows as
-    "KEY.field") and confirm the import; returns the keys changed."""
+                        user: User, moves: dict[str, str] | None = None, removed: set[str] | None = None,
+                        added: dict[str, str] | None = None) -> list[str]:
+    """Save the officer's corrections and confirm the import; returns what changed, in words for the audit log.
+    `texts`: item key -> wording (provision rows: "KEY.field" -> wording); `moves`: key -> the section a wrongly
+    placed item belongs in; `removed`: keys of items the import made by mistake; `added`: section -> the wording of
+    an item the import missed."""
+    changed = _corrected_wording(plan, texts)
+    for item in [item for item in plan.items if item.key in (removed or set())]:
+        plan.items.remove(item)
+        changed.append(f"removed {item.key}")
+    for key, section in (moves or {}).items():
+        item = next((item for item in plan.items if item.key == key), None)
+        if item is not None and section != item.section and section in rules.SECTION_CODES:
+            old = item.key
+            _place(plan, item, section)
+            changed.append(f"moved {old} to Section {section} as {item.key}")
+    for section, wording in (added or {}).items():
+        if wording.strip() and section in rules.SECTION_CODES:
+            item = EhcPlanItem(text=wording.strip())
+            _place(plan, item, section)
+            plan.items.append(item)
+            changed.append(f"added {item.key}")
+    plan.version, plan.issued = version.strip(), issued
+    plan.confirmed_at, plan.confirmed_by_id = utc_now(), user.id
+    return changed
+
+
+def _corrected_wording(plan: EhcPlan, texts: dict[str, str]) -> list[str]:
     changed = []
     for item in plan.items:
         if item.provision is None:
@@ -102,6 +127,19 @@ def correct_and_confirm(plan: EhcPlan, *, version: str, issued: date | None, tex
                 fields[name] = new.strip()
                 changed.append(f"{item.key}.{name}")
         item.provision = fields
-    plan.version, plan.issued = version.strip(), issued
-    plan.confirmed_at, plan.confirmed_by_id = utc_now(), user.id
     return changed
+
+
+def _place(plan: EhcPlan, item: EhcPlanItem, section: str) -> None:
+    """Put `item` last in `section` (adding the section when the import found none) with the next key and number
+    there, as the plan's own numbering would go on."""
+    if section not in [info["code"] for info in plan.sections]:
+        plan.sections = sorted([*plan.sections, {"code": section, "title": rules.SECTION_TITLES[section],
+                                                 "columns": []}], key=lambda i: rules.SECTION_CODES.index(i["code"]))
+    taken = {other.key for other in plan.items}
+    count = sum(1 for other in plan.items if other.section == section and other is not item)
+    number = count + 1
+    while f"{section}-{number:02d}" in taken:
+        number += 1
+    item.section, item.key, item.number = section, f"{section}-{number:02d}", str(count + 1)
+    item.position = max((other.position for other in plan.items), default=0) + 1

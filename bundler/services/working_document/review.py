@@ -86,6 +86,14 @@ def decide(proposal: Proposal, for_party: str) -> None:
     proposal.status, proposal.decided_for = "decided", for_party
 
 
+def decide_and_apply(document: WorkingDocument, decided: dict[Proposal, str], order_sent: date,
+                     user: User) -> tuple[EhcPlan, list[ComplianceStep]]:
+    """Record which side the Tribunal found for on each proposal in dispute, then apply the decision."""
+    for proposal, for_party in decided.items():
+        decide(proposal, for_party)
+    return apply_decision(document, order_sent, user)
+
+
 def apply_decision(document: WorkingDocument, order_sent: date, user: User) -> tuple[EhcPlan, list[ComplianceStep]]:
     """The amended plan (agreed and decided wording applied) and the reg 44 step on the timetable: 5 weeks when B
     or F changes, 2 weeks for Section I alone (the periods are in bundler/rules/timetable.toml)."""

@@ -1,19 +1,20 @@
 """Administration: people, their roles, and the teams that decide which cases they see."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from ... import dates
 from ...extensions import db
-from ...models import Role, Team, User
+from ...models import Case, Role, Team, User
 from ...models.accounts import AccountLinkPurpose
-from ...models.audit import recent_events, utc_now
-from ...services import accounts, people
+from ...models.audit import utc_now
+from ...services import accounts, people, retention
+from ...services import audit_log as audit_log_service
 from ...services.mail import EmailNotSent, email_configured
 from ..access import audit, roles_required
 from ..forms import options
-from .forms import TeamForm, UserForm
+from .forms import AuditFilterForm, DestroyDocumentsForm, RetentionPolicyForm, TeamForm, UserForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
-AUDIT_PAGE_SIZE = 500
 
 
 @bp.before_request
@@ -27,9 +28,41 @@ def index():
     return render_template("admin/index.html", users=people.all_users(), teams=people.all_teams())
 
 
+def _audit_filter() -> tuple[AuditFilterForm, audit_log_service.AuditFilter]:
+    form = AuditFilterForm(request.args)
+    form.person.choices = options([("", "Anyone")] + [(str(u.id), u.name) for u in audit_log_service.people()])
+    form.action.choices = options([("", "Any action")] + [(a, a) for a in audit_log_service.recorded_actions()])
+    if not form.validate():
+        return form, audit_log_service.AuditFilter(person_id=-1)  # shows nothing until the filter is put right
+    if form.case.data and not audit_log_service.case_reference_known(form.case.data):
+        form.case.errors.append("No case has this reference. Check it and enter it again")
+    return form, audit_log_service.AuditFilter(
+        person_id=int(form.person.data) if form.person.data else None, case_reference=form.case.data or "",
+        action=form.action.data or "", from_date=form.from_date.data, to_date=form.to_date.data)
+
+
 @bp.get("/audit")
 def audit_log():
-    return render_template("admin/audit.html", events=recent_events(AUDIT_PAGE_SIZE))
+    form, chosen = _audit_filter()
+    shown = audit_log_service.events_page(chosen, request.args.get("page", 1, type=int))
+    person = db.session.get(User, chosen.person_id) if chosen.person_id else None
+    return render_template("admin/audit.html", form=form, shown=shown,
+                           described=chosen.described(person.name if person else ""),
+                           query={k: request.args.getlist(k) for k in request.args if k != "page"})
+
+
+@bp.get("/audit.csv")
+def audit_log_csv():
+    form, chosen = _audit_filter()
+    if form.errors:
+        flash("Put the filter right before exporting.")
+        return redirect(url_for("admin.audit_log", **request.args.to_dict(flat=False)))
+    person = db.session.get(User, chosen.person_id) if chosen.person_id else None
+    body = audit_log_service.events_csv(chosen)
+    audit("exported audit log", detail=chosen.described(person.name if person else ""))
+    return Response(body, mimetype="text/csv", headers={
+        "Content-Disposition": f"attachment; filename=audit-log-{dates.today().isoformat()}.csv",
+        "Cache-Control": "no-store"})
 
 
 @bp.route("/people/new", methods=["GET", "POST"])
@@ -126,7 +159,7 @@ def edit_team_page(team: Team | None):
             team = team or Team()
             team.name = form.name.data
             team.members = people.users_by_id(form.members.data)
-            team.document_address = (form.document_address.data or "").strip()
+            team.document_address = form.document_address.data or ""
             db.session.add(team)
             db.session.flush()
             audit("added team" if is_new else "changed team", obj=team,
@@ -134,3 +167,41 @@ def edit_team_page(team: Team | None):
             flash(f"{'Added' if is_new else 'Saved'} team {team.name}.", "success")
             return redirect(url_for("admin.index"))
     return render_template("admin/team.html", form=form, team=team)
+
+
+@bp.route("/retention", methods=["GET", "POST"])
+def retention_policy():
+    policy = retention.current_policy()
+    form = RetentionPolicyForm(obj=policy)
+    if form.validate_on_submit():
+        policy = retention.set_policy(form.basis.data, form.age.data, form.years.data, current_user)
+        audit("changed retention policy", obj=policy, detail=policy.described)
+        flash(f"Retention policy saved: {policy.described}.", "success")
+        return redirect(url_for("admin.retention_policy"))
+    return render_template("admin/retention.html", form=form, policy=policy, closed=retention.closed_cases(),
+                           destructions=retention.destructions(), today=dates.today())
+
+
+@bp.route("/retention/cases/<int:case_id>/destroy", methods=["GET", "POST"])
+def destroy_documents(case_id):
+    case = db.session.get(Case, case_id)
+    if case is None:
+        abort(404)
+    form = DestroyDocumentsForm()
+    review = retention.review_date(case, retention.current_policy())
+    if form.validate_on_submit():
+        if form.reference.data.upper() != case.reference.upper():
+            form.reference.errors.append(f"Type {case.reference} exactly to confirm")
+        else:
+            try:
+                record = retention.destroy_documents(case, current_user, dates.today())
+            except retention.RetentionError as exc:
+                db.session.rollback()
+                form.reference.errors.append(str(exc))
+            else:
+                audit("destroyed documents", case, obj=record,
+                      detail=", ".join(f"{count} {kind}" for kind, count in record.counts.items()))
+                flash(f"The documents of case {record.case_reference} are destroyed. The record below keeps "
+                      "what was destroyed, when and by whom.", "success")
+                return redirect(url_for("admin.retention_policy"))
+    return render_template("admin/destroy.html", form=form, case=case, review=review, today=dates.today())

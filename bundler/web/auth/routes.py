@@ -20,11 +20,17 @@ from ...services.mail import EmailNotSent, email_configured
 from ..access import audit
 from ..deployment import plain_http_cookie_advice
 from ..navigation import home_url
+from . import single_sign_on
 from .forms import CodeForm, LoginForm, NewPasswordForm, ResetRequestForm
 
 bp = Blueprint("auth", __name__)
 log = logging.getLogger(__name__)
 PENDING_SECONDS = 300  # between the password and the second step
+
+
+@bp.record_once
+def set_up_single_sign_on(state):
+    single_sign_on.init_app(state.app)
 
 
 @bp.before_app_request
@@ -80,7 +86,42 @@ def login():
         log.warning("Sign-in refused for %s", f"user {user.id}" if user is not None else "an unknown address")
         form.email.errors.append("Enter a correct email address and password")
     return render_template("auth/login.html", form=form, cookie_advice=plain_http_cookie_advice(),
-                           can_reset=email_configured())
+                           can_reset=email_configured(),
+                           single_sign_on=current_app.config["OIDC_PROVIDER_NAME"] if single_sign_on.provider()
+                           else None)
+
+
+@bp.get("/login/single-sign-on")
+def single_sign_on_start():
+    client = single_sign_on.provider()
+    if client is None:
+        abort(404)
+    session["sign_on_next"] = safe_next(request.args.get("next"))
+    return client.authorize_redirect(url_for("auth.single_sign_on_done", _external=True))
+
+
+@bp.get("/login/single-sign-on/done")
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"])
+def single_sign_on_done():
+    """The provider sends the person back here; its ID token (signature, issuer, audience, nonce) says who they are.
+    Signing in this way skips bundler's own second factor: the provider's sign-in is where multi-factor happens."""
+    client = single_sign_on.provider()
+    if client is None:
+        abort(404)
+    try:
+        token = client.authorize_access_token()
+    except single_sign_on.SIGN_ON_ERRORS as exc:
+        log.warning("Single sign-on did not complete: %s", type(exc).__name__)
+        flash("Single sign-on did not complete. Try again, or sign in with your e-mail address and password.")
+        return redirect(url_for("auth.login"))
+    email = single_sign_on.email_from(token.get("userinfo") or {})
+    user = user_by_email(email) if email else None
+    if user is None or not user.active:
+        audit("sign-in refused", detail=f"single sign-on as {email or 'someone with no e-mail address'}"[:200])
+        log.warning("Single sign-on refused for %s", f"user {user.id}" if user is not None else "an unknown address")
+        flash(f"There is no active account for {email or 'you'} here. Ask an administrator to add you.")
+        return redirect(url_for("auth.login"))
+    return finish_sign_in(user, session.get("sign_on_next") or home_url(), how="single sign-on")
 
 
 def after_password(user: User, next_url: str):

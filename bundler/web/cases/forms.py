@@ -82,6 +82,10 @@ class CaseForm(BundlerForm):
     hearing_date = GovDateField(
         "Hearing date", what="the hearing date", required=False,
         validators=[dated_before("registration_date", "Hearing date must be after the registration date")])
+    closed_on = GovDateField(
+        "Date the case was closed", what="the date the case was closed", required=False,
+        description="When the appeal and anything the authority had to do after it are finished. The authority's "
+                    "retention period runs from here. For example, 27 3 2026")
     submit = SubmitField("Save case", widget=GovSubmitInput())
 
     def validate_extended_sections(self, field):
@@ -90,6 +94,10 @@ class CaseForm(BundlerForm):
             check_extended(self.appeal_type.data, field.data or [])
         except IssuesError as exc:
             raise ValidationError(str(exc)) from None
+
+    def validate_closed_on(self, field):
+        if field.data and field.data > dates.today():
+            raise ValidationError("Date the case was closed must be today or in the past")
 
     def validate_child_dob(self, field):
         if field.data and field.data >= dates.today():

@@ -55,6 +55,7 @@ def case_summary(case: Case, can_edit: bool) -> list[tuple[str, list[dict]]]:
             row("Mediation certificate", page_date(case.mediation_certificate_date), "mediation_certificate_date"),
             row("Registration", page_date(case.registration_date), "registration_date"),
             row("Hearing", page_date(case.hearing_date), "hearing_date"),
+            row("Closed", page_date(case.closed_on), "closed_on", "Open"),
         ]),
     ]
 

@@ -185,8 +185,7 @@ def feed(secret):
         items, name = case_items(token.case, now, cal), f"Deadlines: {token.case.reference}"
     else:
         items, name = dashboard_items(user, None, None), f"Deadlines: {user.name}"
-    db.session.add(AuditEvent(user_id=user.id, case_id=token.case_id, action="calendar feed read",
-                              object_type="CalendarToken", object_id=str(token.id)))
+    db.session.add(AuditEvent.of("calendar feed read", user=user, case=token.case, obj=token))
     db.session.commit()
     return Response(ics_feed(name, items), mimetype="text/calendar",
                     headers={"Cache-Control": "no-store", "Content-Disposition": "inline; filename=deadlines.ics"})

@@ -8,10 +8,6 @@ from ..forms import BundlerForm, GovDateField, options
 MAX_PART = 60_000
 
 
-class ActionForm(BundlerForm):
-    """A button that changes the statement (start, send to legal, approve, request changes); CSRF only."""
-
-
 class PositionForm(BundlerForm):
     """The authority's position: chosen when the draft starts, changed while it is a draft."""
     position = RadioField("The local authority's position on the appeal", widget=GovRadioInput(), default=OPPOSES,

@@ -17,7 +17,8 @@ from ...services.people import authorised_signatories
 from ...services.statements import queue, rendering, workflow
 from ...services.statements.workflow import READERS, REVIEWERS, WRITERS, StatementError
 from ..access import audit, case_for_user, roles_required
-from .forms import ActionForm, AnswerForm, CommentForm, FiledForm, PartForm, PositionForm, SignatoryForm, TemplateForm
+from ..forms import ButtonForm
+from .forms import AnswerForm, CommentForm, FiledForm, PartForm, PositionForm, SignatoryForm, TemplateForm
 
 bp = Blueprint("statements", __name__)
 
@@ -34,14 +35,14 @@ def index(case_id):
     case = case_for_user(case_id, roles=READERS)
     statement = workflow.current_statement(case)
     if statement is None:
-        return render_template("statements/index.html", case=case, statement=None, form=ActionForm(),
+        return render_template("statements/index.html", case=case, statement=None, form=ButtonForm(),
                                position_form=PositionForm(), can_write=current_user.role in WRITERS)
     audit("viewed", case, statement, detail=f"version {statement.latest.number}")
     resolver = rendering.resolver_for(statement)
     comment_form = CommentForm(part=request.args.get("part"))
     comment_form.part.choices = [(spec.key, spec.title) for spec in PARTS]
     return render_template(
-        "statements/index.html", case=case, statement=statement, form=ActionForm(), comment_form=comment_form,
+        "statements/index.html", case=case, statement=statement, form=ButtonForm(), comment_form=comment_form,
         parts=numbered_blocks(parse_parts(statement.latest.parts)), resolver=resolver,
         references=rendering.check_references(statement.latest, resolver),
         unfinished=unfinished_parts(statement.latest.parts), part_titles=PART_TITLES,
@@ -195,7 +196,7 @@ def change_state(case_id, action):
     roles = WRITERS if action == "submit" else REVIEWERS
     case = case_for_user(case_id, roles=roles)
     statement = _statement_or_404(case)
-    if ActionForm().validate_on_submit():
+    if ButtonForm().validate_on_submit():
         try:
             workflow.transition(statement, action, current_user, rendering.latest_bundle_number(case))
         except StatementError as exc:

@@ -17,10 +17,10 @@ from ...plan_checks.reports import write_alignment_report, write_provision_map_d
 from ...services.evidence import case_documents
 from ...services.working_document import checks, plans, receiving, review
 from ...services.working_document import documents as service
-from ...working_document.plan import PROVISION_HEADINGS
+from ...working_document.plan import PROVISION_HEADINGS, SECTION_CODES
 from ..access import audit, case_for_user
+from ..forms import ButtonForm
 from .forms import (
-    ActionForm,
     ConfirmPlanForm,
     CounterForm,
     DecisionForm,
@@ -38,6 +38,19 @@ READERS = (*WRITERS, Role.legal_reviewer, Role.administrator)
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ERRORS = (service.WorkingDocumentError, plans.PlanError)
+
+
+FAILED = object()
+
+
+def _attempt(action, *args):
+    """The service action's result; on its error the change is rolled back, its message shown, and FAILED returned."""
+    try:
+        return action(*args)
+    except ERRORS as exc:
+        db.session.rollback()
+        flash(str(exc))
+        return FAILED
 
 
 def _index(case):
@@ -84,7 +97,7 @@ def index(case_id):
     return render_template(
         "working_document/index.html", case=case, document=document, plans=plans.case_plans(case),
         current_plan=plans.current_plan(case), import_form=import_form, returned_form=ReturnedForm(),
-        form=ActionForm(), can_write=current_user.role in WRITERS,
+        form=ButtonForm(), can_write=current_user.role in WRITERS,
         items=_items(document) if document else [], pending=service.pending_agreements(document) if document else [],
         summary=review.case_review(case))
 
@@ -104,11 +117,8 @@ def import_plan(case_id):
         flash("Select the plan's Word document to import.")
         return _index(case)
     source = db.session.get(Document, int(form.document.data))
-    try:
-        plan = plans.import_from_document(case, source, current_user)
-    except ERRORS as exc:
-        db.session.rollback()
-        flash(str(exc))
+    plan = _attempt(plans.import_from_document, case, source, current_user)
+    if plan is FAILED:
         return _index(case)
     audit("imported plan", case, plan, detail=f"from document {source.id}")
     return redirect(url_for("working_document.confirm_plan", case_id=case.id, plan_id=plan.id))
@@ -120,14 +130,18 @@ def confirm_plan(case_id, plan_id):
     plan = _plan_or_404(case, plan_id)
     form = ConfirmPlanForm(version=plan.version, issued=plan.issued)
     if request.method == "POST" and form.validate_on_submit():
-        texts = {key[5:]: value for key, value in request.form.items() if key.startswith("item-")}
-        changed = plans.correct_and_confirm(plan, version=form.version.data or "", issued=form.issued.data,
-                                            texts=texts, user=current_user)
+        sent = request.form
+        changed = plans.correct_and_confirm(
+            plan, version=form.version.data or "", issued=form.issued.data, user=current_user,
+            texts={key[5:]: value for key, value in sent.items() if key.startswith("item-")},
+            moves={key[5:]: value for key, value in sent.items() if key.startswith("move-")},
+            removed={key[7:] for key in sent if key.startswith("remove-")},
+            added={key[4:]: value for key, value in sent.items() if key.startswith("new-")})
         audit("confirmed plan", case, plan, detail=f"corrected {', '.join(changed)}" if changed else "as imported")
         flash("Plan confirmed." + (f" {len(changed)} correction(s) saved." if changed else ""), "success")
         return _index(case)
     audit("viewed plan", case, plan)
-    return render_template("working_document/plan.html", case=case, plan=plan, form=form,
+    return render_template("working_document/plan.html", case=case, plan=plan, form=form, codes=SECTION_CODES,
                            headings=PROVISION_HEADINGS, can_write=current_user.role in WRITERS,
                            findings=checks.plan_report(plan))
 
@@ -136,17 +150,15 @@ def confirm_plan(case_id, plan_id):
 def start(case_id):
     case = case_for_user(case_id, roles=WRITERS)
     plan = plans.current_plan(case)
-    if ActionForm().validate_on_submit():
-        try:
-            if plan is None:
-                raise plans.PlanError("Import the authority's plan and confirm it first.")
-            document = service.start(case, plan)
-        except ERRORS as exc:
-            db.session.rollback()
-            flash(str(exc))
-        else:
-            audit("started working document", case, document, detail=", ".join(document.sections))
-            flash(f"Working document started for Sections {', '.join(document.sections)}.", "success")
+    if not ButtonForm().validate_on_submit():
+        return _index(case)
+    if plan is None:
+        flash("Import the authority's plan and confirm it first.")
+        return _index(case)
+    document = _attempt(service.start, case, plan)
+    if document is not FAILED:
+        audit("started working document", case, document, detail=", ".join(document.sections))
+        flash(f"Working document started for Sections {', '.join(document.sections)}.", "success")
     return _index(case)
 
 
@@ -173,7 +185,7 @@ def _item_page(case, document, item, propose_form):
     return render_template("working_document/item.html", case=case, document=document, item=item,
                            wordings=wordings, proposals=service.item_proposals(document, item.key),
                            propose_form=propose_form, counter_form=CounterForm(), evidence_form=evidence_form,
-                           form=ActionForm(), can_write=current_user.role in WRITERS)
+                           form=ButtonForm(), can_write=current_user.role in WRITERS)
 
 
 @bp.post("/cases/<int:case_id>/working-document/items/<key>/propose")
@@ -207,14 +219,9 @@ ACTIONS = {"accept": (service.accept, "accepted proposal", "Accepted: the wordin
 def act(case_id, proposal_id, action):
     case = case_for_user(case_id, roles=WRITERS)
     proposal = _proposal_or_404(_document_or_404(case), proposal_id)
-    if ActionForm().validate_on_submit():
+    if ButtonForm().validate_on_submit():
         change, past, message = ACTIONS[action]
-        try:
-            change(proposal)
-        except ERRORS as exc:
-            db.session.rollback()
-            flash(str(exc))
-        else:
+        if _attempt(change, proposal) is not FAILED:
             audit(past, case, proposal, detail=proposal.item_key)
             flash(message, "success")
     return redirect(request.form.get("next") if _safe(request.form.get("next"))
@@ -231,12 +238,8 @@ def counter(case_id, proposal_id):
     proposal = _proposal_or_404(_document_or_404(case), proposal_id)
     form = CounterForm()
     if form.validate_on_submit():
-        try:
-            mine = service.counter_propose(proposal, form.wording.data, current_user)
-        except ERRORS as exc:
-            db.session.rollback()
-            flash(str(exc))
-        else:
+        mine = _attempt(service.counter_propose, proposal, form.wording.data, current_user)
+        if mine is not FAILED:
             audit("counter-proposed", case, mine, detail=f"{proposal.item_key}, to proposal {proposal.id}")
             flash("Counter-proposal added; the appellant's wording is disputed.", "success")
     else:
@@ -264,13 +267,10 @@ def attach_evidence(case_id, proposal_id):
 def write_version(case_id):
     case = case_for_user(case_id, roles=WRITERS)
     document = _document_or_404(case)
-    if not ActionForm().validate_on_submit():
+    if not ButtonForm().validate_on_submit():
         return _index(case)
-    try:
-        version = service.write_version(document, current_user)
-    except ERRORS as exc:
-        db.session.rollback()
-        flash(str(exc))
+    version = _attempt(service.write_version, document, current_user)
+    if version is FAILED:
         return _index(case)
     audit("wrote working document", case, version, detail=f"version {version.number}")  # commits with its job
     jobs.send(version.page_check_job)
@@ -286,7 +286,7 @@ def version(case_id, number):
     findings = checks.proposal_findings(document) if version.sent_by == "la" and version.sent_at is None else []
     return render_template("working_document/version.html", case=case, document=document, version=version,
                            readiness=service.readiness(version), findings=findings,
-                           blocking=checks.blocking(findings), send_form=SendForm(), form=ActionForm(),
+                           blocking=checks.blocking(findings), send_form=SendForm(), form=ButtonForm(),
                            proposals={p.id: p for p in document.proposals}, can_write=current_user.role in WRITERS)
 
 
@@ -298,17 +298,11 @@ def send(case_id, number):
     form = SendForm()
     if form.validate_on_submit():
         errors = checks.blocking(checks.proposal_findings(document))
-        reason = (form.reason.data or "").strip()
-        try:
-            if errors and not reason:
-                raise service.WorkingDocumentError(
-                    f"The plan checks found {len(errors)} error(s) in the authority's wording. Change the wording, "
-                    "or record why it is sent as it is.")
-            service.mark_sent(version, reason)
-        except ERRORS as exc:
-            db.session.rollback()
-            flash(str(exc))
-        else:
+        reason = form.reason.data or ""
+        if errors and not reason:
+            flash(f"The plan checks found {len(errors)} error(s) in the authority's wording. Change the wording, "
+                  "or record why it is sent as it is.")
+        elif _attempt(service.mark_sent, version, reason) is not FAILED:
             detail = f"version {number}" + (f"; sent despite {len(errors)} plan check error(s): {reason}"
                                             if errors else "")
             audit("sent working document", case, version, detail=detail)
@@ -320,16 +314,10 @@ def send(case_id, number):
 def mark_final(case_id, number):
     case = case_for_user(case_id, roles=WRITERS)
     version = _version_or_404(_document_or_404(case), number)
-    if ActionForm().validate_on_submit():
-        try:
-            service.mark_final(version)
-        except ERRORS as exc:
-            db.session.rollback()
-            flash(str(exc))
-        else:
-            audit("marked working document final", case, version, detail=f"version {number}")
-            flash(f"Version {number} is the final working document. It goes into section C of the next bundle "
-                  "build.", "success")
+    if ButtonForm().validate_on_submit() and _attempt(service.mark_final, version) is not FAILED:
+        audit("marked working document final", case, version, detail=f"version {number}")
+        flash(f"Version {number} is the final working document. It goes into section C of the next bundle build.",
+              "success")
     return redirect(url_for("working_document.version", case_id=case.id, number=number))
 
 
@@ -351,12 +339,9 @@ def returned(case_id):
         flash("Choose the .docx the appellant sent back.")
         return _index(case)
     upload = form.file.data
-    try:
-        version = receiving.receive(document, upload.read(receiving.MAX_UPLOAD + 1), upload.filename or "",
-                                    current_user)
-    except ERRORS as exc:
-        db.session.rollback()
-        flash(str(exc))
+    version = _attempt(receiving.receive, document, upload.read(receiving.MAX_UPLOAD + 1), upload.filename or "",
+                       current_user)
+    if version is FAILED:
         return _index(case)
     audit("received working document", case, version, detail=f"version {version.number}")
     return redirect(url_for("working_document.version", case_id=case.id, number=version.number))
@@ -369,15 +354,9 @@ def confirm_match(case_id, number, index):
     version = _version_or_404(document, number)
     if index >= len(version.changes):
         abort(404)
-    if ActionForm().validate_on_submit():
-        try:
-            receiving.confirm_match(document, version, index)
-        except ERRORS as exc:
-            db.session.rollback()
-            flash(str(exc))
-        else:
-            audit("confirmed match", case, version, detail=f"paragraph to {version.changes[index]['item_key']}")
-            flash("Match confirmed; its changes are taken in.", "success")
+    if ButtonForm().validate_on_submit() and _attempt(receiving.confirm_match, document, version, index) is not FAILED:
+        audit("confirmed match", case, version, detail=f"paragraph to {version.changes[index]['item_key']}")
+        flash("Match confirmed; its changes are taken in.", "success")
     return redirect(url_for("working_document.version", case_id=case.id, number=number))
 
 
@@ -412,7 +391,7 @@ def reports(case_id):
     audit("viewed plan reports", case, plan)
     decision_form = DecisionForm()
     return render_template("working_document/reports.html", case=case, document=document, plan=plan,
-                           alignment=alignment, proposed=proposed, area_title=area_title, form=ActionForm(),
+                           alignment=alignment, proposed=proposed, area_title=area_title, form=ButtonForm(),
                            decision_form=decision_form, review=review.case_review(case),
                            open_proposals=[p for p in document.proposals if p.status in service.OPEN]
                            if document else [], can_write=current_user.role in WRITERS)
@@ -447,7 +426,7 @@ def report_file(case_id, name):
 def confirm_links(case_id):
     case = case_for_user(case_id, roles=WRITERS)
     _, plan = _report_plan(case)
-    if ActionForm().validate_on_submit():
+    if ButtonForm().validate_on_submit():
         pairs = [tuple(value.split("|", 1)) for value in request.form.getlist("link") if "|" in value]
         added = checks.confirm_links(plan, pairs, current_user)
         audit("confirmed plan links", case, plan, detail=", ".join("→".join(p) for p in pairs))
@@ -463,14 +442,10 @@ def decision(case_id):
     if not form.validate_on_submit():
         flash("Enter the date the Tribunal sent its decision.")
         return redirect(url_for("working_document.reports", case_id=case.id))
-    try:
-        for proposal in [p for p in document.proposals if p.status in service.OPEN]:
-            review.decide(proposal, request.form.get(f"decided-{proposal.id}", ""))
-        amended, steps = review.apply_decision(document, form.order_sent.data, current_user)
-    except ERRORS as exc:
-        db.session.rollback()
-        flash(str(exc))
-    else:
+    decided = {p: request.form.get(f"decided-{p.id}", "") for p in document.proposals if p.status in service.OPEN}
+    result = _attempt(review.decide_and_apply, document, decided, form.order_sent.data, current_user)
+    if result is not FAILED:
+        amended, steps = result
         audit("applied decision", case, amended, detail="; ".join(f"{s.act} by {s.due_date}" for s in steps))
         step = (f", and “{steps[0].act}” is on the timetable for {page_date(steps[0].due_date)}" if steps else "")
         flash(f"The amended plan is ready to download{step}.", "success")
