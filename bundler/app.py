@@ -12,6 +12,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config as settings
+from .engine import document_date
 from .instance import instance_secret
 from .schema import UPGRADE_ADVICE, is_missing_schema
 from .storage import StoreError
@@ -165,6 +166,7 @@ def init_templates(app):
     app.add_template_filter(page_date)
     app.add_template_filter(page_time)
     app.add_template_filter(file_size)
+    app.add_template_global(document_date.SOURCES, "date_sources")  # where a date read from a file came from
     # Areas land independently: templates link to another area only when its endpoint exists.
     app.add_template_global(lambda endpoint: endpoint in app.view_functions, "has_endpoint")
     WTFormsHelpers(app)

@@ -77,6 +77,9 @@ class Document(db.Model):
     author: Mapped[str] = mapped_column(String(200), default="")
     # None when the file states no date of its own: the officer is asked, rather than given today's date.
     document_date: Mapped[date | None]
+    # Where the date came from when it was read rather than entered (engine.document_date.SOURCES), so the officer
+    # can check it; "" once an officer enters or changes it.
+    date_source: Mapped[str] = mapped_column(String(20), default="")
     section: Mapped[str] = mapped_column(String(40))
     party: Mapped[Party] = mapped_column(Enum(Party, native_enum=False, length=30))
     position: Mapped[int] = mapped_column(default=0)

@@ -1,8 +1,9 @@
 """Bundles for a case: the manifest the engine builds from, background builds into numbered versions, what
 changed between versions, and issuing a version to the tribunal."""
 import json
+import re
 import tempfile
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -78,6 +79,10 @@ def evidence_manifest(case: Case) -> Manifest:
     if redacting:
         raise BuildBlocked(f"Wait for the redaction of {', '.join(redacting)} to finish, then build again: the "
                            "bundle must use the redacted copy.")
+    undated = [d.title for d in documents if d.document_date is None]
+    if undated:
+        raise BuildBlocked(f"Enter the date of {len(undated)} document(s) ({', '.join(undated)}): no date was found "
+                           "in them, and the bundle's index and bookmarks give each document's date.")
     entries = [document_entry(d) for d in documents if d.status == "ready"]
     if not entries:
         raise BuildBlocked("Upload at least one document before building the bundle.")
@@ -243,25 +248,37 @@ class Changes:
     added: list[BundleVersionDocument]
     removed: list[BundleVersionDocument]
     moved: list[Moved]
+    redrafted: list[BundleVersionDocument] = field(default_factory=list)  # a new version of a document we write
 
     @property
     def any(self) -> bool:
-        return bool(self.added or self.removed or self.moved)
+        return bool(self.added or self.removed or self.moved or self.redrafted)
+
+
+# The documents the product writes (the statement of case, the working document) carry their version's id in the
+# entry id ("statement-4", "working-document-9"); a re-draft is the same document in the bundle, not a new one.
+_WRITTEN = re.compile(r"^(statement|working-document)-\d+")
+
+
+def _same_document(entry_id: str) -> str:
+    return _WRITTEN.sub(r"\1", entry_id)
 
 
 def changes(version: BundleVersion) -> Changes:
     """What changed since the previous built version (or, built after an issue, since the issued version):
-    documents added or removed, and first pages that moved."""
+    documents added or removed, re-drafted (a statement or working document we write, in a new version), and first
+    pages that moved."""
     previous = version.base_version or next(
         (v for v in versions(version.case) if v.number < version.number and v.state == "built"), None)
     if previous is None:
         return Changes(None, [], [], [])
-    before = {row.entry_id: row for row in previous.documents}
-    after = {row.entry_id: row for row in version.documents}
+    before = {_same_document(row.entry_id): row for row in previous.documents}
+    after = {_same_document(row.entry_id): row for row in version.documents}
     moved = [Moved(row.title, before[key].first_page, row.first_page) for key, row in after.items()
              if key in before and before[key].first_page != row.first_page]
+    redrafted = [row for key, row in after.items() if key in before and before[key].entry_id != row.entry_id]
     return Changes(previous, [row for key, row in after.items() if key not in before],
-                   [row for key, row in before.items() if key not in after], moved)
+                   [row for key, row in before.items() if key not in after], moved, redrafted)
 
 
 def issue(version: BundleVersion, issued_on: date, user: User) -> None:

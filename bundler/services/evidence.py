@@ -18,7 +18,8 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from .. import dates, jobs
-from ..engine.convert import has_page_without_fonts, ocr_available, ocr_pdf, screen, to_pdf
+from ..engine import document_date
+from ..engine.convert import detect_kind, has_page_without_fonts, ocr_available, ocr_pdf, screen, to_pdf
 from ..engine.errors import InputError
 from ..engine.limits import Limits
 from ..engine.manifest import date_order, out_of_date_order
@@ -46,7 +47,7 @@ class Upload:
 class DocumentDetails:
     section: str
     party: Party
-    document_date: date
+    document_date: date | None = None  # None: each document's own date, read from it where it states one
     author: str = ""
     title: str = ""  # empty: made from each file's name
     ocr: bool = True  # False: the officer's "do not OCR"
@@ -65,8 +66,9 @@ def section_title(key: str) -> str:
 
 
 def title_from_filename(filename: str) -> str:
+    """The file's name as a title: underscores become spaces; hyphens and numbers stay ("Attendance 2025-26")."""
     stem = Path(filename).stem
-    return re.sub(r"[_\s-]+", " ", stem).strip() or "Untitled document"
+    return re.sub(r"[_\s]+", " ", stem).strip(" -") or "Untitled document"
 
 
 def add_documents(case: Case, uploads: list[Upload], details: DocumentDetails, *, user: User | None,
@@ -84,12 +86,43 @@ def add_documents(case: Case, uploads: list[Upload], details: DocumentDetails, *
             size=stored.size, duplicate_of_id=_first_with_content(case.id, stored.sha256),
             review=Review.pending if request is not None else Review.accepted,
             evidence_request=request, uploaded_by_id=user.id if user else None)
+        if document.document_date is None:
+            read_own_date(document, store.local_path(stored.sha256))
         db.session.add(document)
         db.session.flush()
         document.conversion_job_id = jobs.submit("convert", document.id, details.ocr, case_id=case.id)
         added.append(document)
     db.session.commit()
     return added
+
+
+def read_own_date(document: Document, original: Path, pdf: Path | None = None) -> None:
+    """Date an undated document (or one dated only by its file's details) from what it states: the first page of
+    `pdf`, or of the original when it is a PDF, then the original's details. Left alone when nothing is found,
+    and never over a date an officer entered."""
+    if document.document_date is not None and document.date_source != document_date.FROM_DETAILS:
+        return
+    found = document_date.read_date(original, detect_kind(original), dates.today(), pdf)
+    if found is not None:
+        document.document_date, document.date_source = found.value, found.source
+
+
+def set_date(document: Document, value: date | None) -> None:
+    """An officer's date for a document; a date left as it was read keeps saying where it came from."""
+    if value != document.document_date:
+        document.document_date, document.date_source = value, ""
+
+
+def describe(document: Document, details: dict) -> None:
+    """Save the details given for one file of a batch (any of title, section, author, note and document_date);
+    a date of None leaves the document's date as it is."""
+    if details.get("section", document.section) != document.section:
+        move_to_section(document, details["section"])
+    for key in ("title", "author", "note"):
+        if key in details:
+            setattr(document, key, details[key] or "")
+    if details.get("document_date") is not None:
+        set_date(document, details["document_date"])
 
 
 def _first_with_content(case_id: int, sha256: str) -> int | None:
@@ -165,6 +198,8 @@ def convert_document(progress, document_id: int, ocr: bool) -> None:
             pdf_path, document.ocr_status = _text_layer(pdf_path, work, ocr)
         except InputError as exc:
             raise InputError(document.original_filename, exc.reason) from None
+        db.session.refresh(document, ["document_date", "date_source"])  # an officer may have dated it meanwhile
+        read_own_date(document, original, pdf_path)  # a Word file's or a scan's first page has text only now
         stored = store.put_file(pdf_path)
         with pikepdf.open(pdf_path) as pdf:
             page_count = len(pdf.pages)

@@ -45,7 +45,7 @@ def move(documents: list[Document], section: str) -> list[Document]:
 def redate(documents: list[Document], new_date: date) -> list[Document]:
     changed = [d for d in documents if d.document_date != new_date]
     for document in changed:
-        document.document_date = new_date
+        evidence.set_date(document, new_date)
     return changed
 
 
@@ -99,9 +99,13 @@ def manifest_csv(plan) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(MANIFEST_HEADINGS)
     for name, sha256, document, redacted in plan:
-        writer.writerow([evidence.section_title(document.section), document.title, document.document_date.isoformat(),
+        writer.writerow([evidence.section_title(document.section), document.title, _iso(document.document_date),
                          document.author, document.party.label, name, sha256, "yes" if redacted else ""])
     return out.getvalue()
+
+
+def _iso(value: date | None) -> str:
+    return value.isoformat() if value else ""
 
 
 def stream_zip(case: Case) -> Iterator[bytes]:

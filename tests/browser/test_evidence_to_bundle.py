@@ -85,6 +85,11 @@ def test_officer_goes_from_uploads_to_a_checked_bundle(browser, live_server, pag
     screens("upload-form")
     page.get_by_role("button", name="Upload").click()
     expect(page.get_by_text("2 file(s) uploaded")).to_be_visible()
+    # A batch: each file gets its own details, the date prefilled where the file gives one.
+    expect(page.get_by_role("heading", name="Describe each file")).to_be_visible()
+    screens("describe-files")
+    page.get_by_role("button", name="Save the details").click()
+    expect(page.get_by_text("Details saved for 2 document(s).")).to_be_visible()
     expect(page.locator(".govuk-tag", has_text="Ready")).to_have_count(2, timeout=120_000)
     screens("evidence-converted")
     page.get_by_role("link", name="EP advice").click()
@@ -116,6 +121,9 @@ def test_officer_goes_from_uploads_to_a_checked_bundle(browser, live_server, pag
     expect(public.get_by_text("We received 1 file")).to_be_visible()
     screenshot(public, "public-upload-received")
     public_violations = serious_violations(public)
+    public.get_by_label("Anything we should know about it (optional)").fill("Autumn term, printed from the register")
+    public.get_by_role("button", name="Save the details").click()
+    expect(public.get_by_text("Details sent")).to_be_visible()
     school.close()
 
     page.goto(case_url + "/evidence")

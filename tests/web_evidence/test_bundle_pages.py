@@ -229,3 +229,29 @@ def test_two_officers_pressing_build_at_the_same_moment_get_one_build_and_a_mess
     wait_for_jobs(app)
     assert sorted(outcomes, key=str) == [1, "A build of this bundle is already running. Wait for it to finish."]
     assert [state for state, *_ in [version_row(app, seed.own_case_id, 1)]] == ["built"]
+
+
+def test_a_redrafted_statement_is_reported_as_redrafted_not_added_and_removed(app, client, login, seed):
+    """Each build records the statement under its own id ("statement-<id>"), and a re-draft is a new statement
+    row: the version page must still see one document, in a new version."""
+    from bundler.models.bundles import BundleVersionDocument
+
+    with app.app_context():
+        for number, statement_id in ((1, 4), (2, 5)):
+            job = Job(kind="build_bundle", state=JobState.done, case_id=seed.own_case_id)
+            db.session.add(job)
+            db.session.flush()
+            version = BundleVersion(case_id=seed.own_case_id, number=number, job_id=job.id,
+                                    bundle_date=date(2026, 1, 5), file_name=f"v{number}.pdf", report_json="{}")
+            version.documents = [
+                BundleVersionDocument(entry_id=f"statement-{statement_id}", order=0, section="core",
+                                      title="The local authority's response", first_page=3, last_page=9),
+                BundleVersionDocument(entry_id="7", order=1, section="la_evidence", title="EP advice",
+                                      first_page=10, last_page=12)]
+            db.session.add(version)
+        db.session.commit()
+    login(client, "tribunal_officer")
+    shown = page(client, f"/cases/{seed.own_case_id}/bundles/2")
+    changes = shown.texts("ul.govuk-list--bullet li")
+    assert "Re-drafted: The local authority's response is in a new version" in changes
+    assert not [line for line in changes if line.startswith(("Added:", "Removed:"))]

@@ -98,3 +98,13 @@ def test_uploads_are_limited_in_size_without_any_configuration(app, client, logi
                            content_type="multipart/form-data; boundary=x",
                            environ_overrides={"CONTENT_LENGTH": str(limit + 1)})
     assert response.status_code == 413
+
+
+def test_titles_made_from_file_names_keep_their_hyphens_and_numbers(app, client, login, seed, upload):
+    login(client, "send_officer")
+    upload(seed.own_case_id, [("Attendance 2025-26.pdf", pdf_bytes(1, "a")), ("EP_report_v2-final.pdf",
+                                                                              pdf_bytes(1, "b")),
+                              ("_-scan-_.pdf", pdf_bytes(1, "c"))])
+    wait_for_jobs(app)
+    assert sorted(title for _, title, *_ in documents(app, seed.own_case_id)) == [
+        "Attendance 2025-26", "EP report v2-final", "scan"]

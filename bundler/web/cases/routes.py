@@ -4,7 +4,7 @@ from flask_login import current_user
 
 from ...extensions import db
 from ...models import Case, CaseStatus, Role, Team
-from ...services import cases
+from ...services import case_overview, cases
 from ...services.statements.queue import legal_queue
 from ..access import audit, case_for_user, roles_required
 from ..forms import options
@@ -58,7 +58,8 @@ def show(case_id):
     case = case_for_user(case_id)
     audit("viewed", case, case)
     can_edit = current_user.role in cases.CASE_EDITORS
-    return render_template("cases/show.html", case=case, sections=case_summary(case, can_edit))
+    return render_template("cases/show.html", case=case, sections=case_summary(case, can_edit),
+                           next=case_overview.overview(case, current_user))
 
 
 @bp.route("/new", methods=["GET", "POST"])

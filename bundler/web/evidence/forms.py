@@ -40,8 +40,9 @@ class UploadForm(DocumentFieldsMixin, BundlerForm):
     author = StringField("Author or profession", widget=GovTextInput(),
                          description="For example, Educational psychologist",
                          validators=[Optional(), Length(max=200, message="Author must be 200 characters or fewer")])
-    document_date = GovDateField("Date of the documents", what="the date of the documents",
-                                 description="For example, 27 3 2026. You can change each document's date later.")
+    document_date = GovDateField("Date of the documents", what="the date of the documents", required=False,
+                                 description="Leave blank to use each document's own date, read from its first page "
+                                             "or the file's details. For example, 27 3 2026.")
     no_ocr = BooleanField("Do not OCR these files", widget=GovCheckboxInput(),
                           description="Pages without text (scans, photos) are made searchable automatically. "
                                       "Tick this only to keep them as they are.")

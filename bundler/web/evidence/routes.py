@@ -9,7 +9,7 @@ from ...models import Role
 from ...models.evidence import OCR_STATES, Document, EvidenceRequest, Party, Review
 from ...services import evidence
 from ..access import audit, case_for_user
-from ..uploads import checked_uploads, refused_messages, size_advice
+from ..uploads import checked_uploads, describe_documents, describe_form, refused_messages, size_advice
 from .forms import DocumentForm, EvidenceRequestForm, PlaceForm, UploadForm
 
 bp = Blueprint("evidence", __name__, url_prefix="/cases/<int:case_id>/evidence")
@@ -86,7 +86,6 @@ def upload(case_id):
     form.set_choices()
     if request.method == "GET":
         form.party.data = Party.local_authority.value
-        form.document_date.data = dates.today()
     if not form.validate_on_submit():
         return render_template("evidence/upload.html", case=case, form=form)
     uploads, refused = checked_uploads(form.files)
@@ -103,7 +102,28 @@ def upload(case_id):
     flash(f"{len(added)} file(s) uploaded. They are being converted for the bundle.", "success")
     for message in refused_messages(refused):
         flash(message, "error")
+    if len(added) > 1:  # a batch: each file its own title, section, author and date
+        return redirect(url_for("evidence.describe", case_id=case.id, document=[d.id for d in added]))
     return redirect(url_for("evidence.index", case_id=case.id))
+
+
+@bp.route("/describe", methods=["GET", "POST"])
+def describe(case_id):
+    """One set of details per file of a batch just uploaded, prefilled with the batch's and any date read."""
+    case = case_for_user(case_id, roles=EDITORS)
+    ids = [int(value) for value in request.args.getlist("document") if value.isdigit()]
+    documents = [case_document(case, document_id) for document_id in dict.fromkeys(ids)]
+    if not documents or any(d.review != Review.accepted for d in documents):
+        abort(404)
+    form = describe_form(documents, staff=True)
+    if form.validate_on_submit():
+        describe_documents(form, documents)
+        for document in documents:
+            audit("changed", case, document, detail="described after upload")
+        flash(f"Details saved for {len(documents)} document(s).", "success")
+        return redirect(url_for("evidence.index", case_id=case.id))
+    return render_template("evidence/describe.html", case=case, form=form,
+                           files=form.file_fields(documents)), 400 if form.errors else 200
 
 
 def report_duplicates(documents: list[Document]) -> None:
@@ -164,7 +184,8 @@ def edit(case_id, document_id):
         if form.section.data != document.section:
             evidence.move_to_section(document, form.section.data)
         document.title, document.author = form.title.data, form.author.data or ""
-        document.document_date, document.party = form.document_date.data, Party(form.party.data)
+        evidence.set_date(document, form.document_date.data)
+        document.party = Party(form.party.data)
         audit("changed", case, document)
         flash(f"'{document.title}' saved.", "success")
         return redirect(url_for("evidence.index", case_id=case.id))
