@@ -1,9 +1,15 @@
 """Writing a file so that a reader sees the whole of it or nothing, and a failure leaves no part behind."""
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+
+def is_disk_full(error: BaseException) -> bool:
+    """Whether `error` is the disk (or the user's quota) running out of space."""
+    return isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT)
 
 
 @contextmanager

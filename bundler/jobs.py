@@ -25,6 +25,7 @@ from sqlalchemy import inspect, or_, select, update
 
 from .engine.errors import BundleError
 from .extensions import db
+from .files import is_disk_full
 from .models.audit import utc_now
 from .models.jobs import Job, JobState
 from .storage import StoreError
@@ -34,6 +35,8 @@ log = logging.getLogger(__name__)
 # Errors whose message already tells the officer what to do; anything else is logged and summarised.
 ACTIONABLE_ERRORS = (BundleError, StoreError)
 UNEXPECTED = "Something went wrong while this ran. Try again; if it fails again, tell the service administrator."
+DISK_FULL = ("The server's disk is full, so this could not finish and nothing was kept. Tell the service "
+             "administrator; once space is freed, try again.")
 INTERRUPTED = ("The worker running this stopped before it finished, {attempts} time(s). Try again; if it stops "
                "again, tell the service administrator.")
 
@@ -124,10 +127,10 @@ def run(job_id: int) -> None:
         except ACTIONABLE_ERRORS as exc:
             db.session.rollback()
             _finish(job_id, attempt, JobState.failed, str(exc))
-        except Exception:
+        except Exception as exc:
             log.exception("job %s failed unexpectedly kind=%s case=%s", job_id, kind, case_id)
             db.session.rollback()
-            _finish(job_id, attempt, JobState.failed, UNEXPECTED)
+            _finish(job_id, attempt, JobState.failed, DISK_FULL if is_disk_full(exc) else UNEXPECTED)
         else:
             state = JobState.done
             _finish(job_id, attempt, JobState.done)

@@ -19,6 +19,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
+from .files import is_disk_full
+
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*$")
 _CHUNK = 1024 * 1024
@@ -30,6 +32,19 @@ AREAS = {"evidence": "EVIDENCE_DIR", "previews": "PREVIEWS_DIR", "bundles": "BUN
 
 class StoreError(Exception):
     """A file could not be stored or found; the message says what to do."""
+
+
+@contextmanager
+def _disk_space(folder: Path):
+    """A full disk (or quota) while writing under `folder` as a StoreError saying so; the caller's temporary
+    file is removed as for any failed write."""
+    try:
+        yield
+    except OSError as error:
+        if not is_disk_full(error):
+            raise
+        raise StoreError(f"The disk holding {folder} is full, so the file was not stored and nothing was kept. "
+                         "Free some space there (or ask the service administrator to), then try again.") from None
 
 
 @dataclass(frozen=True)
@@ -50,7 +65,7 @@ class Store(ABC):
         digest, size = hashlib.sha256(), 0
         fd, temp_name = tempfile.mkstemp(dir=self.incoming)
         try:
-            with os.fdopen(fd, "wb") as temp:
+            with _disk_space(self.incoming), os.fdopen(fd, "wb") as temp:
                 while chunk := stream.read(_CHUNK):
                     digest.update(chunk)
                     size += len(chunk)
@@ -143,7 +158,7 @@ class FileStore(Store):
             return False
         if disposable and path.parent == self.incoming:
             return _link_into_place(path, target)
-        with _local_copy(path, self.incoming) as temp:
+        with _disk_space(self.root), _local_copy(path, self.incoming) as temp:
             return _link_into_place(temp, target)
 
     def _fetch(self, key: str, what: str) -> Path:
@@ -226,7 +241,7 @@ class S3Store(Store):
         self.incoming.mkdir(parents=True, exist_ok=True)
         fd, temp_name = tempfile.mkstemp(dir=self.incoming)
         try:
-            with self._errors("read a file from"), os.fdopen(fd, "wb") as temp:
+            with _disk_space(self.cache), self._errors("read a file from"), os.fdopen(fd, "wb") as temp:
                 try:
                     self.client.download_fileobj(self.bucket, self.prefix + key, temp)
                 except ClientError as error:

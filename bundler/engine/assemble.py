@@ -17,7 +17,7 @@ from pikepdf import Array, Dictionary, Name, OutlineItem
 
 from .. import dates
 from ..dates import index_date
-from ..files import atomic_write
+from ..files import atomic_write, is_disk_full
 from .convert import detect_kind, open_pdf, to_pdf
 from .errors import BundleError, ManifestError
 from .front_matter import IndexRow, Link, render_front_matter, render_supplement_index
@@ -479,4 +479,7 @@ def _save_atomically(out: pikepdf.Pdf, output: Path, min_version: str) -> None:
     except OSError as exc:
         if not started:
             raise BundleError(f"{output}: cannot write the bundle there ({exc.strerror}); check the folder") from None
+        if is_disk_full(exc):
+            raise BundleError(f"The disk is full, so the bundle could not be written and nothing was kept: free "
+                              f"some space on the disk holding {output.parent}, then build again.") from None
         raise BundleError(f"{output}: cannot write the bundle ({exc}); check the disk has space") from None
