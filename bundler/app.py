@@ -14,7 +14,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from . import config as settings
 from .engine import document_date
 from .instance import instance_secret
-from .schema import UPGRADE_ADVICE, is_missing_schema
+from .schema import UNAVAILABLE_ADVICE, UNAVAILABLE_TITLE, UPGRADE_ADVICE, engine_options, is_missing_schema
 from .storage import StoreError
 from .web.deployment import plain_http_cookie_advice
 
@@ -121,6 +121,7 @@ def configure_logging(level: str) -> None:
 def derive_settings(config, debugging: bool) -> None:
     """Flask's and the extensions' own names for what bundler's settings say."""
     config["SQLALCHEMY_DATABASE_URI"] = config["DATABASE_URL"]
+    config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(config["DATABASE_URL"], config["DATABASE_LOCK_SECONDS"])
     if config["SESSION_COOKIE_SECURE"] is None:  # HTTPS only, except while debugging or testing on plain http
         config["SESSION_COOKIE_SECURE"] = not debugging
     config["REMEMBER_COOKIE_SECURE"] = config["SESSION_COOKIE_SECURE"]
@@ -195,11 +196,16 @@ def register_error_pages(app):
                                advice=plain_http_cookie_advice() or advice), 400
 
     def database_failed(error):
-        if not is_missing_schema(error):
+        if is_missing_schema(error):
+            log.error("The database is not upgraded: %s", type(error).__name__)
+            return render_template("errors/error.html", title="The service is not set up yet",
+                                   advice=UPGRADE_ADVICE, with_home_link=False), 503
+        if not isinstance(error, OperationalError):
             raise error
-        log.error("The database is not upgraded: %s", type(error).__name__)
-        return render_template("errors/error.html", title="The service is not set up yet", advice=UPGRADE_ADVICE,
-                               with_home_link=False), 503
+        # Locked, restarted or out of reach: the driver's first line says which, without the statement's values.
+        log.error("The database failed a request: %s: %s", type(error.orig).__name__,
+                  (str(error.orig).strip().splitlines() or [""])[0])
+        return render_template("errors/error.html", title=UNAVAILABLE_TITLE, advice=UNAVAILABLE_ADVICE), 503
 
     def storage_failed(error):
         log.error("File storage failed: %s", error)

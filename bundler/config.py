@@ -48,6 +48,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("DATABASE_URL", str, lambda instance: f"sqlite:///{instance / 'bundler.sqlite'}",
             "SQLAlchemy URL of the database: SQLite in the instance folder, or postgresql+psycopg://...",
             env=("DATABASE_URL",)),
+    Setting("DATABASE_LOCK_SECONDS", int, 10, "Seconds a request waits for another's write to the database to "
+            "finish (SQLite's busy timeout, PostgreSQL's lock_timeout) before the page asks to try again."),
     Setting("EVIDENCE_DIR", str, _in_instance("evidence"), "Folder of evidence files when STORAGE_URL is empty."),
     Setting("BUNDLES_DIR", str, _in_instance("bundles"), "Folder of built bundles when STORAGE_URL is empty."),
     Setting("PREVIEWS_DIR", str, _in_instance("previews"), "Folder of page-preview images when STORAGE_URL is "

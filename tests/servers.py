@@ -166,6 +166,12 @@ def postgres_bin() -> str | None:
     return os.path.dirname(os.path.realpath(found)) if found else None
 
 
+def _pg(program: str, *args: str) -> None:
+    """Run a PostgreSQL program, as the postgres user when we are root (PostgreSQL refuses to run as root)."""
+    as_owner = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    subprocess.run([*as_owner, os.path.join(postgres_bin(), program), *args], check=True, capture_output=True)
+
+
 @dataclass(frozen=True)
 class PostgresCluster:
     socket_dir: str
@@ -181,29 +187,27 @@ class PostgresCluster:
                                      autocommit=True)) as connection:
             connection.execute(sql)
 
+    def restart(self) -> None:
+        """Restart the server as an administrator would (`pg_ctl restart -m fast`): every connection is cut."""
+        # -l as at start: without it the new server writes to our captured pipe and run() never returns.
+        _pg("pg_ctl", "-D", f"{self.socket_dir}/data", "-l", f"{self.socket_dir}/log", "-m", "fast", "-w", "restart")
+
 
 @contextmanager
 def postgres():
     """A throwaway cluster listening only on a Unix socket in a temporary folder, with one superuser."""
-    bin_dir = postgres_bin()
-    if bin_dir is None:
+    if postgres_bin() is None:
         raise FileNotFoundError("PostgreSQL is not installed (apt-get install postgresql)")
     folder = tempfile.mkdtemp(prefix="bundler-postgres-")  # not under pytest's 0700 folders: postgres must reach it
-    as_owner = []
-    if os.geteuid() == 0:  # PostgreSQL refuses to run as root
+    if os.geteuid() == 0:
         shutil.chown(folder, "postgres")
-        as_owner = ["runuser", "-u", "postgres", "--"]
-
-    def run(*args):
-        subprocess.run(as_owner + [os.path.join(bin_dir, args[0]), *args[1:]], check=True, capture_output=True)
-
-    run("initdb", "-D", f"{folder}/data", "-A", "trust", "-U", "bundler", "-E", "UTF8", "--no-sync")
+    _pg("initdb", "-D", f"{folder}/data", "-A", "trust", "-U", "bundler", "-E", "UTF8", "--no-sync")
     # Throwaway data: no fsync, so creating a database per test is quick.
-    run("pg_ctl", "-D", f"{folder}/data", "-o", f"-k {folder} -c listen_addresses='' -c fsync=off "
+    _pg("pg_ctl", "-D", f"{folder}/data", "-o", f"-k {folder} -c listen_addresses='' -c fsync=off "
         "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200", "-l", f"{folder}/log",
         "-w", "start")
     try:
         yield PostgresCluster(folder)
     finally:
-        run("pg_ctl", "-D", f"{folder}/data", "-m", "immediate", "stop")
+        _pg("pg_ctl", "-D", f"{folder}/data", "-m", "immediate", "stop")
         shutil.rmtree(folder, ignore_errors=True)
