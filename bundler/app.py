@@ -128,6 +128,8 @@ def derive_settings(config, debugging: bool) -> None:
     if not config["RATELIMIT_STORAGE_URI"]:
         queue = config["QUEUE_URL"]
         config["RATELIMIT_STORAGE_URI"] = queue if queue.startswith(("redis://", "rediss://")) else "memory://"
+    # Redis gone away: count in this process until it is back, rather than refuse every sign-in.
+    config["RATELIMIT_IN_MEMORY_FALLBACK_ENABLED"] = True
 
 
 def init_extensions(app):

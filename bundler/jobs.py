@@ -7,8 +7,10 @@ message a person can act on. Claiming is one conditional UPDATE, so a message de
 
 While a job runs its row's heartbeat is renewed every JOB_HEARTBEAT_SECONDS. A worker killed mid-job (kill -9, a
 lost host) stops the heartbeat: after JOB_STALE_SECONDS any live worker's sweep queues the job again, up to
-JOB_ATTEMPTS runs in all, then marks it failed, so nothing stays "running" for ever. The queue itself is
-`bundler.queue` (Celery); QUEUE_URL "memory://" runs jobs on threads in this process instead, for tests.
+JOB_ATTEMPTS runs in all, then marks it failed, so nothing stays "running" for ever. A queued job's heartbeat is
+when it was last sent: if the queue could not be reached (Redis down) or lost the message (Redis restarted), the
+sweep sends it again after JOB_STALE_SECONDS, so it starts once the queue is back and never waits for ever. The queue
+itself is `bundler.queue` (Celery); QUEUE_URL "memory://" runs jobs on threads in this process instead, for tests.
 """
 import json
 import logging
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import Flask, current_app
+from kombu.exceptions import OperationalError as QueueUnreachable
 from sqlalchemy import inspect, or_, select, update
 
 from .engine.errors import BundleError
@@ -87,13 +90,23 @@ def prepare(name: str, *args, case_id: int | None = None) -> Job:
         encoded = json.dumps(list(args))
     except TypeError as exc:
         raise TypeError(f"job {name!r}: pass ids and plain values, not objects ({exc})") from None
-    row = Job(kind=name, case_id=case_id, args=encoded)
+    row = Job(kind=name, case_id=case_id, args=encoded, heartbeat_at=utc_now())
     db.session.add(row)
     return row
 
 
 def send(row: Job) -> None:
-    current_app.extensions["bundler.queue"].send(row.id, REGISTRY[row.kind].queue)
+    """Send the committed row to its queue. If the queue cannot be reached the row stays queued, and a worker's
+    sweep sends it again once it can: the page that pressed the button still answers."""
+    _send(current_app._get_current_object(), row.id, row.kind)
+
+
+def _send(app: Flask, job_id: int, kind: str) -> None:
+    try:
+        app.extensions["bundler.queue"].send(job_id, REGISTRY[kind].queue)
+    except QueueUnreachable as exc:
+        log.warning("job %s kind=%s not sent, the queue cannot be reached (%s): it stays queued and is sent again "
+                    "by a worker's sweep", job_id, kind, exc)
 
 
 def wait(job_id: int, timeout: float = 600, poll: float = 0.1) -> Job:
@@ -202,7 +215,8 @@ def _update(job_id: int, **values) -> None:
 
 
 def recover_stale(app: Flask) -> list[int]:
-    """Queue again (or, after JOB_ATTEMPTS runs, fail) each running job whose heartbeat stopped; returns their ids.
+    """Queue again (or, after JOB_ATTEMPTS runs, fail) each running job whose heartbeat stopped, and send again each
+    queued job nobody claimed; returns their ids.
 
     Each row changes in one conditional UPDATE, so several workers sweeping at once act on a job only once."""
     with app.app_context():
@@ -216,7 +230,7 @@ def recover_stale(app: Flask) -> list[int]:
         recovered = []
         for job_id, kind, attempts in stale:
             retry = kind in REGISTRY and attempts < app.config["JOB_ATTEMPTS"]
-            values = ({"state": JobState.queued} if retry else
+            values = ({"state": JobState.queued, "heartbeat_at": utc_now()} if retry else
                       {"state": JobState.failed, "finished_at": utc_now(),
                        "error": INTERRUPTED.format(attempts=attempts)})
             with db.engine.begin() as connection:
@@ -227,9 +241,29 @@ def recover_stale(app: Flask) -> list[int]:
             log.warning("job %s kind=%s stopped sending heartbeats after attempt %s: %s", job_id, kind, attempts,
                         "queued again" if retry else "failed")
             if retry:
-                app.extensions["bundler.queue"].send(job_id, REGISTRY[kind].queue)
+                _send(app, job_id, kind)
             recovered.append(job_id)
-        return recovered
+        return recovered + _send_again_unclaimed(app, cutoff)
+
+
+def _send_again_unclaimed(app: Flask, cutoff) -> list[int]:
+    """Send again each queued job no worker has claimed since its last sending before `cutoff`: its message was never
+    delivered (the queue was unreachable) or was lost (Redis restarted). A job merely waiting its turn gets a second
+    message, which the claim skips."""
+    unclaimed = (Job.state == JobState.queued, or_(Job.heartbeat_at.is_(None), Job.heartbeat_at < cutoff))
+    waiting = db.session.execute(select(Job.id, Job.kind).where(*unclaimed)).all()
+    db.session.remove()
+    sent = []
+    for job_id, kind in waiting:
+        with db.engine.begin() as connection:  # one sweep of one worker sends it, however many are sweeping
+            if not connection.execute(update(Job).where(Job.id == job_id, *unclaimed)
+                                      .values(heartbeat_at=utc_now())).rowcount:
+                continue
+        if kind in REGISTRY:
+            log.warning("job %s kind=%s was not claimed since it was sent: sending it again", job_id, kind)
+            _send(app, job_id, kind)
+            sent.append(job_id)
+    return sent
 
 
 def init_app(app: Flask) -> None:

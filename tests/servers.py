@@ -107,28 +107,46 @@ def _wait_until_s3_answers(server: S3Server, process, log: Path, timeout: float 
 
 # Redis --------------------------------------------------------------------------------------------------------
 
-@contextmanager
-def redis_server(folder: Path):
-    """Debian's redis-server on a free loopback port, nothing saved to disk; yields its redis:// URL."""
-    binary = shutil.which("redis-server")
-    if binary is None:
-        raise FileNotFoundError("Redis is not installed (apt-get install redis-server)")
-    (port,) = free_ports(1)
-    process = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                                "--appendonly", "no", "--dir", str(folder)], stdout=subprocess.DEVNULL)
-    try:
+class RedisServer:
+    """Debian's redis-server on a loopback port, nothing saved to disk; `stop` and `start` it again on the same port
+    (empty, as a restarted Redis without persistence is)."""
+
+    def __init__(self, binary: str, folder: Path):
+        self.binary, self.folder = binary, folder
+        (self.port,) = free_ports(1)
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen([self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+                                         "--appendonly", "no", "--dir", str(self.folder)], stdout=subprocess.DEVNULL)
         deadline = time.monotonic() + 20
         while True:
             with socket.socket() as probe:
-                if probe.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            if time.monotonic() > deadline or process.poll() is not None:
+                if probe.connect_ex(("127.0.0.1", self.port)) == 0:
+                    return
+            if time.monotonic() > deadline or self.process.poll() is not None:
                 raise RuntimeError("redis-server did not start")
             time.sleep(0.1)
-        yield f"redis://127.0.0.1:{port}/0"
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+@contextmanager
+def redis_server(folder: Path):
+    """A running RedisServer; its `url` is the redis:// address."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        raise FileNotFoundError("Redis is not installed (apt-get install redis-server)")
+    server = RedisServer(binary, folder)
+    server.start()
+    try:
+        yield server
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        if server.process.poll() is None:
+            server.stop()
 
 
 @contextmanager

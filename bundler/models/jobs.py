@@ -35,7 +35,8 @@ class Job(db.Model):
     worker: Mapped[str] = mapped_column(String(120), default="")
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     started_at: Mapped[datetime | None]
-    # Renewed while it runs: a running job whose heartbeat stopped lost its worker (see bundler.jobs).
+    # Renewed while it runs: a running job whose heartbeat stopped lost its worker; while queued, when it was last
+    # sent to the queue (see bundler.jobs).
     heartbeat_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
 

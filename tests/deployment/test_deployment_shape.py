@@ -82,8 +82,8 @@ def wait_until(condition, seconds: float, what: str):
 def redis_url(tmp_path):
     (tmp_path / "redis").mkdir()
     try:
-        with redis_server(tmp_path / "redis") as url:
-            yield url
+        with redis_server(tmp_path / "redis") as redis:
+            yield redis.url
     except FileNotFoundError as missing:
         pytest.skip(str(missing))
 

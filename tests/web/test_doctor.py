@@ -52,8 +52,8 @@ def test_a_missing_tool_says_what_it_turns_off_and_how_to_install_it_but_does_no
 
 
 def test_servers_that_answer_pass(app, s3_server, tmp_path):
-    with redis_server(tmp_path) as redis_url, smtp_listener() as smtp_port:
-        app.config.update(QUEUE_URL=redis_url, MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp_port, MAIL_USE_TLS=False,
+    with redis_server(tmp_path) as redis, smtp_listener() as smtp_port:
+        app.config.update(QUEUE_URL=redis.url, MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp_port, MAIL_USE_TLS=False,
                           MAIL_FROM="send@council.example",
                           **s3_server.config(f"s3://{s3_server.bucket}/doctor", tmp_path / "cache"))
         result, lines = doctor(app)
