@@ -1,17 +1,23 @@
-"""Redis, the queue, goes away under a running service: signing in and every page still work, a build pressed while
-it is down is kept queued (not an error page, not lost), and once Redis is back, empty as a restarted Redis without
-persistence is, a `bundler worker` runs it. The same holds for a message Redis lost when it restarted."""
+"""The queue and its workers fail under a running service.
+
+Redis goes away: signing in and every page still work, a build pressed while it is down is kept queued (not an error
+page, not lost), and once Redis is back, empty as a restarted Redis without persistence is, a `bundler worker` runs
+it. The same holds for a message Redis lost when it restarted. A worker killed with SIGKILL in the middle of a Word
+conversion leaves the job to be run again by the next worker, never stuck "running"."""
+import io
 import os
 import signal
 import subprocess
 import sys
+import time
 
+import docx
 import pytest
 from sqlalchemy import select
 
 from bundler import create_app
 from bundler.extensions import db
-from bundler.models import BundleVersion, Job, JobState
+from bundler.models import BundleVersion, Document, Job, JobState
 
 from ..conftest import PASSWORD, app_config
 from ..helpers import checked, page, pdf_bytes, wait_for_jobs
@@ -126,3 +132,45 @@ def test_a_build_whose_message_redis_lost_in_a_restart_still_runs(app, client, s
     wait_for_jobs(app)
     (job,) = build_jobs(app)
     assert (job.state, job.attempts) == (JobState.done, 1), job.error
+
+
+def word_report(paragraphs: int = 120) -> bytes:
+    report = docx.Document()
+    report.add_heading("Speech and language therapy report", 1)
+    for number in range(1, paragraphs + 1):
+        report.add_paragraph(f"{number}. Observed in class over three sessions; targets set for the next term.")
+    out = io.BytesIO()
+    report.save(out)
+    return out.getvalue()
+
+
+def wait_until_running(app, kind: str, seconds: float = 120) -> Job:
+    deadline = time.monotonic() + seconds
+    with app.app_context():
+        while time.monotonic() < deadline:
+            db.session.expire_all()
+            running = db.session.scalar(select(Job).where(Job.kind == kind, Job.state == JobState.running))
+            if running is not None:
+                return running
+            time.sleep(0.02)
+    raise AssertionError(f"no {kind} job started within {seconds:.0f} s")
+
+
+def test_a_worker_killed_mid_conversion_leaves_the_job_to_the_next_worker(app, client, seed, start_worker, upload):
+    sign_in(client)
+    worker = start_worker()
+    sent = upload(seed.own_case_id, [("SALT report.docx", word_report())])
+    assert sent.status_code == 302
+    wait_until_running(app, "convert")
+    os.killpg(worker.pid, signal.SIGKILL)  # the worker and LibreOffice under it, as the OOM killer or a lost host
+    worker.wait(30)
+    with app.app_context():
+        (job,) = db.session.scalars(select(Job)).all()
+        assert (job.state, job.attempts) == (JobState.running, 1)  # killed mid-conversion
+
+    start_worker()  # the service manager starts it again
+    (job,) = wait_for_jobs(app)
+    assert (job.state, job.attempts) == (JobState.done, 2), job.error
+    with app.app_context():
+        report = db.session.scalar(select(Document).where(Document.conversion_job_id == job.id))
+        assert report.pdf_sha256 and report.page_count >= 2  # converted on the second run, once
