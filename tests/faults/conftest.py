@@ -1,4 +1,5 @@
-"""Fixtures for breaking a real part under the app: a small filesystem of its own that can be filled."""
+"""Fixtures for breaking a real part under the app: a small filesystem of its own that can be filled; and the staff
+upload form."""
 import shutil
 import subprocess
 from contextlib import contextmanager
@@ -6,16 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ..helpers import upload_form
-
-
-@pytest.fixture
-def upload(client):
-    """upload(case_id, [(name, bytes)]) posts the staff upload form."""
-    def post(case_id, files, **fields):
-        return client.post(f"/cases/{case_id}/evidence/upload", data=upload_form(files, **fields),
-                           content_type="multipart/form-data")
-    return post
+from ..web_evidence.conftest import upload  # noqa: F401  (the staff upload form, shared)
 
 
 @contextmanager
