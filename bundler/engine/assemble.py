@@ -413,7 +413,7 @@ def _attachment_warnings(entry: DocumentEntry, pdf: pikepdf.Pdf) -> list[str]:
     """Attached files are not carried into the bundle: say so, naming them, rather than lose them silently."""
     attached = list(pdf.attachments)
     for page in pdf.pages:
-        for annot in page.obj.get("/Annots") or []:
+        for annot in page.obj.Annots if "/Annots" in page.obj else ():
             if annot.get("/Subtype") == Name.FileAttachment:
                 spec = annot.get("/FS")
                 attached.append(str(spec.get("/UF") or spec.get("/F")) if isinstance(spec, Dictionary)
