@@ -92,7 +92,7 @@ static/govuk/.built: package-lock.json assets/bundler.scss
 	touch $@
 
 bench: setup
-	$(BIN)/python benchmarks/bundle_bench.py
+	$(BIN)/python benchmarks/bundle_bench.py $(BENCH_ARGS)
 
 # Each starts its own Redis and PostgreSQL in a temporary folder and removes them at the end (BENCH_ARGS for a
 # smaller run, e.g. BENCH_ARGS="--builds 4 --pages 100 --docx 4 --workers 1,2").

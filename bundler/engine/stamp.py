@@ -18,7 +18,7 @@ NUMBER_BASELINE = 10.0
 FONT_KEY = "/BdlNum"  # a resource name no ordinary producer uses, so it cannot clash
 _DIGIT_WIDTH = 0.556  # Helvetica's width for every digit, in em
 GUARD_LEVELS = 3  # spare graphics states against stray Q operators in input content
-_DROP = ("/CropBox", "/TrimBox", "/BleedBox", "/ArtBox", "/Annots", "/AA")
+_DROP = frozenset({"/CropBox", "/TrimBox", "/BleedBox", "/ArtBox", "/Annots", "/AA"})
 _LETTER = (0.0, 0.0, 612.0, 792.0)  # what a page without a /MediaBox is, by the PDF spec's default
 
 
@@ -26,22 +26,24 @@ def inherited(page: pikepdf.Object, key: str):
     """A page attribute, looked up the /Pages tree as the spec allows for MediaBox, CropBox, Rotate, Resources."""
     node, depth = page, 0
     while node is not None and depth < 64:
-        value = node.get(key)
+        value = node[key] if key in node else None  # `in` first: pikepdf's get() of a missing key is 6x slower
         if value is not None:
             return value
-        node, depth = node.get("/Parent"), depth + 1
+        node, depth = node["/Parent"] if "/Parent" in node else None, depth + 1
     return None
 
 
 def _rect(value) -> tuple[float, float, float, float] | None:
     """A normalised box, or None for a missing, malformed or (under 1 pt) degenerate one."""
+    if value is None:
+        return None
     try:
-        x0, y0, x1, y1 = (float(v) for v in value)
-    except (TypeError, ValueError):
+        rect = pikepdf.Rectangle(value)  # normalises reversed corners; TypeError unless four numbers
+    except TypeError:
         return None
-    if abs(x1 - x0) < 1 or abs(y1 - y0) < 1:
+    if rect.width < 1 or rect.height < 1:
         return None
-    return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+    return rect.llx, rect.lly, rect.urx, rect.ury
 
 
 def effective_box(page: pikepdf.Object) -> tuple[float, float, float, float]:
@@ -98,12 +100,12 @@ class Stamper:
         self.font = pdf.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica,
                                                  Encoding=Name.WinAnsiEncoding))
         self._shared_streams: dict[bytes, pikepdf.Stream] = {}
-        self._geometries: dict[tuple, tuple[tuple[float, float], pikepdf.Stream]] = {}
+        self._geometries: dict[tuple, tuple[float, Array, pikepdf.Stream]] = {}
         self._suffix = self._shared(b"\n" + b"Q " * (GUARD_LEVELS + 1))
 
     def stamp(self, page: pikepdf.Object, number: int, *, fit: bool = True) -> None:
         """Put `page` upright on A4 (scaled, never cropped) and print `number` bottom-centre in the band."""
-        (width, height), prefix = self._geometry(effective_box(page), rotation(page), fit)
+        width, media_box, prefix = self._geometry(effective_box(page), rotation(page), fit)
         label = str(number)
         x = (width - _DIGIT_WIDTH * NUMBER_SIZE * len(label)) / 2
         number_stream = self.pdf.make_stream(
@@ -112,21 +114,21 @@ class Stamper:
         streams = list(contents) if isinstance(contents, Array) else [contents] if contents is not None else []
         page.Contents = Array([number_stream, prefix, *streams, self._suffix])
         self._add_font(page)
-        for key in _DROP:
-            if key in page:
-                del page[key]
-        page.MediaBox = Array([0, 0, width, height])
+        for key in _DROP.intersection(page.keys()):
+            del page[key]
+        page.MediaBox = media_box
         page.Rotate = 0
 
-    def _geometry(self, box, rotate: int, fit: bool) -> tuple[tuple[float, float], pikepdf.Stream]:
-        """Target size and the shared transform-and-clip stream; pages of one geometry share both."""
+    def _geometry(self, box, rotate: int, fit: bool) -> tuple[float, Array, pikepdf.Stream]:
+        """The target width and /MediaBox, and the shared transform-and-clip stream; pages of one geometry share
+        them (the box is built once: making a pikepdf array from Python numbers costs as much as the rest)."""
         key = (box, rotate, fit)
         if key not in self._geometries:
-            size, matrix = placement(box, rotate, fit=fit)
+            (width, height), matrix = placement(box, rotate, fit=fit)
             x0, y0, x1, y1 = box
             prefix = ("q " + " ".join(map(_num, matrix)) + " cm "
                       + " ".join(map(_num, (x0, y0, x1 - x0, y1 - y0))) + " re W n" + " q" * GUARD_LEVELS + "\n")
-            self._geometries[key] = size, self._shared(prefix.encode())
+            self._geometries[key] = width, Array([0, 0, width, height]), self._shared(prefix.encode())
         return self._geometries[key]
 
     def _shared(self, data: bytes) -> pikepdf.Stream:

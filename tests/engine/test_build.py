@@ -298,6 +298,21 @@ def test_the_same_file_listed_twice_is_named_in_a_warning(tmp_path):
                         "copies unless each is needed where it is"]
 
 
+def test_one_file_listed_twice_is_bundled_twice_each_page_with_its_own_number(tmp_path):
+    """qpdf's page merge opens a file once however often it is listed: each listing still gets pages of its own."""
+    text_pdf(tmp_path / "a.pdf", 2, "Letter")
+    manifest = load_manifest(write_manifest(tmp_path, [
+        doc("core", "Decision letter", "2025-01-01", "a.pdf"), doc("la_evidence", "Again", "2025-01-03", "a.pdf")]))
+    report = build_bundle(manifest, tmp_path / "b.pdf")
+    texts = page_texts(tmp_path / "b.pdf")[report.front_matter_pages:]
+    assert ["Letter page 1" in texts[0], "Letter page 2" in texts[3]] == [True, True]
+    pages = placed_text(tmp_path / "b.pdf")
+    assert all([t for t, x, y, _ in p if y < BAND and t.isdigit()] == [str(n)] for n, p in enumerate(pages, 1))
+    with pikepdf.open(tmp_path / "b.pdf") as pdf:
+        assert len({page.obj.objgen for page in pdf.pages}) == len(pdf.pages) == report.page_count
+    assert all(r.passed for r in check_bundle(tmp_path / "b.pdf"))
+
+
 def test_a_long_unbroken_title_wraps_inside_the_title_column(tmp_path):
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
