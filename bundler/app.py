@@ -12,7 +12,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config as settings
-from .engine import document_date
+from .engine import convert, document_date
 from .instance import instance_secret
 from .schema import UNAVAILABLE_ADVICE, UNAVAILABLE_TITLE, UPGRADE_ADVICE, engine_options, is_missing_schema
 from .storage import StoreError
@@ -70,6 +70,7 @@ def create_app(test_config=None):
     os.makedirs(app.instance_path, exist_ok=True)
     configure(app, test_config)
     configure_logging(app.config["LOG_LEVEL"])
+    convert.keep_libreoffice_warm(app.config["WARM_LIBREOFFICE"])
     if app.config["PROXY_FIX"]:
         # Behind one reverse proxy: its X-Forwarded-For/Proto/Host give the real client, scheme and host.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)

@@ -110,6 +110,9 @@ SETTINGS: tuple[Setting, ...] = (
             "warning that it is too large to e-mail (36 MB is the limit for e-mail to justice.gov.uk); 0 turns "
             "the warning off."),
     Setting("OCR_JOBS", int, 0, "OCRmyPDF processes per scanned document (--jobs); 0 uses every core."),
+    Setting("WARM_LIBREOFFICE", bool, True, "Word files are converted by one LibreOffice kept running in each "
+            "worker process (unoserver under Debian's python3 with python3-uno), started on the first conversion; "
+            "off, or when it cannot start, LibreOffice is started afresh for each file (seconds slower)."),
     Setting("EVIDENCE_REQUEST_GRACE_DAYS", int, 14, "Days an evidence-request link keeps working after its due "
             "date."),
     Setting("MAIL_SERVER", str, "", "SMTP server for e-mails; empty shows links to copy instead."),

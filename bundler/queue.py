@@ -18,6 +18,7 @@ from flask.cli import with_appcontext
 from sqlalchemy.exc import SQLAlchemyError
 
 from . import jobs
+from .engine import warm_office
 from .extensions import db
 
 EXTENSION = "bundler.queue"
@@ -113,6 +114,10 @@ def worker_command(concurrency, queues):
     def fresh_connections(**_):
         with app.app_context():
             db.engine.dispose(close=False)  # a forked pool process must not share the parent's connections
+
+    @signals.worker_process_shutdown.connect(weak=False)
+    def stop_libreoffice(**_):
+        warm_office.stop_shared()  # a pool process may leave without running atexit
 
     celery = app.extensions["celery"]
     level = app.config["LOG_LEVEL"].upper()

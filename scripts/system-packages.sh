@@ -10,6 +10,7 @@ REQUIREMENTS=(
   "qpdf qpdf"
   "pdftoppm poppler-utils"
   "soffice libreoffice-writer-nogui"
+  "/usr/lib/python3/dist-packages/uno.py python3-uno"
   "ocrmypdf ocrmypdf"
   "tesseract tesseract-ocr"
   "/usr/share/tesseract-ocr/5/tessdata/eng.traineddata tesseract-ocr-eng"

@@ -14,6 +14,7 @@ from pathlib import Path
 import pikepdf
 
 from ..packages import DAMAGED_ZIP
+from . import warm_office
 from .errors import InputError
 from .limits import DEFAULT_LIMITS, MB, Limits, checked_kind
 
@@ -29,6 +30,16 @@ _MAGIC = ((b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpeg"), (b"II*\x00",
 SUPPORTED = "a PDF, a Word document (.docx, .doc, .odt, .rtf) or an image (JPEG, PNG, TIFF)"
 CONVERT_TIMEOUT = 180
 CONVERT_MEMORY_MB = 2048  # LibreOffice's address space: a document made to exhaust memory fails, not the host
+_keep_warm = False
+
+
+def keep_libreoffice_warm(enabled: bool) -> None:
+    """Word files converted in this process go to one LibreOffice kept running (`warm_office`), or each starts
+    LibreOffice afresh (the default, for one-off commands such as `bundler build`)."""
+    global _keep_warm
+    _keep_warm = enabled
+    if not enabled:
+        warm_office.stop_shared()
 
 
 def ocr_available() -> bool:
@@ -271,12 +282,14 @@ def _word_to_pdf(path: Path, kind: str, workdir: Path) -> Path:
     profile = workdir / "libreoffice-profile"  # shared by the conversions of one build: creating one is slow
     command = ["prlimit", f"--as={CONVERT_MEMORY_MB * MB}", "--", soffice, "--headless", "--norestore",
                f"-env:UserInstallation={profile.as_uri()}", "--convert-to", "pdf", "--outdir", str(job), str(source)]
+    result = job / "document.pdf"
     try:
-        _run(command, CONVERT_TIMEOUT)
+        if not (_keep_warm and warm_office.shared(soffice, CONVERT_MEMORY_MB).convert(source, result,
+                                                                                     CONVERT_TIMEOUT)):
+            _run(command, CONVERT_TIMEOUT)
     except subprocess.TimeoutExpired:
         raise InputError(path.name, f"LibreOffice took more than {CONVERT_TIMEOUT} s to convert it; save it as a "
                                     "PDF from Word and use that instead") from None
-    result = job / "document.pdf"
     if not result.is_file() or result.stat().st_size == 0:
         raise InputError(path.name, "LibreOffice could not convert it (the file may be damaged or locked with a "
                                     "password); save it as a PDF from Word and use that instead")

@@ -33,7 +33,8 @@ from ..tokens import new_token, token_hash
 from . import search, virus_scan
 from .mail import EmailNotSent, email_configured, send_email
 
-PREVIEW_RESOLUTION = "60"  # dots per inch: readable thumbnails, small files
+PREVIEW_WIDTH = 960  # pixels: the widest the page's column gets (GOV.UK's 960 px), so a preview fills it sharply
+PREVIEW_TIMEOUT = 60
 log = logging.getLogger(__name__)
 
 
@@ -181,11 +182,11 @@ def _scan_for_viruses(copy: BinaryIO, filename: str) -> None:
 
 @jobs.job("convert", queue=jobs.CONVERSIONS)
 def convert_document(progress, document_id: int, ocr: bool) -> None:
-    """The background job: original -> clean PDF in the store, then page previews. Pages without text are
-    OCR'd unless `ocr` is False (the officer's "do not OCR"); the original is only ever read."""
+    """The background job: original -> clean PDF in the store (page previews are made when first viewed). Pages
+    without text are OCR'd unless `ocr` is False (the officer's "do not OCR"); the original is only ever read."""
     document = db.session.get(Document, document_id)
     store = evidence_store()
-    progress(0, 2)
+    progress(0, 1)
     with tempfile.TemporaryDirectory() as work:
         work = Path(work)
         original = store.local_path(document.original_sha256)
@@ -205,11 +206,9 @@ def convert_document(progress, document_id: int, ocr: bool) -> None:
             page_count = len(pdf.pages)
         search.index_document(document, pdf_path)
     document.pdf_sha256, document.page_count = stored.sha256, page_count
+    document.preview_pages = previewable_pages(page_count)
     db.session.commit()
-    progress(1, 2)
-    document.preview_pages = render_previews(stored.sha256, page_count)
-    db.session.commit()
-    progress(2, 2)
+    progress(1, 1)
 
 
 def _text_layer(pdf_path: Path, work: Path, ocr: bool) -> tuple[Path, str]:
@@ -238,34 +237,41 @@ def preview_name(pdf_sha256: str, page: int) -> str:
     return f"{pdf_sha256}/{page}.png"
 
 
-def render_previews(pdf_sha256: str, page_count: int) -> int:
-    """PNG pages for the browser preview (made from the PDF, kept in the store); 0 when pdftoppm is not installed.
-    The last page is kept last, so it says the set is complete."""
+def previewable_pages(page_count: int) -> int:
+    """The pages a preview can be shown for: all of them when pdftoppm is installed, none otherwise."""
+    return page_count if shutil.which("pdftoppm") else 0
+
+
+def preview_image(pdf_sha256: str, page: int) -> Path | None:
+    """One page as a PNG PREVIEW_WIDTH pixels wide, made the first time it is asked for and kept in the previews
+    store from then on; None when pdftoppm cannot make it."""
     store = preview_store()
-    if store.has(preview_name(pdf_sha256, page_count)):
-        return page_count
+    name = preview_name(pdf_sha256, page)
+    if not store.has(name) and not _render_preview(pdf_sha256, page, name, store):
+        return None
+    return store.fetch(name)
+
+
+def _render_preview(pdf_sha256: str, page: int, name: str, store) -> bool:
     if shutil.which("pdftoppm") is None:
-        return 0
+        return False
     with tempfile.TemporaryDirectory() as work:
         pdf = evidence_store().local_path(pdf_sha256)
+        command = ["pdftoppm", "-cropbox", "-png", "-singlefile", "-f", str(page), "-l", str(page),
+                   "-scale-to-x", str(PREVIEW_WIDTH), "-scale-to-y", "-1", str(pdf), f"{work}/page"]
         try:
-            subprocess.run(["pdftoppm", "-cropbox", "-png", "-r", PREVIEW_RESOLUTION, str(pdf), f"{work}/page"],
-                           check=True, capture_output=True, timeout=600)
+            subprocess.run(command, check=True, capture_output=True, timeout=PREVIEW_TIMEOUT)
         except (OSError, subprocess.SubprocessError):
-            return 0
-        # pdftoppm pads page numbers to the width of the last one; keep them under plain numbers, in order.
-        numbered = sorted((int(png.stem.split("-")[1]), png) for png in Path(work).glob("page-*.png"))
-        for number, png in numbered:
-            store.keep(preview_name(pdf_sha256, number), png)
-    return page_count
+            log.warning("page preview could not be made: page %d of %s", page, pdf_sha256)
+            return False
+        store.keep(name, Path(work) / "page.png")  # atomic; False when another request kept it first
+    return True
 
 
 def preview_page(document: Document, page: int) -> Path | None:
     if not document.pdf_sha256 or not 1 <= page <= document.preview_pages:
         return None
-    store = preview_store()
-    name = preview_name(document.pdf_sha256, page)
-    return store.fetch(name) if store.has(name) else None
+    return preview_image(document.pdf_sha256, page)
 
 
 # Documents in order -------------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from ..extensions import db
 from ..models import User
 from ..models.evidence import Document
 from ..models.redaction import Redaction
-from .evidence import evidence_store, preview_name, preview_store, render_previews
+from .evidence import evidence_store, preview_image, previewable_pages
 
 
 def redactions(document: Document) -> list[Redaction]:
@@ -119,8 +119,7 @@ def run_redaction(progress, redaction_id: int) -> None:
                progress=progress)
         stored = store.put_file(output)
     redaction.pdf_sha256 = stored.sha256
-    db.session.commit()
-    redaction.preview_pages = render_previews(stored.sha256, redaction.document.page_count)
+    redaction.preview_pages = previewable_pages(redaction.document.page_count)
     db.session.commit()
 
 
@@ -128,9 +127,7 @@ def preview_page(document: Document, page: int) -> Path | None:
     """A page preview of the bundle's copy of the document (redacted or not), to draw areas on."""
     if not 1 <= page <= preview_pages(document):
         return None
-    name = preview_name(bundle_pdf(document), page)
-    store = preview_store()
-    return store.fetch(name) if store.has(name) else None
+    return preview_image(bundle_pdf(document), page)
 
 
 def preview_pages(document: Document) -> int:

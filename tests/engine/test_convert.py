@@ -191,6 +191,7 @@ def test_converter_that_hangs_is_stopped_with_its_helpers_and_named(tmp_path, mo
     fake.chmod(0o755)
     monkeypatch.setattr(convert.shutil, "which", lambda name: str(fake) if name == "soffice" else None)
     monkeypatch.setattr(convert, "CONVERT_TIMEOUT", 1)
+    monkeypatch.setattr(convert, "_keep_warm", False)  # LibreOffice started for the file (an app may have warmed it)
     (tmp_path / "letter.rtf").write_text(r"{\rtf1 hello}")
     with pytest.raises(InputError, match=r"letter.rtf: LibreOffice took more than 1 s"):
         to_pdf(tmp_path / "letter.rtf", tmp_path)

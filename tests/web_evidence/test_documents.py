@@ -4,9 +4,12 @@ import shutil
 from datetime import date
 
 import pikepdf
+import pytest
+from PIL import Image
+from sqlalchemy import select
 
 from bundler.extensions import db
-from bundler.models import Document
+from bundler.models import AuditEvent, Document
 from bundler.models.evidence import Review
 from bundler.services import evidence
 
@@ -108,6 +111,33 @@ def test_preview_pdf_and_original_are_served_and_each_view_is_audited(app, clien
     assert original.data == content
     actions = audit_actions(app, seed.own_case_id)
     assert ["viewed", "viewed PDF", "downloaded"] == [a for a in actions if a in ("viewed", "viewed PDF", "downloaded")]
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm is missing: apt-get install poppler-utils")
+def test_a_page_preview_is_made_when_first_viewed_at_the_column_width_and_kept(app, client, login, seed, upload):
+    login(client, "send_officer")
+    upload(seed.own_case_id, [("report.pdf", pdf_bytes(3, "report"))])
+    wait_for_jobs(app)
+    doc_id = documents(app, seed.own_case_id)[0][0]
+    with app.app_context():
+        document = db.session.get(Document, doc_id)
+        names = [evidence.preview_name(document.pdf_sha256, number) for number in (1, 2, 3)]
+        assert document.preview_pages == 3
+        assert not any(evidence.preview_store().has(name) for name in names)  # the upload rendered none
+
+    first = client.get(f"/cases/{seed.own_case_id}/evidence/{doc_id}/pages/2.png")
+    assert first.status_code == 200
+    with Image.open(io.BytesIO(first.data)) as image:
+        assert image.width == evidence.PREVIEW_WIDTH and image.height > image.width  # an upright page, fitted
+    with app.app_context():
+        kept = [evidence.preview_store().has(name) for name in names]
+        assert kept == [False, True, False]
+        assert evidence.preview_store().fetch(names[1]).read_bytes() == first.data
+    again = client.get(f"/cases/{seed.own_case_id}/evidence/{doc_id}/pages/2.png")
+    assert again.data == first.data
+    with app.app_context():
+        details = db.session.scalars(select(AuditEvent.detail).where(AuditEvent.action == "viewed page")).all()
+    assert details == ["page 2", "page 2"]
 
 
 def test_editing_details_changes_title_date_and_section(app, client, login, seed, upload):

@@ -181,7 +181,7 @@ ROUTES = [
 
 
 def add_redacted_document(app, case_id: int, pdf: bytes) -> dict:
-    """A converted document with previews and a finished redaction, without running any job."""
+    """A converted document that can be previewed and a finished redaction, without running any job."""
     with app.app_context():
         stored = evidence.evidence_store().put(io.BytesIO(pdf))
         done = Job(kind="redact", state=JobState.done, case_id=case_id)
@@ -190,7 +190,7 @@ def add_redacted_document(app, case_id: int, pdf: bytes) -> dict:
         document = Document(case_id=case_id, title="Report", document_date=date(2025, 10, 1),
                             section="la_evidence", party="local_authority", original_filename="report.pdf",
                             original_sha256=stored.sha256, size=stored.size, pdf_sha256=stored.sha256,
-                            page_count=1, preview_pages=evidence.render_previews(stored.sha256, 1))
+                            page_count=1, preview_pages=evidence.previewable_pages(1))
         db.session.add(document)
         db.session.flush()
         redaction = Redaction(document_id=document.id, source_sha256=stored.sha256, pdf_sha256=stored.sha256,

@@ -145,10 +145,13 @@ def document(case_id, document_id):
 
 @bp.get("/<int:document_id>/pages/<int:page>.png")
 def page_image(case_id, document_id, page):
+    """A page's preview, made on the first request for it."""
     case = case_for_user(case_id)
-    path = evidence.preview_page(case_document(case, document_id), page)
+    document = case_document(case, document_id)
+    path = evidence.preview_page(document, page)
     if path is None:
         abort(404)
+    audit("viewed page", case, document, detail=f"page {page}")
     return send_file(path, mimetype="image/png", max_age=0)
 
 

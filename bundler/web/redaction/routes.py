@@ -88,11 +88,12 @@ def start(case_id, document_id):
 
 @bp.get("/pages/<int:page>.png")
 def page_image(case_id, document_id, page):
-    """A preview of the bundle's copy (redacted, once there is one), to draw areas on."""
+    """A preview of the bundle's copy (redacted, once there is one), to draw areas on; made on first request."""
     case, document = case_and_document(case_id, document_id)
     path = redactions.preview_page(document, page)
     if path is None:
         abort(404)
+    audit("viewed page", case, document, detail=f"page {page} of the copy to redact")
     return send_file(path, mimetype="image/png", max_age=0)
 
 
