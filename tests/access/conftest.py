@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
+from sqlalchemy import select
 
 from bundler.drafting.parts import PART_KEYS
 from bundler.extensions import db
@@ -17,6 +18,8 @@ from bundler.models.bundles import BundleVersion
 from bundler.models.directions import CalendarToken, HolidayOverride
 from bundler.models.evidence import Document, Party, Review
 from bundler.models.jobs import Job, JobState
+from bundler.models.mediation import Mediation
+from bundler.models.outcomes import Challenge, ComplianceStep, Recommendation, StepSource
 from bundler.models.redaction import Redaction
 from bundler.models.statements import StatementOfCase, StatementVersion
 from bundler.services import bundles, evidence
@@ -94,7 +97,22 @@ def case_objects(case: Case, version_number: int, tmp_path) -> dict:
     db.session.add(redaction)
     db.session.flush()
     return {"case": case.id, "document": document.id, "request": request.id, "direction": direction.id,
-            "redaction": redaction.id, "job": job.id, "version": version.number, "comment": comment.id}
+            "redaction": redaction.id, "job": job.id, "version": version.number, "comment": comment.id,
+            **outcome_objects(case)}
+
+
+def outcome_objects(case: Case) -> dict:
+    """A mediation record (one a case), and an order step, a recommendation and a challenge after the decision."""
+    if db.session.scalar(select(Mediation).where(Mediation.case_id == case.id)) is None:
+        db.session.add(Mediation(case_id=case.id, told_on=date(2025, 12, 1), agreement_on=date(2026, 1, 15)))
+    step = ComplianceStep(case_id=case.id, source=StepSource.order, act="Send the amended EHC plan",
+                          started_on=date(2025, 11, 7), due_date=date(2025, 12, 12), explanation="reg 44")
+    recommendation = Recommendation(case_id=case.id, body="health", text="Occupational therapy",
+                                    sent_on=date(2025, 11, 7), due_date=date(2025, 12, 12), explanation="5 weeks")
+    challenge = Challenge(case_id=case.id, kind="review", applicant="appellant", applied_on=date(2025, 12, 1))
+    db.session.add_all([step, recommendation, challenge])
+    db.session.flush()
+    return {"step": step.id, "recommendation": recommendation.id, "challenge": challenge.id}
 
 
 @pytest.fixture

@@ -20,7 +20,8 @@ ROUTES: list[dict] = TABLE["route"]
 MIXED: list[dict] = TABLE["mixed"]
 ROLES = [role.value for role in Role]
 CASE_ROWS = [row for row in ROUTES if "{case}" in row["url"] and row.get("team", True)]
-NESTED = ("document", "direction", "comment", "request", "version", "job", "token", "redaction")
+NESTED = ("document", "direction", "comment", "request", "version", "job", "token", "redaction", "step",
+          "recommendation", "challenge")
 
 
 # A SEND manager sees reports across teams and no case at all: "everyone" on a case's page means the roles that
