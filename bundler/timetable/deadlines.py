@@ -107,10 +107,15 @@ def period_deadline(period: Period, start: date, anchor: str, cal: WorkingCalend
                      f"{MONTH_END_RULE}" if short else "")
     else:
         due, month_end = start + timedelta(**{period.unit: period.amount}), ""
-    text = (f"{period.act}, {_plural(period.amount, period.unit)} after {anchor} ({show(start)}). "
-            f"{CALENDAR_COUNTING.format(unit=period.unit, under='')}")
-    return Deadline(due, text, join_sentences(period.note, not_moved_flag(cal or WorkingCalendar(), due)),
-                    join_sentences(basis, month_end))
+    cal = cal or WorkingCalendar()
+    moved = cal.next_working_day(due) if period.moves else due
+    text = (f"{period.act}, {_plural(period.amount, period.unit)} after {anchor} ({show(start)})"
+            + (f", {show(due)}, moved to the next working day, {show(moved)}. " if moved != due else ". ")
+            + CALENDAR_COUNTING.format(unit=period.unit, under=''))
+    if period.moves:
+        rule = f"An act due on a day that is not a working day is in time on the next one ({period.moves})."
+        return Deadline(moved, text, period.note, join_sentences(basis, month_end, rule))
+    return Deadline(due, text, join_sentences(period.note, not_moved_flag(cal, due)), join_sentences(basis, month_end))
 
 
 def fixed_date(due: date, source: str = "the Tribunal's directions",

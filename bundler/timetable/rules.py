@@ -42,6 +42,9 @@ class Period:
     unit: str  # one of PERIOD_UNITS
     basis: str
     note: str = ""  # what is unconfirmed about it, shown for a person to check
+    # The rule that makes an act due on a day that is not a working day in time on the next one ("HESC r.12(2)"):
+    # set for a period in Tribunal rules; empty for one in the SEND Regulations, which move nothing.
+    moves: str = ""
 
 
 @dataclass(frozen=True)
@@ -114,7 +117,7 @@ def _period(key: str, raw: dict) -> Period:
     if raw.get("unit") not in PERIOD_UNITS:
         raise ValueError(f"period {key!r}: `unit` must be one of {', '.join(PERIOD_UNITS)}, not {raw.get('unit')!r}")
     return Period(key=key, act=raw["act"], amount=int(raw["amount"]), unit=raw["unit"], basis=raw.get("basis", ""),
-                  note=raw.get("note", ""))
+                  note=raw.get("note", ""), moves=raw.get("moves", ""))
 
 
 def _order(key: str, raw: dict) -> OrderKind:
