@@ -15,6 +15,7 @@ from bundler.plan_checks.alignment import (
 from bundler.plan_checks.plan import ProvisionRow
 from bundler.plan_checks.reader import read_plan
 from bundler.plan_checks.reports import (
+    MAP_COLUMNS,
     write_alignment_report,
     write_provision_map_docx,
     write_provision_map_xlsx,
@@ -74,3 +75,59 @@ def test_the_provision_map_reads_back_from_xlsx_and_docx_with_its_total(tmp_path
     cells = [[cell.text for cell in row.cells] for row in table.rows]
     assert cells[1][2] == "SALT 1:1" and cells[1][-1] == "1,800.00"
     assert cells[-1][0] == "Total" and cells[-1][-1] == "2,750.50"
+
+
+def test_the_alignment_report_is_an_a4_page_that_counts_each_list_and_shortens_long_lines(tmp_path):
+    many = [Need(f"B-SP-{number:02}", "sensory_and_physical", f"Need {number}.") for number in range(1, 11)]
+    long_need = Need("B-CI-09", "communication_and_interaction", "Word " * 40)
+    path = write_alignment_report(align([long_need, *many], [], []), tmp_path / "alignment.docx", title="Sam")
+    document = Document(path)
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert [round(getattr(section, side).mm) for side in ("top_margin", "bottom_margin", "left_margin",
+                                                          "right_margin")] == [15, 15, 15, 15]
+    assert document.styles["Normal"].font.size.pt == 9
+    lines = [(p.style.name, p.text) for p in document.paragraphs]
+    assert lines[:2] == [("Heading 1", "B and F alignment: Sam"),
+                         ("Normal", "11 needs in Section B, 0 outcomes in Section E, 0 provision items in Section F.")]
+    assert ("Heading 2", "Needs with no provision (11)") in lines
+    listed = [text for style, text in lines if style == "List Bullet" and text.startswith("B-")]
+    assert len(listed) == 8 and ("Normal", "and 3 more.") in lines
+    shortened = listed[0]
+    assert shortened.startswith("B-CI-09: Word Word") and shortened.endswith("…")
+    assert len(shortened) == len("B-CI-09: ") + 110  # 110 characters at most, the last an ellipsis
+    assert lines[-2:] == [("Heading 2", "Outcomes no provision serves (0)"), ("Normal", "None.")]
+
+
+def test_the_provision_map_files_are_laid_out_for_reading_and_printing(tmp_path):
+    texts = {n.key: n.text for n in NEEDS} | {o.key: o.text for o in OUTCOMES}
+    rows = [ProvisionRow("SALT 1:1", who="Speech and language therapist", qualification="HCPC registered",
+                         needs=("B-CI-01", "B-SP-01"), cost_per_year=Decimal("1234.5"), key="F-01"),
+            ProvisionRow("Laptop", key="F-02")]
+    workbook = load_workbook(write_provision_map_xlsx(rows, texts, tmp_path / "map.xlsx", title="Sam"))
+    sheet = workbook.active
+    assert sheet.title == "Provision map" and sheet["A1"].value == "Provision map: Sam"
+    assert sheet["A1"].font.bold and sheet["A1"].font.size == 14
+    assert all(cell.font.bold for cell in sheet[2]) and all(cell.font.bold for cell in sheet[sheet.max_row])
+    assert not any(cell.font.bold for cell in sheet[3])
+    assert [sheet.column_dimensions[column].width for column in "ABCDEFGH"] == [30, 30, 45, 25, 18, 14, 12, 16]
+    assert [sheet.cell(row, 8).number_format for row in (3, 4, 5)] == ["#,##0.00"] * 3
+    values = list(sheet.iter_rows(min_row=3, values_only=True))
+    assert values[0][:4] == ("B-CI-01 Receptive language delay.; B-SP-01 Poor fine motor skills.", None, "SALT 1:1",
+                             "Speech and language therapist, HCPC registered")
+    assert values[0][-1] == 1234.5 and values[1][-1] is None and values[2] == ("Total", *[None] * 6, 1234.5)
+
+    document = Document(write_provision_map_docx(rows, texts, tmp_path / "map.docx", title="Sam"))
+    section = document.sections[0]
+    assert section.orientation == 1  # landscape
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (297, 210)
+    assert document.styles["Normal"].font.size.pt == 8
+    assert document.paragraphs[0].text == "Provision map: Sam"
+    table = document.tables[0]
+    assert table.style.name == "Table Grid"
+    assert [cell.text for cell in table.rows[0].cells] == list(MAP_COLUMNS)
+    assert all(cell.paragraphs[0].runs[0].bold for cell in table.rows[0].cells)
+    assert [cell.text for cell in table.rows[2].cells] == ["", "", "Laptop", "", "", "", "", ""]
+    total = table.rows[-1].cells
+    assert (total[0].text, total[-1].text) == ("Total", "1,234.50")
+    assert total[0].paragraphs[0].runs[0].bold and total[-1].paragraphs[0].runs[0].bold
