@@ -152,3 +152,49 @@ def test_a_plan_file_is_checked_with_paragraphs_counted_per_section(text_plan):
     assert ("F", 1, "F03") in located and ("F", 3, "F05") in located and ("B", 5, "F15") in located
     assert not any(f.section == "F" and f.paragraph in (2, 4) for f in findings)   # cured OT; group-size cap
     assert ("G", 1, "F14") in located and (None, 1, "F17") in located
+
+
+def _as_read(findings) -> list[tuple]:
+    return [(f.section, f.paragraph, f.rule, f.severity, f.phrase, f.message, f.sentence) for f in findings]
+
+
+def test_every_finding_on_a_text_plan_reads_as_the_officer_sees_it(text_plan):
+    assert _as_read(check_plan(read_plan(text_plan))) == [
+        (None, 1, "F17", "error", "currently in Year 10",
+         "From Year 9 the plan must include provision to prepare for adulthood; Section F has none.",
+         "EHC plan for Sam, who is currently in Year 10"),
+        ("B", 5, "F15", "warning", "needs 10 hours",
+         "Section B is for needs; this sentence states provision. Describe the need in B and put the provision in F.",
+         "Sam needs 10 hours a week of 1:1 support."),
+        ("F", 1, "F03", "error", "Regular", "A frequency word without a number: say how often and for how long.",
+         "Regular speech and language therapy."),
+        ("F", 1, "F12", "warning", "therapy",
+         "It does not say who delivers this (role, and qualification or training).",
+         "Regular speech and language therapy."),
+        ("F", 3, "F05", "warning", "Up to 10 hours",
+         '"Up to" sets a ceiling, not an amount: the child could receive none of it.',
+         "Up to 10 hours of 1:1 support from a teaching assistant each week."),
+        ("F", 3, "F12", "warning", "teaching assistant",
+         '"teaching assistant" is named without a qualification or training (the level of expertise).',
+         "Up to 10 hours of 1:1 support from a teaching assistant each week."),
+        ("G", 1, "F14", "warning", "Physiotherapy",
+         "A therapy that educates or trains the child is special educational provision and belongs in Section F; "
+         "F does not mention it.", "Physiotherapy from the NHS, six sessions a term."),
+    ]
+
+
+def test_every_finding_on_a_plan_with_a_provision_table_reads_as_the_officer_sees_it(docx_plan):
+    row = "Reading practice, teaching assistant, 15 minutes"
+    assert _as_read(check_plan(read_plan(docx_plan))) == [
+        ("F", 1, "F04", "error", "would benefit", 'Aspirational wording is not a duty: say what "will" be provided.',
+         "Ella would benefit from pre-teaching of topic vocabulary."),
+        ("F", 1, "F12", "warning", "teaching",
+         "It does not say who delivers this (role, and qualification or training).",
+         "Ella would benefit from pre-teaching of topic vocabulary."),
+        ("F", 3, "F11", "error", "Reading practice", "The row does not say how often. The row does not say how "
+         "often or how long: provision should normally be quantified.", row),
+        ("F", 3, "F12", "warning", "teaching assistant",
+         '"teaching assistant" is named without a qualification or training.', row),
+        ("F", 3, "F13", "info", "Reading practice",
+         "The row does not say who monitors it. No one is named to monitor or review this provision.", row),
+    ]
