@@ -191,8 +191,8 @@ def test_every_finding_on_a_plan_with_a_provision_table_reads_as_the_officer_see
         ("F", 1, "F12", "warning", "teaching",
          "It does not say who delivers this (role, and qualification or training).",
          "Ella would benefit from pre-teaching of topic vocabulary."),
-        ("F", 3, "F11", "error", "Reading practice", "The row does not say how often. The row does not say how "
-         "often or how long: provision should normally be quantified.", row),
+        ("F", 3, "F11", "error", "Reading practice", "The row does not say how often. Provision should normally be "
+         "quantified: say how often and for how long.", row),
         ("F", 3, "F12", "warning", "teaching assistant",
          '"teaching assistant" is named without a qualification or training.', row),
         ("F", 3, "F13", "info", "Reading practice",
