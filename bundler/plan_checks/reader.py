@@ -134,11 +134,14 @@ def _read_docx(path: Path, data: bytes) -> Plan:
 
 
 def _cells(row) -> list[str]:
+    """One text per grid column. A merged cell repeats as the same element: its text goes in its first column and
+    the columns it spans are empty. Told apart by element, not by text, so two empty or equal cells side by side
+    stay in their own columns."""
     texts: list[str] = []
-    for cell in row.cells:   # merged cells repeat; keep each once
-        text = cell.text.strip()
-        if not texts or text != texts[-1]:
-            texts.append(text)
+    previous = None
+    for cell in row.cells:
+        texts.append(cell.text.strip() if cell._tc is not previous else "")
+        previous = cell._tc
     return texts
 
 

@@ -87,3 +87,58 @@ def test_a_windows_text_file_is_read(tmp_path):
     text = "Section F\r\nTom\u2019s 30 minutes daily with a trained TA.\r\n"
     path = _write(tmp_path, "plan.txt", text.encode("cp1252"))
     assert read_plan(path).section("F").paragraphs() == ["Tom\u2019s 30 minutes daily with a trained TA."]
+
+
+def test_a_word_plans_headings_and_table_columns_are_read_as_an_officer_lays_them_out(tmp_path):
+    document = Document()
+    document.add_paragraph("Section F: Special educational provision", style="Title")
+    long_line = "Section B of the plan describes the reading need; the provision below meets it in full. " * 2
+    document.add_paragraph(long_line)  # starts "Section B" but is a sentence, not a heading
+    table = document.add_table(rows=3, cols=5)
+    header = ["Provision", "Delivered by", "Who monitors", "Needs met", "Cost"]
+    rows = [["Precision teaching", "a TA", "the SENCo", "B-CL-01, B-CL-02", "£1,250.00"], ["Laptop", "", ""]]
+    for row, values in zip(table.rows, [header, *rows], strict=True):
+        for cell, value in zip(row.cells, values, strict=False):
+            cell.text = value
+    path = tmp_path / "plan.docx"
+    document.save(path)
+    plan = read_plan(path)
+    assert [(section.code, section.heading) for section in plan.sections] == [
+        ("F", "Section F: Special educational provision")]
+    first, text, laptop = plan.section("F").items[0], *plan.section("F").items[1:]
+    assert first == long_line.strip()
+    assert text == ProvisionRow("Precision teaching", who="a TA", monitored_by="the SENCo",
+                                needs=("B-CL-01", "B-CL-02"), cost_per_year=Decimal("1250.00"))
+    assert laptop == ProvisionRow("Laptop")
+
+
+def test_two_columns_for_one_field_are_joined_in_order(tmp_path):
+    document = Document()
+    document.add_heading("Section F: Special educational provision", level=1)
+    table = document.add_table(rows=2, cols=3)
+    for row, values in zip(table.rows, [["Provision", "What it covers", "Delivered by"],
+                                        ["Speech and language therapy", "in class", "an SLT"]], strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    path = tmp_path / "plan.docx"
+    document.save(path)
+    (row,) = read_plan(path).section("F").items
+    assert row == ProvisionRow("Speech and language therapy in class", who="an SLT")
+
+
+def test_empty_or_equal_cells_side_by_side_stay_in_their_own_columns(tmp_path):
+    document = Document()
+    document.add_heading("Section F: Special educational provision", level=1)
+    table = document.add_table(rows=3, cols=5)
+    rows = [["Provision", "Delivered by", "Who monitors", "Needs met", "Cost"],
+            ["Reading practice", "", "", "B-CL-01", "£10"],
+            ["Merged across two columns", "", "", "", ""]]
+    for row, values in zip(table.rows, rows, strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    table.cell(2, 0).merge(table.cell(2, 1))  # one cell spanning Provision and Delivered by
+    path = tmp_path / "plan.docx"
+    document.save(path)
+    reading, merged = read_plan(path).section("F").items
+    assert reading == ProvisionRow("Reading practice", needs=("B-CL-01",), cost_per_year=Decimal(10))
+    assert merged == ProvisionRow("Merged across two columns")  # its text in its first column, Provision
