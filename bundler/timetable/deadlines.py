@@ -96,9 +96,10 @@ def not_moved_flag(cal: WorkingCalendar, due: date) -> str:
 def period_deadline(period: Period, start: date, anchor: str, cal: WorkingCalendar | None = None) -> Deadline:
     """A period in the SEND Regulations counted from `start`: calendar days, weeks or months, or working days
     without the Tribunal's August and Christmas exclusion."""
+    cal = cal or WorkingCalendar()
     basis = f"{period.basis}." if period.basis else ""
     if period.unit == "working_days":
-        deadline = working_days(cal or WorkingCalendar(), start, period.amount, sen=False, anchor=anchor,
+        deadline = working_days(cal, start, period.amount, sen=False, anchor=anchor,
                                 why=basis, regulations=True, act=period.act)
         return Deadline(deadline.due, deadline.explanation, period.note, deadline.detail)
     if period.unit == "months":
@@ -107,7 +108,6 @@ def period_deadline(period: Period, start: date, anchor: str, cal: WorkingCalend
                      f"{MONTH_END_RULE}" if short else "")
     else:
         due, month_end = start + timedelta(**{period.unit: period.amount}), ""
-    cal = cal or WorkingCalendar()
     moved = cal.next_working_day(due) if period.moves else due
     text = (f"{period.act}, {_plural(period.amount, period.unit)} after {anchor} ({show(start)})"
             + (f", {show(due)}, moved to the next working day, {show(moved)}. " if moved != due else ". ")

@@ -7,26 +7,24 @@ import signal
 from pathlib import Path
 
 import pytest
-from docx import Document as WordDocument
 from pypdf import PdfReader
 
 from bundler.engine import convert
 from bundler.extensions import db
 from bundler.models import Document
 
-from ..helpers import documents, page, wait_for_jobs
+from ..helpers import documents, docx_bytes, page, wait_for_jobs
 
 pytestmark = pytest.mark.skipif(
     shutil.which("soffice") is None or not Path("/usr/lib/python3/dist-packages/uno.py").is_file(),
     reason="LibreOffice and python3-uno are needed: apt-get install libreoffice-writer-nogui python3-uno")
 
 
-def word_bytes(words: str) -> bytes:
-    document = WordDocument()
-    document.add_paragraph(words)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+def document_named(app, file_name: str) -> tuple[int, str]:
+    """The id and status of the document uploaded as `file_name`."""
+    with app.app_context():
+        found = db.session.query(Document).filter_by(original_filename=file_name).one()
+        return found.id, found.status
 
 
 def converted_text(client, case_id: int, document_id: int) -> str:
@@ -38,7 +36,7 @@ def test_word_uploads_convert_warm_and_a_hang_fails_the_document_with_the_reason
                                                                                  monkeypatch):
     assert app.config["WARM_LIBREOFFICE"]
     login(client, "send_officer")
-    upload(seed.own_case_id, [("first.docx", word_bytes("FIRST REPORT converted warm"))])
+    upload(seed.own_case_id, [("first.docx", docx_bytes("FIRST REPORT converted warm"))])
     wait_for_jobs(app)
     office = convert.warm_office.shared("soffice", convert.CONVERT_MEMORY_MB)
     assert office.process is not None and office.process.poll() is None  # still running for the next file
@@ -48,19 +46,16 @@ def test_word_uploads_convert_warm_and_a_hang_fails_the_document_with_the_reason
     hung = office.process.pid
     os.killpg(hung, signal.SIGSTOP)
     monkeypatch.setattr(convert, "CONVERT_TIMEOUT", 3)
-    upload(seed.own_case_id, [("hangs.docx", word_bytes("NEVER CONVERTED"))])
+    upload(seed.own_case_id, [("hangs.docx", docx_bytes("NEVER CONVERTED"))])
     wait_for_jobs(app)
-    with app.app_context():
-        failed = db.session.query(Document).filter_by(original_filename="hangs.docx").one()
-        assert failed.status == "failed"
+    assert document_named(app, "hangs.docx")[1] == "failed"
     shown = page(client, f"/cases/{seed.own_case_id}/evidence")
     assert "LibreOffice took more than 3 s to convert it; save it as a PDF from Word" in shown.text
 
     monkeypatch.setattr(convert, "CONVERT_TIMEOUT", 180)
-    upload(seed.own_case_id, [("after.docx", word_bytes("AFTER THE HANG converted"))])
+    upload(seed.own_case_id, [("after.docx", docx_bytes("AFTER THE HANG converted"))])
     wait_for_jobs(app)
-    with app.app_context():
-        after = db.session.query(Document).filter_by(original_filename="after.docx").one()
-        assert after.status == "ready"
+    after_id, after_status = document_named(app, "after.docx")
+    assert after_status == "ready"
     assert office.process.pid != hung
-    assert "AFTER THE HANG converted" in converted_text(client, seed.own_case_id, after.id)
+    assert "AFTER THE HANG converted" in converted_text(client, seed.own_case_id, after_id)
