@@ -7,6 +7,7 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Name
 
+from .errors import UNREADABLE_PDF
 from .manifest import Manifest
 from .stamp import A4, effective_box, rotation, upright_matrix
 from .template import BundleTemplate, load_template
@@ -41,7 +42,7 @@ def check_bundle(path, manifest: Manifest | None = None,
         pdf = pikepdf.open(path)
     except pikepdf.PasswordError:
         return [RuleResult("opens without a password", False, "the file is protected with a password")]
-    except (pikepdf.PdfError, OSError) as exc:
+    except UNREADABLE_PDF as exc:
         return [RuleResult("opens without a password", False, f"the file cannot be opened: {exc}")]
     with pdf:
         results = [RuleResult("opens without a password", not pdf.is_encrypted,

@@ -15,7 +15,7 @@ import pikepdf
 
 from ..packages import DAMAGED_ZIP
 from . import warm_office
-from .errors import InputError
+from .errors import UNREADABLE_PDF, InputError
 from .limits import DEFAULT_LIMITS, MB, Limits, checked_kind
 
 WORD_KINDS = ("docx", "doc", "odt", "rtf")
@@ -219,7 +219,7 @@ def open_pdf(path, name: str | None = None, *, max_pages: int | None = None) -> 
         pdf = pikepdf.open(path)
     except pikepdf.PasswordError:
         raise InputError(name, "is protected with a password: ask the sender for an unprotected copy") from None
-    except (pikepdf.PdfError, RuntimeError, OSError) as exc:  # qpdf's own failures are RuntimeError
+    except UNREADABLE_PDF as exc:
         raise InputError(name, f"is damaged beyond repair ({_short(exc)}); ask the sender for a fresh copy") from None
     try:
         _check_pages(pdf, name, max_pages)
@@ -244,7 +244,7 @@ def _check_pages(pdf: pikepdf.Pdf, name: str, max_pages: int | None) -> None:
             if contents is not None and not isinstance(contents, (pikepdf.Stream, pikepdf.Array)):
                 raise InputError(name, f"is damaged: page {number} has lost its content; ask the sender for a "
                                        "fresh copy")
-    except (pikepdf.PdfError, RuntimeError) as exc:
+    except UNREADABLE_PDF as exc:
         raise InputError(name, f"is damaged beyond repair ({_short(exc)}); ask the sender for a fresh copy") from None
 
 
@@ -256,7 +256,8 @@ def _raise_if_out_of_memory(pdf: pikepdf.Pdf) -> None:
 
 
 def _short(exc: Exception) -> str:
-    return str(exc).split(": ", 1)[-1]
+    reason = str(exc).split(": ", 1)[-1]
+    return reason if len(reason) <= 120 else reason[:117] + "..."
 
 
 def _save_copy(pdf: pikepdf.Pdf, path: Path, workdir: Path) -> Path:

@@ -1,4 +1,9 @@
 """Errors the engine raises. Each message says what is wrong and what to do about it."""
+import pikepdf
+
+# What opening or reading a PDF can raise: qpdf's own failures are RuntimeError, and a number too big for 64 bits
+# (a startxref, say) is ValueError.
+UNREADABLE_PDF = (pikepdf.PdfError, RuntimeError, ValueError, OSError)
 
 
 class BundleError(Exception):

@@ -119,6 +119,15 @@ def test_password_protected_bundle_fails_to_open(tmp_path):
     assert [(r.rule, r.passed) for r in check_bundle(path)] == [("opens without a password", False)]
 
 
+def test_a_file_qpdf_cannot_read_fails_to_open_with_the_reason(tmp_path):
+    # found by the sniff fuzzer: a startxref past 64 bits made pikepdf raise ValueError, and `bundler check` crashed
+    path = tmp_path / "huge-startxref.pdf"
+    path.write_bytes(b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\nstartxref\n" + b"9" * 40 + b"\n%%EOF")
+    outcome = CliRunner().invoke(check, [str(path)])
+    assert outcome.exit_code == 1 and not isinstance(outcome.exception, ValueError)
+    assert "FAIL  opens without a password: the file cannot be opened: overflow" in outcome.output
+
+
 def rotated_page_with_number(path, x, y):
     """A portrait page shown landscape (/Rotate 90) with '1' drawn at (x, y) in its unrotated space."""
     pdf = pikepdf.new()
