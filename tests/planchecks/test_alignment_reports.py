@@ -24,6 +24,7 @@ from bundler.plan_checks.reports import (
     write_provision_map_docx,
     write_provision_map_xlsx,
 )
+from bundler.plan_checks.rules import parse_rules
 
 NEEDS = [Need("B-CI-01", "communication_and_interaction", "Receptive language delay."),
          Need("B-SEMH-01", "social_emotional_and_mental_health", "Anxious at break."),
@@ -217,3 +218,9 @@ def test_the_provision_map_sheet_formats_only_the_cost_cells_as_money_and_the_wo
     assert [sheet.cell(row, 8).number_format for row in (1, 2, 3)] == ["General", "General", "#,##0.00"]
     document = Document(write_provision_map_docx(ROWS, {}, tmp_path / "map.docx", title="Sam"))
     assert (document.paragraphs[0].style.name, document.paragraphs[0].text) == ("Heading 1", "Provision map: Sam")
+
+
+def test_with_no_areas_in_the_rules_file_every_need_is_of_unknown_area():
+    rules = parse_rules({"rule": []})
+    assert plan_parts(_plan(B=["Sam struggles with reading."]), rules)[0] == [
+        Need("B-X-01", "", "Sam struggles with reading.")]
