@@ -51,6 +51,17 @@ def store_document(case_id: int, path: Path, title: str, section: str = "ehcp", 
     return document.id
 
 
+def styled_document(tmp_path: Path, build, heading: str | None = "Section F: Special educational provision") -> Path:
+    """A returned file made in Word's place: `build(document)` adds the paragraphs, after a section heading."""
+    document = WordDocument()
+    if heading:
+        document.add_heading(heading, level=1)
+    build(document)
+    out = tmp_path / "returned.docx"
+    document.save(out)
+    return out
+
+
 def appellant_edit(source: Path, output: Path, find: str, addition: str, *, keep_bookmarks: bool = True) -> Path:
     """Open the authority's file and type the appellant's words in bold straight after `find`, as a person would in
     Word (the run holding `find` is split around the new bold run)."""

@@ -35,6 +35,8 @@ from bundler.working_document.reader import (
 )
 from bundler.working_document.writer import TitleBlock, write_working_document
 
+from .helpers import styled_document
+
 RESOLVER = ReferenceResolver(BundleLayout({"3": DocumentPlace("EP advice", date(2025, 6, 2), 45, 53)}, version=1))
 TITLE = TitleBlock("EH123/25/00001", "Sam Example", 2, "SEND team", date(2025, 9, 1))
 ORIGINAL = "Sam has difficulty following spoken instructions in class."
@@ -129,15 +131,6 @@ def test_written_package_is_black_with_footnotes_footer_and_nothing_forbidden(tm
         assert not re.search(r'w:color w:val="(?!auto")', text), name
         assert "<w:highlight" not in text and "<w:ins " not in text and "<w:comment" not in text, name
     assert "_WD_B_CI_01" in xml["word/document.xml"]
-
-
-def styled_document(tmp_path, build) -> Path:
-    document = Document()
-    document.add_heading("Section F: Special educational provision", level=1)
-    build(document)
-    out = tmp_path / "returned.docx"
-    document.save(out)
-    return out
 
 
 def run_cli(*args):
