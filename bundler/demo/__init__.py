@@ -95,7 +95,10 @@ def demo_command():
     case, users, created = seed_demo(password)
     for path in AREA_SEEDS:
         module, function = path.split(":")
-        getattr(import_module(module), function)(case, users)
+        try:
+            getattr(import_module(module), function)(case, users)
+        except TimeoutError as exc:  # no worker took the demo's conversions or build: what is saved so far stays
+            raise click.ClickException(str(exc)) from None
     click.echo(("Added" if created else "Already present:") + f" the demo for {current_app.config['AUTHORITY_NAME']}, "
                f"team {TEAM_NAME}, case {case.reference}.")
     click.echo(f"Sign in at {current_app.config['PUBLIC_URL'].rstrip('/')}/login with password {password} "

@@ -36,6 +36,11 @@ def demo_pdf(title: str, pages: int) -> bytes:
     return out.getvalue()
 
 
+# How long the demo waits for a worker to convert each document and to build the bundle.
+CONVERSION_WAIT_SECONDS = 300
+BUILD_WAIT_SECONDS = 600
+
+
 def seed_evidence(case: Case, users: dict[Role, User]) -> None:
     """Add the demo documents (once), convert them, and build version 1 of the bundle (once)."""
     if db.session.scalar(select(Document.id).where(Document.case_id == case.id).limit(1)) is None:
@@ -44,7 +49,7 @@ def seed_evidence(case: Case, users: dict[Role, User]) -> None:
                                                author=author, title=title)
             upload = evidence.Upload(f"{title}.pdf", io.BytesIO(demo_pdf(title, pages)))
             for document in evidence.add_documents(case, [upload], details, user=users[Role.send_officer]):
-                jobs.wait(document.conversion_job_id, timeout=300)
+                jobs.wait(document.conversion_job_id, timeout=CONVERSION_WAIT_SECONDS)
     if db.session.scalar(select(BundleVersion.id).where(BundleVersion.case_id == case.id).limit(1)) is None:
         version = bundles.start_build(case, users[Role.tribunal_officer], dates.today())
-        jobs.wait(version.job_id, timeout=600)
+        jobs.wait(version.job_id, timeout=BUILD_WAIT_SECONDS)

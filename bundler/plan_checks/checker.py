@@ -5,7 +5,7 @@ A finding quotes the phrase and its sentence and says why; the plan's text is ne
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from .plan import Plan, ProvisionRow, Section
 from .rules import ProvisionRule, ProvisionRules, load_rules
@@ -36,9 +36,6 @@ class Finding:
     sentence: str
     better: str
     source: str
-
-    def to_dict(self) -> dict:
-        return asdict(self)
 
 
 def check_plan(plan: Plan, rules: ProvisionRules | None = None) -> list[Finding]:

@@ -45,7 +45,3 @@ class Plan:
 
     def section(self, code: str) -> Section | None:
         return next((section for section in self.sections if section.code == code), None)
-
-    def rows(self) -> list[ProvisionRow]:
-        return [item for section in self.sections if section.code == "F" for item in section.items
-                if isinstance(item, ProvisionRow)]

@@ -1,18 +1,34 @@
 """How long a closed case's documents are kept (the authority's retention policy), which closed cases are due for
 review, and destroying a case's documents with a record of what went that holds no personal data."""
+import json
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, or_, select, update
 
 from ..dates import page_date
 from ..extensions import db
 from ..models import (
     BundleVersion,
+    BundleVersionDocument,
     Case,
+    ComplianceStep,
+    Direction,
+    DirectionEvent,
     Document,
     DocumentPageText,
+    EhcPlan,
+    EhcPlanItem,
+    EvidenceRequest,
+    Job,
+    Mediation,
+    Outcome,
+    Proposal,
+    Recommendation,
     Redaction,
+    ReviewComment,
+    SectionNote,
+    Spend,
     StatementOfCase,
     StatementVersion,
     User,
@@ -25,6 +41,22 @@ from .bundles import bundle_store
 from .evidence import evidence_store, preview_name, preview_store
 
 DESTROYED = "Destroyed under the retention policy"
+
+# What people wrote on a case, which can name the child, the family or another pupil: blanked on destruction.
+# Text the rules wrote (a deadline's explanation) and the dates, states and outcome categories stay, for the
+# reports.
+WRITTEN_ON_THE_CASE = {
+    Direction: ("evidence_note",),
+    EvidenceRequest: ("details",),
+    Job: ("error",),
+    Mediation: ("position", "room_to_settle", "options"),
+    Outcome: ("remarks",),
+    Recommendation: ("text", "response"),
+    ComplianceStep: ("written_record", "evidence_note", "exception_reason"),
+    SectionNote: ("reason",),
+    Spend: ("note",),
+    StatementOfCase: ("conceded",),
+}
 
 
 class RetentionError(Exception):
@@ -100,6 +132,7 @@ def destroy_documents(case: Case, user: User, today: date) -> DocumentDestructio
     _destroy_bundles(case, counts)
     _destroy_statement(case, counts)
     _destroy_working_document(case, counts)
+    _blank_what_was_written(case)
     case.child_name, case.appellant_name, case.representative, case.school = DESTROYED, DESTROYED, "", ""
     case.documents_destroyed_at = utc_now()
     record = DocumentDestruction(case_reference=case.reference, destroyed_by_id=user.id, policy=policy.described,
@@ -143,7 +176,12 @@ def _destroy_evidence(case: Case, counts: dict) -> None:
 def _destroy_bundles(case: Case, counts: dict) -> None:
     for version in db.session.scalars(select(BundleVersion).where(BundleVersion.case_id == case.id)):
         bundle_store().destroy_named(version.file_name)
+        report = version.report
+        version.report_json = json.dumps({key: report[key] for key in ("page_count", "front_matter_pages")
+                                          if key in report} | {"sections": [], "warnings": []})
         counts["bundle versions"] += 1
+    db.session.execute(update(BundleVersionDocument).where(BundleVersionDocument.version_id.in_(
+        select(BundleVersion.id).where(BundleVersion.case_id == case.id))).values(title=DESTROYED))
 
 
 def _destroy_statement(case: Case, counts: dict) -> None:
@@ -164,3 +202,21 @@ def _destroy_working_document(case: Case, counts: dict) -> None:
         bundle_store().destroy_named(version.file_name)
         version.snapshot, version.changes = [], []
         counts["working document versions"] += 1
+
+
+def _blank_what_was_written(case: Case) -> None:
+    for model, columns in WRITTEN_ON_THE_CASE.items():
+        db.session.execute(update(model).where(model.case_id == case.id).values({column: "" for column in columns}))
+    statements = select(StatementOfCase.id).where(StatementOfCase.case_id == case.id)
+    db.session.execute(update(ReviewComment).where(ReviewComment.statement_id.in_(statements))
+                       .values(body="", answer=""))
+    db.session.execute(update(StatementVersion).where(StatementVersion.statement_id.in_(statements)).values(note=""))
+    directions = select(Direction.id).where(Direction.case_id == case.id)
+    db.session.execute(update(DirectionEvent).where(DirectionEvent.direction_id.in_(directions)).values(detail=""))
+    plans = select(EhcPlan.id).where(EhcPlan.case_id == case.id)
+    db.session.execute(update(EhcPlanItem).where(EhcPlanItem.plan_id.in_(plans))
+                       .values(heading=None, text="", provision=None))
+    documents = select(WorkingDocument.id).where(WorkingDocument.case_id == case.id)
+    db.session.execute(update(Proposal).where(Proposal.working_document_id.in_(documents)).values(text=""))
+    db.session.execute(update(WorkingDocumentVersion).where(WorkingDocumentVersion.working_document_id.in_(
+        documents)).values(page_message="", check_override_reason=""))

@@ -30,6 +30,11 @@ def refused_messages(refused: list[InputError]) -> list[str]:
     return [f"{error.file} could not be used: {error.reason}" for error in refused]
 
 
+def refused_message(refused: list[InputError]) -> str:
+    """Every refused file's name and reason in one message: a field shows only its first error."""
+    return " ".join(message if message.endswith(".") else f"{message}." for message in refused_messages(refused))
+
+
 def size_advice() -> str:
     limit = current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
     return f"Send at most {limit} MB at a time: choose fewer files, or split a large PDF."

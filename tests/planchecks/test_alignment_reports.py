@@ -5,21 +5,26 @@ from docx import Document
 from openpyxl import load_workbook
 
 from bundler.plan_checks.alignment import (
+    AREA_CODES,
     Need,
     Outcome,
+    ProposedLink,
     align,
     apply_links,
+    area_title,
     plan_parts,
     propose_links,
 )
-from bundler.plan_checks.plan import ProvisionRow
+from bundler.plan_checks.plan import Plan, ProvisionRow, Section
 from bundler.plan_checks.reader import read_plan
 from bundler.plan_checks.reports import (
     MAP_COLUMNS,
+    provision_map_rows,
     write_alignment_report,
     write_provision_map_docx,
     write_provision_map_xlsx,
 )
+from bundler.plan_checks.rules import parse_rules
 
 NEEDS = [Need("B-CI-01", "communication_and_interaction", "Receptive language delay."),
          Need("B-SEMH-01", "social_emotional_and_mental_health", "Anxious at break."),
@@ -131,3 +136,91 @@ def test_the_provision_map_files_are_laid_out_for_reading_and_printing(tmp_path)
     total = table.rows[-1].cells
     assert (total[0].text, total[-1].text) == ("Total", "1,234.50")
     assert total[0].paragraphs[0].runs[0].bold and total[-1].paragraphs[0].runs[0].bold
+
+
+def test_each_area_of_need_has_its_title():
+    assert [area_title(area) for area in AREA_CODES] == [
+        "Communication and interaction", "Cognition and learning", "Social, emotional and mental health",
+        "Sensory and physical", "Independence"]
+
+
+def test_an_area_is_addressed_by_a_linked_need_even_when_the_provision_names_none_of_its_words():
+    alignment = align([NEEDS[2]], [], [ProvisionRow("Laptop", needs=("B-SP-01",), key="F-01")])
+    assert alignment.areas_without_provision == () and alignment.needs_without_provision == ()
+
+
+def _plan(**sections) -> Plan:
+    return Plan([Section(code, f"Section {code}", list(items)) for code, items in sections.items()])
+
+
+def test_needs_take_their_area_from_the_heading_above_them_else_from_their_own_words():
+    sixty = "Sensory and physical: hearing, sight and moving about school"
+    assert len(sixty) == 60
+    plan = _plan(B=["Sam struggles with reading and spelling.", "Sam likes football.",
+                    "Cognition & Learning", "Sam forgets instructions.", "Independence", "Sam cannot tie laces.",
+                    sixty, "Sam tires in PE."])
+    needs, outcomes, provision = plan_parts(plan)
+    assert needs == [Need("B-CL-01", "cognition_and_learning", "Sam struggles with reading and spelling."),
+                     Need("B-X-01", "", "Sam likes football."),
+                     Need("B-CL-02", "cognition_and_learning", "Sam forgets instructions."),
+                     Need("B-IND-01", "independence", "Sam cannot tie laces."),
+                     Need("B-SP-01", "sensory_and_physical", "Sam tires in PE.")]
+    assert (outcomes, provision) == ([], [])
+
+
+def test_a_heading_longer_than_60_characters_is_a_need():
+    long = "Sensory and physical: hearing, sight and moving about schools"
+    (need,) = plan_parts(_plan(B=[long]))[0]
+    assert need == Need("B-SP-01", "sensory_and_physical", long)
+
+
+def test_outcomes_and_provision_are_numbered_and_a_row_keeps_its_own_key():
+    row = ProvisionRow("SALT 1:1", key="F-07")
+    plan = _plan(A=["Sam, Year 4"], E=["Reads a short book.", "Writes his name."], F=["Laptop.", row])
+    assert plan_parts(plan) == ([], [Outcome("E-01", "Reads a short book."), Outcome("E-02", "Writes his name.")],
+                                [ProvisionRow("Laptop.", key="F-01"), row])
+    assert plan_parts(_plan(A=["Sam, Year 4"])) == ([], [], [])
+
+
+def test_links_are_proposed_within_the_needs_own_area_and_for_outcomes_in_any_area_they_share():
+    needs = [Need("B-SEMH-01", "social_emotional_and_mental_health", "Anxious at break."),
+             Need("B-CL-01", "cognition_and_learning", "Finds it hard.")]
+    rows = [ProvisionRow("Reading practice", who="a trained TA", key="F-01"),
+            ProvisionRow("Speech and language therapy", key="F-02")]
+    assert propose_links(needs, [Outcome("E-01", "Reads a short book aloud.")], rows) == [
+        ProposedLink("B-CL-01", "F-01", "cognition_and_learning", ("reading",)),
+        ProposedLink("E-01", "F-01", "cognition_and_learning", ("reading",))]
+
+
+def test_the_alignment_report_lists_missing_areas_and_shortens_only_lines_over_110_characters(tmp_path):
+    spaced = "a" * 108 + " bb"
+    exact = "c" * 110
+    needs = [Need("B-SEMH-01", "social_emotional_and_mental_health", spaced),
+             *[Need(f"B-SEMH-{n:02}", "social_emotional_and_mental_health", exact) for n in range(2, 9)]]
+    path = write_alignment_report(align(needs, [], []), tmp_path / "alignment.docx", title="Sam")
+    lines = [(p.style.name, p.text) for p in Document(path).paragraphs]
+    assert lines[2:5] == [("Heading 2", "Areas of need in B that F does not address (1)"),
+                          ("List Bullet", "Social, emotional and mental health"),
+                          ("Heading 2", "Needs with no provision (8)")]
+    assert lines[5:7] == [("List Bullet", f"B-SEMH-01: {'a' * 108}…"), ("List Bullet", f"B-SEMH-02: {exact}")]
+    assert lines[13] == ("Heading 2", "Provision with no need (0)")   # all 8 listed, no "and 0 more."
+
+
+def test_a_provision_map_line_names_each_key_with_its_text_cut_to_60_characters():
+    row = ProvisionRow("Laptop", needs=("B-CI-01", "B-CL-01"), outcomes=("E-09",))
+    texts = {"B-CI-01": "x" * 61, "B-CL-01": "y" * 60}
+    assert provision_map_rows([row], texts) == [
+        (f"B-CI-01 {'x' * 59}…; B-CL-01 {'y' * 60}", "E-09", "Laptop", "", "", "", "", None)]
+
+
+def test_the_provision_map_sheet_formats_only_the_cost_cells_as_money_and_the_word_map_has_a_title(tmp_path):
+    sheet = load_workbook(write_provision_map_xlsx(ROWS, {}, tmp_path / "map.xlsx", title="Sam")).active
+    assert [sheet.cell(row, 8).number_format for row in (1, 2, 3)] == ["General", "General", "#,##0.00"]
+    document = Document(write_provision_map_docx(ROWS, {}, tmp_path / "map.docx", title="Sam"))
+    assert (document.paragraphs[0].style.name, document.paragraphs[0].text) == ("Heading 1", "Provision map: Sam")
+
+
+def test_with_no_areas_in_the_rules_file_every_need_is_of_unknown_area():
+    rules = parse_rules({"rule": []})
+    assert plan_parts(_plan(B=["Sam struggles with reading."]), rules)[0] == [
+        Need("B-X-01", "", "Sam struggles with reading.")]

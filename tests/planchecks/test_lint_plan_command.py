@@ -50,3 +50,36 @@ def test_the_installed_script_runs_lint_plan(tmp_path, docx_plan):
                             cwd=tmp_path, timeout=120)
     assert result.returncode != 0 and "broken.docx" in result.stderr and result.stdout == ""
     assert "Traceback" not in result.stderr
+
+
+def _for_people(tmp_path, text: str) -> str:
+    path = tmp_path / "plan.txt"
+    path.write_text(text)
+    result = CliRunner().invoke(lint_plan, [str(path)])
+    assert result.exit_code == 0, result.output
+    return result.output.replace(str(path), "plan.txt")
+
+
+def test_for_people_each_finding_is_printed_in_full_under_its_section_or_before_the_first(tmp_path):
+    assert _for_people(tmp_path, "Sam is in Year 10\nSection F\nThe hub's usual offer.\n") == (
+        "plan.txt: 2 findings.\n"
+        "\nBefore the first section\n"
+        '  paragraph 1  F17 error: "is in Year 10"\n'
+        "    From Year 9 the plan must include provision to prepare for adulthood; Section F has none.\n"
+        "    In: Sam is in Year 10\n"
+        "    Better: careers guidance, travel training, work experience: with who, how often, how long  "
+        "(source: SEND Regulations 2014 reg 12(3); SEND Code of Practice 9.63)\n"
+        "\nSection F\n"
+        '  paragraph 1  F20 info: "usual offer"\n'
+        '    "Usual provision" leaves the hub or school to decide: describe group size, staffing and hours where '
+        "specificity needs it.\n"
+        "    In: The hub's usual offer.\n"
+        "    Better: the hub's group size, staffing and hours  (source: LL & MM v Telford and Wrekin [2026] UKUT 129 "
+        "(AAC))\n")
+
+
+def test_for_people_one_finding_is_singular_and_none_says_so(tmp_path):
+    one = _for_people(tmp_path, "Section F\nThe hub's usual offer.\n")
+    assert one.startswith("plan.txt: 1 finding.\n\nSection F\n")
+    clean = "Section F\nA class of no more than 8 pupils for all lessons, taught by a qualified teacher.\n"
+    assert _for_people(tmp_path, clean) == "plan.txt: no findings.\n"

@@ -1,9 +1,11 @@
 """Reading a plan: sections from "Section X" headings, paragraphs counted from 1, provision tables as rows."""
+import re
 import zipfile
 from decimal import Decimal
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 
 from bundler.plan_checks.plan import ProvisionRow
 from bundler.plan_checks.reader import PlanReadError, read_plan
@@ -21,6 +23,7 @@ def test_a_text_plan_opens_a_section_at_each_section_line_and_skips_blank_lines(
 def test_a_word_plan_takes_sections_from_headings_and_rows_from_the_f_table(docx_plan):
     plan = read_plan(docx_plan)
     assert [section.code for section in plan.sections] == ["B", "F", "I"]
+    assert plan.preamble == ["EHC plan for Ella, in Year 5"]
     items = plan.section("F").items
     assert items[0] == "Ella would benefit from pre-teaching of topic vocabulary."   # the empty paragraph skipped
     phonics, reading = items[1], items[2]
@@ -35,8 +38,8 @@ def test_section_codes_h1_and_h2_are_kept_apart(tmp_path):
     path = tmp_path / "plan.txt"
     path.write_text("Section H1\nSocial care one.\nSECTION H2 - other social care\nSocial care two.\n")
     plan = read_plan(path)
-    assert [(s.code, s.paragraphs()) for s in plan.sections] == [("H1", ["Social care one."]),
-                                                                 ("H2", ["Social care two."])]
+    assert [(s.code, s.heading, s.paragraphs()) for s in plan.sections] == [
+        ("H1", "Section H1", ["Social care one."]), ("H2", "SECTION H2 - other social care", ["Social care two."])]
 
 
 def _write(tmp_path, name, data: bytes):
@@ -46,27 +49,40 @@ def _write(tmp_path, name, data: bytes):
 
 
 @pytest.mark.parametrize("name, data, says", [
-    ("empty.txt", b"", "empty"),
-    ("blank.docx", b"  \n", "empty"),
-    ("plan.docx", b"%PDF-1.7 not a word file", "not a Word .docx"),
+    ("empty.txt", b"", "the file is empty"),
+    ("blank.docx", b"  \n", "the file is empty"),
+    ("plan.docx", b"%PDF-1.7 not a word file",
+     "not a Word .docx file (it is not a .docx package); it may be damaged"),
     ("plan.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64 + "EncryptedPackage".encode("utf-16-le"),
-     "password-protected"),
-    ("plan.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "old Word .doc"),
-    ("plan.txt", b"Section F\n\x00\x01\x02", "binary"),
-    ("plan.pdf", b"%PDF-1.7", "not a .docx or .txt"),
-    ("plan.txt", b"Some notes with no headings at all.\n", "no section headings"),
+     "the document is password-protected; save an unprotected copy and try again"),
+    ("plan.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64,
+     "this is an old Word .doc file, not .docx; open it in Word and save as .docx"),
+    ("plan.txt", b"Section F\n\x00\x01\x02",
+     "not a text file (it contains binary data); save the plan as plain text"),
+    ("plan.pdf", b"%PDF-1.7",
+     "not a .docx or .txt file; save the plan as Word (.docx) or plain text (.txt)"),
+    ("plan.txt", b"Some notes with no headings at all.\n", "no section headings found; each section must start with "
+     'a heading such as "Section F: Special educational provision"'),
 ])
 def test_a_file_that_cannot_be_read_says_what_failed(tmp_path, name, data, says):
-    with pytest.raises(PlanReadError, match=says) as error:
-        read_plan(_write(tmp_path, name, data))
-    assert name in str(error.value)
+    path = _write(tmp_path, name, data)
+    with pytest.raises(PlanReadError) as error:
+        read_plan(path)
+    assert str(error.value) == f"{path}: {says}"
+
+
+def test_a_missing_file_is_named(tmp_path):
+    with pytest.raises(PlanReadError) as error:
+        read_plan(tmp_path / "gone.docx")
+    assert str(error.value) == f"{tmp_path / 'gone.docx'}: no such file"
 
 
 def test_a_damaged_word_package_is_reported_not_raised(tmp_path):
     path = tmp_path / "damaged.docx"
     with zipfile.ZipFile(path, "w") as package:
         package.writestr("[Content_Types].xml", "<Types/>")
-    with pytest.raises(PlanReadError, match="damaged.docx"):
+    with pytest.raises(PlanReadError, match=rf"^{re.escape(str(path))}: the Word document is damaged or incomplete "
+                                            r"\(.+\); open it in Word and save it again$"):
         read_plan(path)
 
 
@@ -142,3 +158,73 @@ def test_empty_or_equal_cells_side_by_side_stay_in_their_own_columns(tmp_path):
     reading, merged = read_plan(path).section("F").items
     assert reading == ProvisionRow("Reading practice", needs=("B-CL-01",), cost_per_year=Decimal(10))
     assert merged == ProvisionRow("Merged across two columns")  # its text in its first column, Provision
+
+
+def test_a_windows_text_file_with_a_byte_cp1252_leaves_undefined_is_read_with_a_marker(tmp_path):
+    path = _write(tmp_path, "plan.txt", b"Section F\r\nCaf\xe9 \x81 30 minutes daily.\r\n")
+    assert read_plan(path).section("F").paragraphs() == ["Caf\u00e9 \ufffd 30 minutes daily."]
+
+
+def _save(document, tmp_path):
+    path = tmp_path / "plan.docx"
+    document.save(path)
+    return read_plan(path)
+
+
+def _add_table(document, rows: list[list[str]]):
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for row, values in zip(table.rows, rows, strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    return table
+
+
+def test_a_heading_styled_paragraph_of_any_length_opens_a_section_and_a_plain_one_only_up_to_80_characters(
+        tmp_path):
+    document = Document()
+    long_b = "Section B: Special educational needs, as agreed with the family at the meeting in March 2025"
+    long_e = "Section E: Outcomes, as agreed with the family and the school at the meeting in March 2025"
+    plain_g = "Section G: Health care provision (from the NHS trust), as agreed in March 2025.."
+    document.add_heading(long_b, level=1)
+    document.add_paragraph("Reads slowly.")
+    document.add_paragraph(long_e, style="Title")
+    document.add_paragraph(plain_g)
+    assert (len(long_b), len(long_e), len(plain_g)) == (92, 90, 80)
+    plan = _save(document, tmp_path)
+    assert [(s.code, s.heading) for s in plan.sections] == [("B", long_b), ("E", long_e), ("G", plain_g)]
+
+
+def test_a_word_file_with_no_default_style_is_read(tmp_path):
+    document = Document()
+    for style in document.styles.element.findall(qn("w:style")):
+        style.attrib.pop(qn("w:default"), None)   # as some tools write it: paragraphs have no style at all
+    document.add_paragraph("Section F: Special educational provision")
+    document.add_paragraph("30 minutes daily with a trained TA.")
+    plan = _save(document, tmp_path)
+    assert [(s.code, s.paragraphs()) for s in plan.sections] == [("F", ["30 minutes daily with a trained TA."])]
+
+
+def test_tables_outside_f_and_f_tables_that_are_not_provision_tables_are_read_as_text(tmp_path):
+    document = Document()
+    _add_table(document, [["Name", "Sam"], ["", ""], ["School", "Oak Primary"]])
+    document.add_heading("Section B: Special educational needs", level=1)
+    _add_table(document, [["Provision", "Who"], ["Reading", ""]])
+    document.add_heading("Section F: Special educational provision", level=1)
+    _add_table(document, [["Who", "How often"], ["Mrs Smith", "weekly"]])
+    _add_table(document, [["Provision"], ["Laptop"]])
+    plan = _save(document, tmp_path)
+    assert plan.preamble == ["Name; Sam", "School; Oak Primary"]
+    assert plan.section("B").items == ["Provision; Who", "Reading"]
+    assert plan.section("F").items == ["Who; How often", "Mrs Smith; weekly", "Provision", "Laptop"]
+
+
+def test_a_provision_table_ignores_unknown_columns_and_keeps_rows_with_no_provision_named_or_cut_short(tmp_path):
+    document = Document()
+    document.add_heading("Section F: Special educational provision", level=1)
+    table = _add_table(document, [["Provision", "Notes", "Delivered by", "Cost"], ["", "see report", "an SLT", "£5"],
+                                  ["Laptop", "", "", ""]])
+    short = table.rows[2]._tr
+    short.remove(short.tc_lst[-1])   # a ragged row: one cell fewer than the header
+    (empty, laptop) = _save(document, tmp_path).section("F").items
+    assert empty == ProvisionRow("", who="an SLT", cost_per_year=Decimal(5))
+    assert laptop == ProvisionRow("Laptop")

@@ -198,3 +198,76 @@ def test_every_finding_on_a_plan_with_a_provision_table_reads_as_the_officer_see
         ("F", 3, "F13", "info", "Reading practice",
          "The row does not say who monitors it. No one is named to monitor or review this provision.", row),
     ]
+
+
+def test_a_row_without_a_field_says_which_in_words_and_who_is_missing():
+    row = ProvisionRow(what="Laptop", frequency="daily")
+    assert _as_read(check_plan(plan_of(F=[row]))) == [
+        ("F", 1, "F11", "error", "Laptop", "The row does not say how long. Provision should normally be quantified: "
+         "say how often and for how long.", "Laptop, daily"),
+        ("F", 1, "F12", "warning", "Laptop", "The row does not say who delivers it.", "Laptop, daily"),
+        ("F", 1, "F13", "info", "Laptop", "The row does not say who monitors it. No one is named to monitor or "
+         "review this provision.", "Laptop, daily"),
+    ]
+
+
+def test_an_authority_can_drop_a_field_rule_or_ask_for_a_field_with_no_label():
+    row = ProvisionRow(what="Laptop", who="a trained TA", monitored_by="the SENCo")
+    no_f11 = parse_rules(_rules_with(lambda rule: rule.update(enabled=False) if rule["id"] == "F11" else None))
+    assert check_plan(plan_of(F=[row]), no_f11) == []
+    where = parse_rules(_rules_with(lambda rule: rule.update(fields=["where"]) if rule["id"] == "F13" else None))
+    assert [f.message for f in check_plan(plan_of(F=[row]), where) if f.rule == "F13"] == [
+        "The row does not say where. No one is named to monitor or review this provision."]
+
+
+def test_a_cure_after_a_review_frequency_still_cures():
+    assert rules_in("Regular OT with progress reviewed termly by the SENCo and parents at school, given once a week "
+                    "by an HCPC-registered OT.") == set()
+
+
+def test_only_the_sentence_itself_and_the_one_continuing_it_can_cure_a_word():
+    assert rules_in("Regular OT, 45 minutes once a week, from an HCPC-registered OT. This is in the therapy room.") \
+        == set()
+    assert "F03" in rules_in("Regular OT from an HCPC-registered OT. This is in the therapy room. It runs once a week.")
+    assert "F03" in rules_in("Regular OT from an HCPC-registered OT. The SENCo meets the parents once a term. "
+                             "This is reviewed yearly.")
+
+
+def test_therapy_named_in_f_with_a_capital_clears_g_and_f14_switched_off_checks_nothing():
+    therapy = "Speech and language therapy from the NHS, 1 hour a week."
+    f = "Speech and language therapy: 30 minutes once a week from an HCPC-registered therapist."
+    assert check_plan(plan_of(F=[f], G=[therapy])) == []
+    off = parse_rules(_rules_with(lambda rule: rule.update(enabled=False) if rule["id"] == "F14" else None))
+    assert check_plan(plan_of(F=[], G=[therapy]), off) == []
+
+
+def test_adulthood_is_asked_for_from_year_9_named_in_b_or_from_the_year_the_rules_file_sets():
+    reading = "30 minutes daily with a trained TA reading."
+    assert _as_read(check_plan(plan_of(B=["Sam is in Year 9 and reads slowly."], F=[reading]))) == [
+        ("B", 1, "F17", "error", "is in Year 9",
+         "From Year 9 the plan must include provision to prepare for adulthood; Section F has none.",
+         "Sam is in Year 9 and reads slowly.")]
+    from_10 = parse_rules(_rules_with(lambda rule: rule.update(year_from=10) if rule["id"] == "F17" else None))
+    assert check_plan(plan_of(A=["Sam is in Year 9."], F=[reading]), from_10) == []
+    assert [f.rule for f in check_plan(plan_of(A=["Sam is in Year 10."], F=[reading]), from_10)] == ["F17"]
+    unset = parse_rules(_rules_with(lambda rule: rule.pop("year_from", None)))
+    assert [f.rule for f in check_plan(plan_of(A=["Sam is in Year 9."], F=[reading]), unset)] == ["F17"]
+
+
+def test_teaching_out_of_year_group_quotes_where_it_was_found():
+    plan = plan_of(K=["The EP advises that Noah is taught with Year 4 for maths."],
+                   F=["Maths for 50 minutes daily with a qualified teacher."])
+    assert _as_read(check_plan(plan)) == [
+        ("K", 1, "F18", "warning", "taught with Year 4",
+         "Teaching out of the year group is intended elsewhere in the plan but Section F does not say so.",
+         "The EP advises that Noah is taught with Year 4 for maths.")]
+
+
+def test_weekly_hours_written_either_way_are_added_and_only_more_than_the_week_is_flagged():
+    f = ["20 hours weekly of 1:1 from a Level 3 TA.",
+         "12.5 hours a week of teaching by a qualified teacher of the deaf."]
+    assert check_plan(plan_of(F=f)) == []   # exactly the 32.5-hour week
+    extra = "Mentoring, 1 hour a week with a trained mentor."
+    assert _as_read(check_plan(plan_of(F=[*f, extra]))) == [
+        ("F", 3, "F19", "info", "1 hour a week", "The weekly hours in Section F add up to at least 33.5, more than "
+         "the 32.5-hour school week: check they can all be delivered.", extra)]

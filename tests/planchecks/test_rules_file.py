@@ -67,3 +67,7 @@ def test_a_rules_file_that_cannot_be_read_says_which_and_why(tmp_path):
     missing = tmp_path / "missing.toml"
     with pytest.raises(RulesError, match=rf"^{re.escape(str(missing))}: the provision rules cannot be read \("):
         load_rules(missing)
+
+
+def test_a_rules_file_with_no_rules_checks_nothing():
+    assert parse_rules({"vocabulary": VOCABULARY}).rules == {}

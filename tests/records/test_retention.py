@@ -1,14 +1,42 @@
 """Retention (issue 16, "Records an IG team asks for"): closed cases are flagged for review after the period the
 authority sets, and an administrator destroys a case's documents, leaving a record of what was destroyed, when and
 by whom that holds no personal data."""
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
+import sqlalchemy as sa
 from sqlalchemy import select
 
 from bundler import dates
 from bundler.extensions import db
-from bundler.models import AuditEvent, BundleVersion, Case, Document, DocumentPageText, Role
+from bundler.models import (
+    AuditEvent,
+    BundleVersion,
+    Case,
+    ComplianceStep,
+    Direction,
+    DirectionEvent,
+    Document,
+    DocumentPageText,
+    EhcPlan,
+    EhcPlanItem,
+    EvidenceRequest,
+    Mediation,
+    Outcome,
+    Proposal,
+    Recommendation,
+    Redaction,
+    ReviewComment,
+    Role,
+    SectionNote,
+    Spend,
+    StatementOfCase,
+    StatementVersion,
+    StepSource,
+    WorkingDocument,
+    WorkingDocumentVersion,
+)
+from bundler.models.outcomes import Ending
 from bundler.models.retention import DocumentDestruction, RetentionPolicy
 from bundler.services import retention
 from bundler.services.bundles import bundle_store
@@ -134,3 +162,108 @@ def test_a_case_not_yet_due_is_not_destroyed(app, client, login, held_case, seed
         assert bundle_store().has(held_case["bundle"])
         assert db.session.get(Case, seed.own_case_id).child_name == "Child of North"
         assert db.session.scalars(select(DocumentDestruction)).all() == []
+
+
+# A name only the test writes, into every free-text column of every row the case holds.
+MARKER = "Zebedee Quince"
+# Columns a destruction leaves, each for a reason: what the rules wrote, or what the reports count by.
+KEPT = {
+    "case": {"issues", "extended_sections"},                         # which sections were appealed
+    "direction": {"title", "rule", "explanation", "flag", "detail"},  # the deadline and how it was worked out
+    "recommendation": {"explanation"},
+    "compliance_step": {"act", "explanation", "kinds"},
+    "mediation": {"notice_checks", "issues"},
+    "evidence_request": {"recipient_name", "recipient_email"},        # the school or professional asked
+    "job": {"args", "worker"},
+    "bundle_version": {"file_name", "report_json"},  # the name of a file now gone; the report is checked below
+    "working_document_version": {"file_name"},
+}
+# Not the case's own: the record of who did what (the audit log has its own retention), and accounts.
+NOT_THE_CASES = {"audit_event", "document_destruction", "user", "team", "statement_template_override"}
+
+
+def free_text_columns(table):
+    return [column for column in table.columns if column.name not in KEPT.get(table.name, set())
+            and not isinstance(column.type, sa.JSON)
+            and (isinstance(column.type, sa.Text) or (isinstance(column.type, sa.String)
+                                                      and (column.type.length or 0) >= 100))]
+
+
+def rows_of_the_case(table, case_id):
+    """A WHERE clause for the rows of `table` that belong to the case: by its case_id, or its parent's."""
+    if table.name == "case":
+        return table.c.id == case_id
+    if "case_id" in table.c:
+        return table.c.case_id == case_id
+    parents = [(key.parent, key.column.table) for key in table.foreign_keys if "case_id" in key.column.table.c]
+    if parents:
+        return sa.or_(*(column.in_(select(parent.c.id).where(parent.c.case_id == case_id))
+                        for column, parent in parents))
+    return None
+
+
+def case_tables():
+    """(table, its free-text columns) for each table whose rows belong to a case."""
+    return [(table, free_text_columns(table)) for table in db.metadata.sorted_tables
+            if table.name not in NOT_THE_CASES and rows_of_the_case(table, 0) is not None and free_text_columns(table)]
+
+
+def everything_written_on(case_id: int) -> set[str]:
+    """One row of every kind a case can hold beyond the upload and the build, each naming MARKER in every free-text
+    column; returns the tables written to."""
+    held_document = db.session.scalar(select(Document.id).where(Document.case_id == case_id))
+    direction = Direction(case_id=case_id, title="Send the response", due_date=date(2018, 6, 1), explanation="x")
+    statement = StatementOfCase(case_id=case_id)
+    plan = EhcPlan(case_id=case_id)
+    db.session.add_all([direction, statement, plan])
+    db.session.flush()
+    document = WorkingDocument(case_id=case_id, plan_id=plan.id, sections=["B", "F"])
+    db.session.add(document)
+    db.session.flush()
+    db.session.add_all([
+        DirectionEvent(direction_id=direction.id, action="moved"),
+        EvidenceRequest(case_id=case_id, recipient_name="Riverside Primary", due_date=date(2018, 6, 1),
+                        section="la_evidence", token_hash="0" * 64, expires_at=datetime(2018, 6, 1)),
+        Mediation(case_id=case_id),
+        Outcome(case_id=case_id, ending=Ending.decided_at_hearing, ended_on=date(2018, 9, 1)),
+        Recommendation(case_id=case_id, body="health", text="x", sent_on=date(2018, 9, 1),
+                       due_date=date(2018, 10, 6), explanation="5 weeks"),
+        ComplianceStep(case_id=case_id, source=StepSource.order, act="Amend the plan", started_on=date(2018, 9, 1),
+                       due_date=date(2018, 10, 6), explanation="reg 44"),
+        SectionNote(case_id=case_id, section="la_evidence"),
+        Spend(case_id=case_id, kind="legal"),
+        StatementVersion(statement_id=statement.id, number=1, parts={}),
+        ReviewComment(statement_id=statement.id, part_key="background", version_number=1, body="x"),
+        EhcPlanItem(plan_id=plan.id, section="B", key="B-01", number="1", position=1),
+        Proposal(working_document_id=document.id, item_key="B-01", start=0, end=0, by="appellant"),
+        WorkingDocumentVersion(working_document_id=document.id, number=1, sent_by="la", file_name="wd-v1.docx",
+                               sha256="0" * 64),
+        Redaction(document_id=held_document, source_sha256="0" * 64),
+    ])
+    db.session.flush()
+    written = set()
+    for table, columns in case_tables():
+        update = table.update().where(rows_of_the_case(table, case_id))
+        if db.session.execute(update.values({column.name: MARKER for column in columns})).rowcount:
+            written.add(table.name)
+    db.session.commit()
+    return written
+
+
+def test_destroying_leaves_nothing_anyone_wrote_on_the_case(app, client, held_case, seed):
+    with app.app_context():
+        written = everything_written_on(seed.own_case_id)
+        assert {table.name for table, _ in case_tables()} - written == set()  # every kind there, a new one too
+    submit(client, f"/admin/retention/cases/{seed.own_case_id}/destroy", {"reference": "EH123/25/00001"})
+    found = []
+    with app.app_context():
+        for table in db.metadata.sorted_tables:
+            where = rows_of_the_case(table, seed.own_case_id)
+            if table.name in NOT_THE_CASES or where is None:
+                continue
+            for row in db.session.execute(select(table).where(where)).mappings():
+                found += [f"{table.name}.{name}" for name, value in row.items()
+                          if MARKER in str(value) or "incident log" in str(value).lower()]
+    assert found == [], found
+    version = client.get(f"/cases/{seed.own_case_id}/bundles/1")  # its page still opens, with what is left
+    assert version.status_code == 200 and "Incident log" not in version.get_data(as_text=True)

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from bundler import create_app, dates
 from bundler.config import ConfigError, markdown_table
 from bundler.demo import CASE_DAYS, DEMO_REFERENCE
+from bundler.demo import evidence as demo_evidence
 from bundler.extensions import db
 from bundler.models import AuditEvent, Case, Role, User
 from bundler.schema import UPGRADE_ADVICE
@@ -132,6 +133,16 @@ def test_demo_on_an_unmigrated_database_says_to_upgrade(tmp_path, monkeypatch):
     result = BundlerRunner(unmigrated_app(tmp_path)).invoke(args=["demo"])
     assert result.exit_code == 1
     assert UPGRADE_ADVICE in result.output
+    assert "Traceback" not in result.output
+
+
+def test_demo_with_no_worker_says_to_start_one(tmp_path, monkeypatch, database_url):
+    monkeypatch.setenv("BUNDLER_INSTANCE", str(tmp_path))
+    monkeypatch.setattr(demo_evidence, "CONVERSION_WAIT_SECONDS", 0.5)
+    queued = create_app(app_config(tmp_path, database_url) | {"QUEUE_URL": ""})  # the SQLite queue; nobody reads it
+    result = BundlerRunner(queued).invoke(args=["demo"])
+    assert result.exit_code == 1
+    assert "did not finish within 0 s. Is a worker running? Start one with `bundler worker`." in result.output
     assert "Traceback" not in result.output
 
 

@@ -51,6 +51,16 @@ def test_staff_upload_of_only_a_locked_file_stays_on_the_form_with_the_reason(ap
     assert titles(app) == []
 
 
+def test_staff_batch_of_only_bad_files_names_each_with_its_reason(app, client, login, seed, upload):
+    login(client, "send_officer")
+    response = upload(seed.own_case_id, [("locked.pdf", encrypted_pdf()), ("photo.png", BROKEN_PNG)])
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "locked.pdf could not be used: is protected with a password" in page
+    assert "photo.png could not be used: the image is damaged" in page
+    assert titles(app) == []
+
+
 def test_the_school_is_told_which_file_could_not_be_used_and_why(app, client, login, seed):
     login(client, "send_officer")
     made = client.post(f"/cases/{seed.own_case_id}/evidence/requests/new", data={

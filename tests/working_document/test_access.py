@@ -1,5 +1,9 @@
 """Every working document route for every role: allowed, forbidden (403), or not found (404) for another team's
-case; and each view or download is in the audit log."""
+case; the administrator on any team's case; signed out to sign-in; another case's plan or proposal under this case's
+URL not found; and each view or download is in the audit log.
+
+These are walked here, not in tests/access/routes.toml, because the world they need (an imported, confirmed plan
+and a working document with a proposal and a written version) is slow to build afresh for every request there."""
 import pytest
 
 from bundler.extensions import db
@@ -9,8 +13,9 @@ from bundler.services.working_document import plans
 
 from .helpers import plan_docx, store_document
 
-SO, TO, LR, AD = Role.send_officer, Role.tribunal_officer, Role.legal_reviewer, Role.administrator
-EVERYONE = (SO, TO, LR, AD)
+SO, TO, LR, AD, SM = (Role.send_officer, Role.tribunal_officer, Role.legal_reviewer, Role.administrator,
+                      Role.send_manager)
+EVERYONE = (SO, TO, LR, AD)  # who works on cases; a SEND manager sees reports across teams, not cases
 WRITERS = (SO, TO)
 
 GET_ROUTES = [  # {case}, {plan}, {proposal} are filled in per test
@@ -67,22 +72,51 @@ def ids(app, seed, tmp_path):
 # One test per route with every role in turn: the fixture is the slow part.
 @pytest.mark.parametrize("url, allowed", GET_ROUTES)
 def test_page_is_open_only_to_its_roles_and_not_found_on_another_team(client, login, seed, ids, url, allowed):
-    for role in EVERYONE:
+    for role in (*EVERYONE, SM):
         login(client, role)
         status = client.get(url.format(**ids[seed.own_case_id])).status_code
         assert status == (200 if role in allowed else 403), role
     login(client, TO)
     assert client.get(url.format(**ids[seed.other_case_id])).status_code == 404
+    login(client, AD)
+    assert client.get(url.format(**ids[seed.other_case_id])).status_code == 200
 
 
 @pytest.mark.parametrize("url, allowed", POST_ROUTES)
 def test_action_is_open_only_to_its_roles_and_not_found_on_another_team(client, login, seed, ids, url, allowed):
-    for role in EVERYONE:
+    for role in (*EVERYONE, SM):
         login(client, role)
         status = client.post(url.format(**ids[seed.own_case_id]), data={"wording": "x"}).status_code
         assert status == (302 if role in allowed else 403), role
     login(client, TO)
     assert client.post(url.format(**ids[seed.other_case_id]), data={"wording": "x"}).status_code == 404
+
+
+ALL_ROUTES = [(method, url, allowed) for method, routes in (("GET", GET_ROUTES), ("POST", POST_ROUTES))
+              for url, allowed in routes]
+
+
+def test_signed_out_visitor_is_sent_to_sign_in(client, seed, ids):
+    wrong = []
+    for method, url, _ in ALL_ROUTES:
+        response = client.open(url.format(**ids[seed.own_case_id]), method=method, data={})
+        if response.status_code != 302 or not response.location.startswith("/login"):
+            wrong.append(f"{method} {url}: {response.status_code}")
+    assert wrong == []
+
+
+@pytest.mark.parametrize("role", [AD, TO])
+def test_another_cases_plan_or_proposal_under_this_case_is_not_found(client, login, seed, ids, role):
+    """404, or 403 where the route does not let the role in at all (the role is checked before the object)."""
+    mixed = dict(ids[seed.other_case_id], case=seed.own_case_id)
+    login(client, role)
+    wrong = []
+    for method, url, allowed in ALL_ROUTES:
+        if "{plan}" in url or "{proposal}" in url:
+            status = client.open(url.format(**mixed), method=method, data={"wording": "x"}).status_code
+            if status != (404 if role in allowed else 403):
+                wrong.append(f"{method} {url}: {status}")
+    assert wrong == []
 
 
 def test_another_teams_proposal_cannot_be_reached_through_ones_own_case(client, login, seed, ids, app):

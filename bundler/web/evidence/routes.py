@@ -9,7 +9,7 @@ from ...models import Role
 from ...models.evidence import OCR_STATES, Document, EvidenceRequest, Party, Review
 from ...services import evidence
 from ..access import audit, case_for_user
-from ..uploads import checked_uploads, describe_documents, describe_form, refused_messages, size_advice
+from ..uploads import checked_uploads, describe_documents, describe_form, refused_message, refused_messages, size_advice
 from .forms import DocumentForm, EvidenceRequestForm, PlaceForm, UploadForm
 
 bp = Blueprint("evidence", __name__, url_prefix="/cases/<int:case_id>/evidence")
@@ -90,7 +90,7 @@ def upload(case_id):
         return render_template("evidence/upload.html", case=case, form=form)
     uploads, refused = checked_uploads(form.files)
     if not uploads:
-        form.files.errors = refused_messages(refused)
+        form.files.errors = [refused_message(refused)]
         return render_template("evidence/upload.html", case=case, form=form)
     details = evidence.DocumentDetails(
         section=form.section.data, party=Party(form.party.data), document_date=form.document_date.data,

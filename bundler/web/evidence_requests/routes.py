@@ -7,7 +7,7 @@ from ...extensions import db, limiter
 from ...models.evidence import Document, Party, Review
 from ...services import evidence
 from ..access import audit
-from ..uploads import checked_uploads, describe_documents, describe_form, refused_messages, size_advice
+from ..uploads import checked_uploads, describe_documents, describe_form, refused_message, size_advice
 from .forms import PublicUploadForm
 
 bp = Blueprint("evidence_requests", __name__, url_prefix="/evidence-requests")
@@ -27,7 +27,7 @@ def upload(token):
         return upload_page(evidence_request, form, session.pop(RECEIVED, None))
     uploads, refused = checked_uploads(form.files)
     if not uploads:
-        form.files.errors = refused_messages(refused)
+        form.files.errors = [refused_message(refused)]
         return upload_page(evidence_request, form)
     details = evidence.DocumentDetails(section=evidence_request.section, party=Party.local_authority,
                                        author=evidence_request.recipient_name)
