@@ -63,6 +63,7 @@ def test_an_unknown_position_or_an_empty_concession_is_refused():
 def test_conceded_issues_are_read_one_a_line_without_bullets():
     assert conceded_lines("- Section B\n\n  -  \n  Section F wording - kept \n") == ["Section B",
                                                                                    "Section F wording - kept"]
+    assert conceded_lines("X-ray advice\n-") == ["X-ray advice"]
 
 
 def test_issue_lines_give_each_section_then_the_extended_sections(facts):

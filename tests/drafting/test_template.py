@@ -121,3 +121,8 @@ def test_not_opposing_drafts_the_regulation_45_notice_whatever_the_template(fact
     assert "NOTICE THAT THE LOCAL AUTHORITY DOES NOT OPPOSE THE APPEAL (REGULATION 45)" in notice["heading"]
     assert notice["grounds"] == ""
     assert notice["introduction"].startswith('Exampleshire County Council ("the local authority") gives notice')
+
+
+def test_a_block_tag_on_its_own_line_leaves_no_blank_line_or_indent(facts):
+    source = "{% block decision %}X\n  {% if true %}\nA\n  {% endif %}\nB{% endblock %}"
+    assert draft_parts(facts, source)["decision"] == "X\nA\nB\n"
