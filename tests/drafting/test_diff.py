@@ -141,3 +141,8 @@ def test_a_changed_paragraph_among_several_is_paired_with_the_one_it_is_most_lik
     assert [(p.kind, p.label) for p in paragraphs] == [("added", "1."), ("changed", "2."), ("changed", "3.")]
     assert [s.text for s in paragraphs[1].segments] == ["The plan names ", "Oak", "Elm", " School for Sam."]
     assert [s.text for s in paragraphs[2].segments] == ["Therapy is weekly ", "in school.", "at home."]
+
+
+def test_words_of_one_emphasis_come_back_as_one_piece_keeping_it():
+    bold, italic = Span("weekly speech therapy", bold=True), Span(" at school", italic=True)
+    assert diff_pieces((bold, italic), (bold, italic)) == (Segment("same", (bold, italic)),)
