@@ -123,15 +123,9 @@ def diff_pieces(old, new) -> tuple[Segment, ...]:
     """The changes that turn the words `old` into `new`, in groups of words; emphasis counts as a change.
     Joining the same and removed segments gives `old` back, the same and added ones `new`."""
     a, b = _tokens(old), _tokens(new)
-    groups: list[list] = []  # ["same", tokens] or ["change", removed tokens, added tokens]
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            groups.append(["same", a[i1:i2]])
-        elif groups and groups[-1][0] == "change":
-            groups[-1][1] += a[i1:i2]
-            groups[-1][2] += b[j1:j2]
-        else:
-            groups.append(["change", a[i1:i2], b[j1:j2]])
+    # ["same", tokens] or ["change", removed tokens, added tokens]; difflib puts an equal stretch between changes
+    groups = [["same", a[i1:i2]] if op == "equal" else ["change", a[i1:i2], b[j1:j2]]
+              for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()]
     return tuple(segment for group in _joined(groups) for segment in _segments(group))
 
 

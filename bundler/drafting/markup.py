@@ -22,7 +22,8 @@ from .model import Block, Heading, Inline, ListBlock, Paragraph, Reference, Span
 
 CITATION_FORMS = ("short", "long", "pages")
 REFERENCE_TOKEN = re.compile(r"\[\[doc:([A-Za-z0-9_-]+)(?:\|(short|long|pages))?\]\]")
-_INLINE_TOKENS = re.compile(r"(\\[\\*\[\]~>#-]|\[\[doc:[A-Za-z0-9_-]+(?:\|(?:short|long|pages))?\]\]|\*\*|\*)")
+_ESCAPE = re.compile(r"\\[\\*\[\]~>#-]")
+_INLINE_TOKENS = re.compile(rf"({_ESCAPE.pattern}|\[\[doc:[A-Za-z0-9_-]+(?:\|(?:short|long|pages))?\]\]|\*\*|\*)")
 _BULLET = re.compile(r"^[-*]\s+(.*)$")
 _ORDERED = re.compile(r"^(?:\d+[.)]|\([a-z]{1,3}\))\s+(.*)$")
 
@@ -56,7 +57,7 @@ def parse_inlines(text: str) -> tuple[Inline, ...]:
         if match:
             out.append(Reference(match.group(1), bold, italic, match.group(2) or ""))
             continue
-        if piece.startswith("\\") and len(piece) == 2:
+        if _ESCAPE.fullmatch(piece):
             piece = piece[1]
         _append_text(out, piece, bold, italic)
     return tuple(out)

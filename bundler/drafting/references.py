@@ -100,7 +100,7 @@ def cite(resolver, inlines) -> list[str | None]:
         form = inline.form or ("pages" if ref.title and ref.title.lower() in sentence.lower() else "long")
         text = ref.as_form(form)
         texts.append(text)
-        sentence += text
+        sentence += ref.title  # named now; its pages' "pp. " must not end the sentence
     return texts
 
 

@@ -88,3 +88,61 @@ def test_the_numbers_compare_shows_are_the_numbers_in_the_pdf(tmp_path):
     assert [label for label, _ in shown] == ["1.", "2.", "(a)", "(b)", "3.", "(a)", "4."]
     for label, words in shown:
         assert f"{label} {words}" in text, (label, words)
+
+
+def test_each_paragraph_change_keeps_its_style_label_and_whole_wording():
+    from bundler.drafting.diff import ParagraphChange
+
+    parts = compare_versions({"grounds": "> Kept quote.\n\n~ The school is wrong."},
+                             {"grounds": "> Kept quote.\n\nCompletely different wording about placement costs.",
+                              "conclusion": "Ask."}, RESOLVER)
+    assert [part.title for part in parts][5:] == ["The appellant's grounds of appeal",
+                                                 "The local authority's response to the grounds", "The child's views",
+                                                 "Provision and placement proposed by the local authority",
+                                                 "Conclusion and order sought", "Signature"]
+    assert parts[5].paragraphs == (
+        ParagraphChange("same", "", "quote", (Segment("same", _plain("Kept quote.")),)),
+        ParagraphChange("removed", "", "plain", (Segment("removed", _plain("The school is wrong.")),)),
+        ParagraphChange("added", "1.", "numbered",
+                        (Segment("added", _plain("Completely different wording about placement costs.")),)))
+    assert parts[9].paragraphs == (ParagraphChange("added", "2.", "numbered", (Segment("added", _plain("Ask.")),)),)
+
+
+def test_a_removed_numbered_paragraph_keeps_its_old_number():
+    parts = compare_versions({"introduction": "Alpha one.\n\nBravo two."}, {"introduction": "Bravo two."}, RESOLVER)
+    assert [(p.kind, p.label, p.style) for p in parts[1].paragraphs] == [("removed", "1.", "numbered"),
+                                                                         ("same", "1.", "numbered")]
+
+
+def test_paragraphs_sharing_at_least_two_fifths_of_their_words_are_one_changed():
+    # Words and spaces count: "a b c" and "x y z" share their two spaces of five tokens each, 4 of 10: exactly 0.4.
+    parts = compare_versions({"introduction": "a b c"}, {"introduction": "x y z"}, RESOLVER)
+    assert [p.kind for p in parts[1].paragraphs] == ["changed"]
+    parts = compare_versions({"introduction": "alpha"}, {"introduction": "bravo"}, RESOLVER)
+    assert [p.kind for p in parts[1].paragraphs] == ["removed", "added"]
+    parts = compare_versions({"introduction": "> alpha"}, {"introduction": "alpha"}, RESOLVER)
+    assert [(p.kind, p.style) for p in parts[1].paragraphs] == [("removed", "quote"), ("added", "numbered")]
+
+
+def test_two_unchanged_words_between_changes_are_taken_in_three_are_not():
+    two = diff_pieces(_plain("x a b y"), _plain("p a b q"))
+    assert [(s.kind, s.text) for s in two] == [("removed", "x a b y"), ("added", "p a b q")]
+    three = diff_pieces(_plain("x a b c y"), _plain("p a b c q"))
+    assert [(s.kind, s.text) for s in three] == [("removed", "x"), ("added", "p"), ("same", " a b c "),
+                                                 ("removed", "y"), ("added", "q")]
+    start = diff_pieces(_plain("a x"), _plain("a y"))
+    assert [(s.kind, s.text) for s in start] == [("same", "a "), ("removed", "x"), ("added", "y")]
+
+
+def test_a_changed_paragraph_among_several_is_paired_with_the_one_it_is_most_like():
+    old = {"introduction": "The plan names Oak School for Sam.\n\nTherapy is weekly in school."}
+    new = {"introduction": "A new opening line.\n\nThe plan names Elm School for Sam.\n\nTherapy is weekly at home."}
+    paragraphs = compare_versions(old, new, RESOLVER)[1].paragraphs
+    assert [(p.kind, p.label) for p in paragraphs] == [("added", "1."), ("changed", "2."), ("changed", "3.")]
+    assert [s.text for s in paragraphs[1].segments] == ["The plan names ", "Oak", "Elm", " School for Sam."]
+    assert [s.text for s in paragraphs[2].segments] == ["Therapy is weekly ", "in school.", "at home."]
+
+
+def test_words_of_one_emphasis_come_back_as_one_piece_keeping_it():
+    bold, italic = Span("weekly speech therapy", bold=True), Span(" at school", italic=True)
+    assert diff_pieces((bold, italic), (bold, italic)) == (Segment("same", (bold, italic)),)

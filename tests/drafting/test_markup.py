@@ -69,3 +69,10 @@ def test_parsing_never_loses_a_word(text):
     """List, heading and emphasis markers carry no words here, so every word must come through."""
     expected = re.findall(r"[A-Za-z0-9]+", REFERENCE_TOKEN.sub(r"doc\1", text))
     assert sorted(_words(parse_body(text))) == sorted(expected)
+
+
+def test_a_backslash_before_an_ordinary_character_is_kept():
+    # Only \\ \* \[ \] \~ \> \# \- are escapes; "\ " and "\x" are a writer's own backslash.
+    assert parse_inlines("\\ *") == (Span("\\ *"),)
+    assert parse_inlines("**\\x**") == (Span("\\x", bold=True),)
+    assert parse_inlines("a\\\\b") == (Span("a\\b"),)

@@ -84,9 +84,11 @@ def test_blocks_written_as_markup_parse_back_to_the_same_blocks(blocks):
 def test_any_text_parsed_and_written_back_parses_the_same(text):
     parsed = parse_body(text)
     # "* *" is a bullet when typed, an emphasised space when it comes out of joined lines: markup cannot say it
-    assume(not any(isinstance(i, Span) and (i.bold or i.italic) and not i.text.strip()
-                   for block in parsed for item in (block.items if isinstance(block, ListBlock) else (block.inlines,))
-                   for i in item))
+    # nor can "* 1*" at the start of a line ("*" then "1*" joined) be emphasis: typed, it is a bullet
+    items = [item for block in parsed for item in (block.items if isinstance(block, ListBlock) else (block.inlines,))]
+    assume(not any(isinstance(i, Span) and (i.bold or i.italic) and not i.text.strip() for item in items for i in item))
+    assume(not any(isinstance(item[0], Span) and (item[0].bold or item[0].italic) and item[0].text[:1].isspace()
+                   for item in items if item))
     assert parse_body(to_markup(parsed)) == parsed
 
 

@@ -87,3 +87,42 @@ def test_unfinished_parts_are_those_with_a_bracketed_instruction_not_a_reference
     texts = {"introduction": "See [[doc:4]] and the plan.", "childs_views": "[Set out the child's views.]",
              "provision": "Speech therapy (see [a] below)", "conclusion": "Done. [Second ground]"}
     assert unfinished_parts(texts) == ["childs_views", "conclusion"]
+
+
+def test_template_errors_say_the_line_the_blocks_allowed_and_the_block_that_failed(facts):
+    with pytest.raises(StatementTemplateError) as raised:
+        draft_parts(facts, "\n{% block introduction %}{% if %}{% endblock %}")
+    assert str(raised.value) == ("Line 2 of the statement template: Expected an expression, got 'end of statement "
+                                 "block'.")
+    with pytest.raises(StatementTemplateError) as raised:
+        draft_parts(facts, "{% block zeta %}{% endblock %}{% block alpha %}{% endblock %}")
+    assert str(raised.value) == (f"The statement template has blocks alpha, zeta that are not parts of a statement. "
+                                 f"Use only: {', '.join(PART_KEYS)}.")
+    with pytest.raises(StatementTemplateError) as raised:
+        draft_parts(facts, "{% block grounds %}{{ nothing }}{% endblock %}")
+    assert str(raised.value) == ("The 'grounds' block of the statement template failed: 'nothing' is undefined. "
+                                 "Correct the template and start the draft again.")
+
+
+def test_a_template_has_long_dates_references_and_the_drafts_facts(facts):
+    source = ("{% block introduction %}  {{ child_dob|long_date }} {{ ref('42') }} {{ ref('7', 'pages') }}\n"
+              "{% for entry in chronology %}{{ entry.text }};{% endfor %} {{ legal_framework|length > 0 }} "
+              "{{ order_sought[0][:18] }} {{ documents[0].title }} {{ extended }} {{ issue_lines }}  \n"
+              "{% endblock %}")
+    parts = draft_parts(replace(facts, issues=("I",)), source)
+    assert parts["introduction"] == (
+        "4 March 2015 [[doc:42]] [[doc:7|pages]]\n[[doc:7|short]];The local authority issued the decision under "
+        "appeal.;[[doc:42|short]];The Tribunal registered the appeal.; True dismiss the appeal EP advice False "
+        "['Section I (school or other institution)']\n")
+
+
+def test_not_opposing_drafts_the_regulation_45_notice_whatever_the_template(facts):
+    notice = draft_parts(replace(facts, position="does_not_oppose"), "{% block grounds %}Grounds.{% endblock %}")
+    assert "NOTICE THAT THE LOCAL AUTHORITY DOES NOT OPPOSE THE APPEAL (REGULATION 45)" in notice["heading"]
+    assert notice["grounds"] == ""
+    assert notice["introduction"].startswith('Exampleshire County Council ("the local authority") gives notice')
+
+
+def test_a_block_tag_on_its_own_line_leaves_no_blank_line_or_indent(facts):
+    source = "{% block decision %}X\n  {% if true %}\nA\n  {% endif %}\nB{% endblock %}"
+    assert draft_parts(facts, source)["decision"] == "X\nA\nB\n"
