@@ -129,14 +129,12 @@ def _page_labels(pdf: pikepdf.Pdf) -> RuleResult:
     labels = pdf.Root.get("/PageLabels")
     if labels is None:
         return RuleResult(rule, True, "no /PageLabels: viewers show the PDF page numbers")
-    nums = list(labels.get("/Nums") or [])
-    plain = (len(nums) == 2 and int(nums[0]) == 0 and nums[1].get("/S") == Name.D
-             and int(nums[1].get("/St", 1)) == 1 and "/P" not in nums[1])
-    if plain:
+    differ = [number for number, page in enumerate(pdf.pages, 1) if page.label != str(number)]
+    if not differ:
         return RuleResult(rule, True, "page labels run 1, 2, 3 \u2026 like the PDF page numbers")
-    first = pdf.pages[0].label if len(pdf.pages) else ""
-    return RuleResult(rule, False, f"page labels start at '{first}', so viewers show numbers that differ from the "
-                                   "printed ones; remove the /PageLabels")
+    first = differ[0]
+    return RuleResult(rule, False, f"page {first} is labelled '{pdf.pages[first - 1].label}', so viewers show "
+                                   "numbers that differ from the PDF page numbers; remove the /PageLabels")
 
 
 def _page_ids(pdf: pikepdf.Pdf) -> dict[tuple[int, int], int]:

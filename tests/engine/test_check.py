@@ -62,7 +62,25 @@ def test_page_labels_starting_at_roman_i_fail_the_label_rule(rich_bundle, tmp_pa
     path = altered(rich_bundle.output, tmp_path, roman_front_matter)
     found = results(path)
     assert failed(path) == {"no page labels that differ"}
-    assert "start at 'i'" in found["no page labels that differ"].detail
+    assert found["no page labels that differ"].detail == (
+        "page 1 is labelled 'i', so viewers show numbers that differ from the PDF page numbers; remove the "
+        "/PageLabels")
+
+
+def test_page_labels_written_out_as_the_pdf_page_numbers_pass(rich_bundle, tmp_path):
+    # as some publishing tools write them (seen in a Debian manual): each page's label its own number as a prefix
+    def one_prefix_per_page(pdf):
+        pdf.Root.PageLabels = Dictionary(Nums=Array([item for index in range(len(pdf.pages))
+                                                     for item in (index, Dictionary(P=str(index + 1)))]))
+    path = altered(rich_bundle.output, tmp_path, one_prefix_per_page)
+    assert results(path)["no page labels that differ"].passed
+
+
+def test_page_labels_that_part_way_restart_fail_naming_the_first_page_that_differs(rich_bundle, tmp_path):
+    def restart_at_three(pdf):
+        pdf.Root.PageLabels = Dictionary(Nums=Array([0, Dictionary(S=Name.D), 2, Dictionary(S=Name.D)]))
+    path = altered(rich_bundle.output, tmp_path, restart_at_three)
+    assert results(path)["no page labels that differ"].detail.startswith("page 3 is labelled '1', so viewers")
 
 
 def test_javascript_fails_the_active_content_rule(rich_bundle, tmp_path):
