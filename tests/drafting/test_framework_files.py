@@ -22,13 +22,17 @@ paragraphs = ["Recommendations on {sections}."]
 """
 
 
-@pytest.fixture
-def framework(tmp_path):
-    def write(text=FRAMEWORK):
-        path = tmp_path / "framework.toml"
+def file_writer(path, default: str):
+    """write(text=default) puts the text in `path` and returns it."""
+    def write(text=default):
         path.write_text(text, encoding="utf-8")
         return path
     return write
+
+
+@pytest.fixture
+def framework(tmp_path):
+    return file_writer(tmp_path / "framework.toml", FRAMEWORK)
 
 
 def test_framework_is_the_type_then_each_issue_then_the_flag_each_paragraph_once(framework):
@@ -93,11 +97,7 @@ section_i = ["section_i"]
 
 @pytest.fixture
 def orders(tmp_path):
-    def write(text=ORDERS):
-        path = tmp_path / "orders.toml"
-        path.write_text(text, encoding="utf-8")
-        return path
-    return write
+    return file_writer(tmp_path / "orders.toml", ORDERS)
 
 
 def test_order_sought_is_the_types_line_then_section_i_then_the_extended_line(orders):
