@@ -129,12 +129,12 @@ def _page_labels(pdf: pikepdf.Pdf) -> RuleResult:
     labels = pdf.Root.get("/PageLabels")
     if labels is None:
         return RuleResult(rule, True, "no /PageLabels: viewers show the PDF page numbers")
-    differ = [number for number, page in enumerate(pdf.pages, 1) if page.label != str(number)]
-    if not differ:
+    first = next(((number, page.label) for number, page in enumerate(pdf.pages, 1) if page.label != str(number)),
+                 None)
+    if first is None:
         return RuleResult(rule, True, "page labels run 1, 2, 3 \u2026 like the PDF page numbers")
-    first = differ[0]
-    return RuleResult(rule, False, f"page {first} is labelled '{pdf.pages[first - 1].label}', so viewers show "
-                                   "numbers that differ from the PDF page numbers; remove the /PageLabels")
+    return RuleResult(rule, False, f"page {first[0]} is labelled '{first[1]}', so viewers show numbers that differ "
+                                   "from the PDF page numbers; remove the /PageLabels")
 
 
 def _page_ids(pdf: pikepdf.Pdf) -> dict[tuple[int, int], int]:
