@@ -337,3 +337,24 @@ def test_tabs_breaks_and_non_breaking_hyphens_are_read_as_text_and_tab_stops_are
         xml_run(paragraph, inner="<w:t/><w:t>Sam</w:t><w:tab/><w:t>reads</w:t><w:br/><w:t>non</w:t>"
                                  "<w:noBreakHyphen/><w:t>fiction</w:t><w:cr/><w:t>daily.</w:t>")
     assert read(tmp_path, build)[0][4] == original("Sam\treads\nnon-fiction\ndaily.")
+
+
+def test_rows_and_cells_inside_content_controls_are_read_not_dropped(tmp_path):
+    """Word wraps each row of a repeating section, and a cell given a content control, in a w:sdt."""
+    def build(document):
+        table = document.add_table(rows=2, cols=2)
+        for row, texts in zip(table.rows, (("SALT", "weekly"), ("OT", "termly")), strict=True):
+            for cell, text in zip(row.cells, texts, strict=True):
+                cell.text = text
+        first, second = table.rows
+        _wrap_in_content_control(first._tr)
+        _wrap_in_content_control(second.cells[1]._tc)
+    assert [(index, cell, segments) for index, _, _, cell, segments in read(tmp_path, build)] == [
+        (2, 0, original("SALT")), (3, 1, original("weekly")), (4, 0, original("OT")), (5, 1, original("termly"))]
+
+
+def _wrap_in_content_control(element) -> None:
+    control = parse_xml(f'<w:sdt {nsdecls("w")}><w:sdtPr><w:alias w:val="Provision"/></w:sdtPr>'
+                        '<w:sdtContent/></w:sdt>')
+    element.addprevious(control)
+    control.find(qn("w:sdtContent")).append(element)
