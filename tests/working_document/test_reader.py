@@ -3,13 +3,15 @@ exact words of each refusal."""
 import pytest
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, RGBColor
 
-from bundler.working_document.ooxml import mark_header_row
+from bundler.working_document.ooxml import add_bookmark, mark_header_row
 from bundler.working_document.proposals import Segment
 from bundler.working_document.reader import (
     ASK_BLACK,
     ASK_CLEAN,
+    ASK_NO_COMMENTS,
     WorkingDocumentRefused,
     read_working_document,
 )
@@ -96,9 +98,11 @@ def test_white_automatic_or_no_shading_no_highlight_and_colour_without_a_value_a
     assert read(tmp_path, build) == [(2, "F", None, None, original("Sam Sam Sam Sam reads well."))]
 
 
-def test_shaded_text_is_refused_in_these_words(tmp_path):
+def test_shaded_text_is_refused_in_these_words_quoting_the_paragraph_as_shown(tmp_path):
     def build(document):
-        xml_run(document.add_paragraph(), "Weekly SALT", '<w:shd w:val="clear" w:color="auto" w:fill="FFFF00"/>')
+        paragraph = document.add_paragraph()
+        xml_run(paragraph, inner="<w:t/>")  # an empty text element shows nothing
+        xml_run(paragraph, "Weekly SALT", '<w:shd w:val="clear" w:color="auto" w:fill="FFFF00"/>')
     assert refusal(tmp_path, build) == ('The working document has shaded (highlighted) text in paragraph 2 '
                                         f'("Weekly SALT") in Section F. {ASK_BLACK}')
 
@@ -123,12 +127,13 @@ def test_a_combination_outside_the_key_is_refused_naming_the_key(tmp_path):
         f'({KEY_SUMMARY}) in paragraph 2 ("Weekly SALT") in Section F. {ASK_ONE_STYLE}')
 
 
-def test_a_tracked_change_between_paragraphs_is_refused_naming_the_next_paragraph(tmp_path):
+@pytest.mark.parametrize("tag, problem", [("ins", "a tracked insertion"), ("del", "a tracked deletion"),
+                                          ("moveFrom", "a tracked move"), ("moveTo", "a tracked move")])
+def test_a_tracked_change_between_paragraphs_is_refused_naming_the_next_paragraph(tmp_path, tag, problem):
     def build(document):
         document.add_paragraph("First.")
-        document.element.body.append(parse_xml(f'<w:ins {nsdecls("w")} w:id="1" w:author="Parent"/>'))
-    assert refusal(tmp_path, build) == \
-        f"The working document has a tracked insertion in paragraph 3 in Section F. {ASK_CLEAN}"
+        document.element.body.append(parse_xml(f'<w:{tag} {nsdecls("w")} w:id="1" w:author="Parent"/>'))
+    assert refusal(tmp_path, build) == f"The working document has {problem} in paragraph 3 in Section F. {ASK_CLEAN}"
 
 
 @pytest.mark.parametrize("length, shown", [(60, None), (61, 59)])
@@ -201,3 +206,155 @@ def test_outline_levels_below_9_are_headings_whatever_the_style_is_called(tmp_pa
     assert [(index, section, segments[0].text) for index, section, *_, segments in read(tmp_path, build)] == [
         (3, "B", "Level 9 is body text"), (4, "B", "No level is body text"),
         (5, "B", "A level that is no number"), (7, "I", "Riverside Primary School")]
+
+
+def test_a_file_that_is_not_a_docx_is_refused_naming_it_and_what_to_ask_for(tmp_path):
+    path = tmp_path / "returned.docx"
+    path.write_bytes(b"not a zip")
+    with pytest.raises(WorkingDocumentRefused) as refused:
+        read_working_document(path)
+    assert str(refused.value) == (
+        f"returned.docx: this is not a Word .docx file that can be opened (PackageNotFoundError: Package not found "
+        f"at '{path}'). Ask the sender to save it from Word as .docx and send it again.")
+
+
+@pytest.mark.parametrize("tag", ["commentRangeStart", "commentReference"])
+def test_a_comment_is_refused_in_these_words(tmp_path, tag):
+    def build(document):
+        paragraph = document.add_paragraph("Weekly SALT")
+        paragraph._p.append(parse_xml(f'<w:{tag} {nsdecls("w")} w:id="0"/>'))
+    assert refusal(tmp_path, build) == \
+        f'The working document has a comment in paragraph 2 ("Weekly SALT") in Section F. {ASK_NO_COMMENTS}'
+
+
+def test_paragraphs_before_any_section_heading_have_no_section(tmp_path):
+    assert read(tmp_path, lambda document: document.add_paragraph("Sam likes trains."), heading=None) == \
+        [(1, None, None, None, original("Sam likes trains."))]
+
+
+def test_a_style_based_on_a_heading_is_a_heading_unless_it_sets_body_text_level(tmp_path):
+    def build(document):
+        part = document.styles.add_style("Plan section", WD_STYLE_TYPE.PARAGRAPH)
+        part.base_style = document.styles["Heading 1"]
+        body = document.styles.add_style("Heading as body", WD_STYLE_TYPE.PARAGRAPH)
+        body.base_style = document.styles["Heading 1"]
+        body.element.get_or_add_pPr().append(parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="9"/>'))
+        body.font.color.rgb = RGBColor(0, 0, 0)
+        unnamed = document.styles.add_style("Unnamed", WD_STYLE_TYPE.PARAGRAPH)
+        del unnamed.element.find(qn("w:name")).attrib[qn("w:val")]  # a name with no value is no heading name
+        document.add_paragraph("Section B: Special educational needs", style="Plan section")
+        document.add_paragraph("Sam finds busy rooms hard.", style="Heading as body")
+        document.add_paragraph("Sam likes trains.", style=unnamed)
+    assert [(index, section, segments[0].text) for index, section, *_, segments in read(tmp_path, build)] == [
+        (3, "B", "Sam finds busy rooms hard."), (4, "B", "Sam likes trains.")]
+
+
+def test_an_item_bookmark_over_several_paragraphs_holds_for_each_and_words_own_bookmarks_are_ignored(tmp_path):
+    def build(document):
+        first, second = document.add_paragraph("Sam needs SALT"), document.add_paragraph("weekly.")
+        first._p.insert(0, parse_xml(f'<w:bookmarkStart {nsdecls("w")} w:id="1" w:name="_WD_F_01"/>'))
+        second._p.insert(0, parse_xml(f'<w:bookmarkStart {nsdecls("w")} w:id="2" w:name="_GoBack"/>'))
+        second._p.append(parse_xml(f'<w:bookmarkEnd {nsdecls("w")} w:id="2"/>'))
+        second._p.append(parse_xml(f'<w:bookmarkEnd {nsdecls("w")} w:id="1"/>'))
+        document.add_paragraph("Reviewed termly.")._p.append(parse_xml(f'<w:bookmarkEnd {nsdecls("w")} w:id="9"/>'))
+    assert [(index, key) for index, _, key, *_ in read(tmp_path, build)] == [(2, "F-01"), (3, "F-01"), (4, None)]
+
+
+def test_wording_inside_content_controls_is_read_in_place_with_its_table_style_cell_and_row(tmp_path):
+    def build(document):
+        _add_content_control(document, "Sam likes trains.")
+        style = document.styles.add_style("Parent table", WD_STYLE_TYPE.TABLE)
+        style.font.bold = True
+        table = document.add_table(rows=1, cols=2)
+        table.style = style
+        first, second = table.rows[0].cells
+        first.text = "SALT"
+        add_bookmark(first.paragraphs[0], "_WD_F_01", 1)
+        second._tc.remove(second.paragraphs[0]._p)
+        second._tc.append(_content_control("weekly"))
+        _add_content_control(document, "")  # a content control Word left empty
+    assert read(tmp_path, build) == [
+        (2, "F", None, None, original("Sam likes trains.")),
+        (3, "F", "F-01", 0, [Segment("appellant_addition", "SALT")]),
+        (4, "F", "F-01", 1, [Segment("appellant_addition", "weekly")]),
+    ]
+
+
+def _add_content_control(document, text: str) -> None:
+    """A rich-text content control (w:sdt) holding one paragraph; empty text gives one with no content."""
+    placeholder = document.add_paragraph()._p
+    placeholder.addnext(_content_control(text))
+    placeholder.getparent().remove(placeholder)
+
+
+def _content_control(text: str):
+    content = f'<w:sdtContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:sdtContent>' if text else ""
+    return parse_xml(f'<w:sdt {nsdecls("w")}><w:sdtPr><w:alias w:val="Wording"/></w:sdtPr>{content}</w:sdt>')
+
+
+@pytest.mark.parametrize("default, mark", [("1", "appellant_addition"), ("true", "appellant_addition"),
+                                           (None, "original")])
+def test_a_paragraph_with_no_style_takes_the_default_paragraph_style_wherever_it_is_listed(tmp_path, default, mark):
+    def build(document):
+        normal = document.styles["Normal"]
+        normal.font.bold = True
+        if default is None:
+            del normal.element.attrib[qn("w:default")]
+        else:
+            normal.element.set(qn("w:default"), default)
+        document.styles.element.append(normal.element)  # listed last, after the other paragraph styles
+        document.add_paragraph("Sam likes trains.")
+    assert read(tmp_path, build) == [(2, "F", None, None, [Segment(mark, "Sam likes trains.")])]
+
+
+def test_the_documents_default_run_formatting_applies_under_every_style(tmp_path):
+    def build(document):
+        document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}").append(
+            parse_xml(f'<w:i {nsdecls("w")}/>'))
+        paragraph = document.add_paragraph("Sam reads ")
+        xml_run(paragraph, "daily.", '<w:i w:val="0"/>')
+    assert read(tmp_path, build)[0][4] == [Segment("la_addition", "Sam reads "), Segment("original", "daily.")]
+
+
+def test_any_underline_but_none_is_underlined_even_over_an_underlined_style(tmp_path):
+    def build(document):
+        plain = document.add_paragraph()
+        for value in ("", ' w:val="single"', ' w:val="double"', ' w:val="words"'):
+            xml_run(plain, "Sam ", f"<w:u{value}/>")
+        underlined = document.styles.add_style("Agreed wording", WD_STYLE_TYPE.PARAGRAPH)
+        underlined.font.underline = True
+        paragraph = document.add_paragraph("Sam ", style=underlined)
+        xml_run(paragraph, "reads.", '<w:u w:val="none"/>')
+    assert [segments for *_, segments in read(tmp_path, build)] == [
+        [Segment("agreed_addition", "Sam Sam Sam Sam ")],
+        [Segment("agreed_addition", "Sam "), Segment("original", "reads.")]]
+
+
+def test_tabs_breaks_and_non_breaking_hyphens_are_read_as_text_and_tab_stops_are_not(tmp_path):
+    def build(document):
+        paragraph = document.add_paragraph()
+        paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(2))
+        xml_run(paragraph, inner="<w:t/><w:t>Sam</w:t><w:tab/><w:t>reads</w:t><w:br/><w:t>non</w:t>"
+                                 "<w:noBreakHyphen/><w:t>fiction</w:t><w:cr/><w:t>daily.</w:t>")
+    assert read(tmp_path, build)[0][4] == original("Sam\treads\nnon-fiction\ndaily.")
+
+
+def test_rows_and_cells_inside_content_controls_are_read_not_dropped(tmp_path):
+    """Word wraps each row of a repeating section, and a cell given a content control, in a w:sdt."""
+    def build(document):
+        table = document.add_table(rows=2, cols=2)
+        for row, texts in zip(table.rows, (("SALT", "weekly"), ("OT", "termly")), strict=True):
+            for cell, text in zip(row.cells, texts, strict=True):
+                cell.text = text
+        first, second = table.rows
+        _wrap_in_content_control(first._tr)
+        _wrap_in_content_control(second.cells[1]._tc)
+    assert [(index, cell, segments) for index, _, _, cell, segments in read(tmp_path, build)] == [
+        (2, 0, original("SALT")), (3, 1, original("weekly")), (4, 0, original("OT")), (5, 1, original("termly"))]
+
+
+def _wrap_in_content_control(element) -> None:
+    control = parse_xml(f'<w:sdt {nsdecls("w")}><w:sdtPr><w:alias w:val="Provision"/></w:sdtPr>'
+                        '<w:sdtContent/></w:sdt>')
+    element.addprevious(control)
+    control.find(qn("w:sdtContent")).append(element)
