@@ -55,6 +55,18 @@ def mark_header_row(row) -> None:
     row._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
 
 
+def through_content_controls(parent, tag: str | None = None):
+    """The children of `parent` (those with `tag`, if given), each content control's (w:sdt) content in its place:
+    Word wraps paragraphs, each row of a repeating section, and cells in them."""
+    for child in parent:
+        if child.tag == qn("w:sdt"):
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                yield from through_content_controls(content, tag)
+        elif tag is None or child.tag == tag:
+            yield child
+
+
 def table_caption(tbl) -> str | None:
     caption = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblCaption')}")
     return caption.get(qn("w:val")) if caption is not None else None

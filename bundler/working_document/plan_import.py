@@ -8,6 +8,7 @@ from pathlib import Path
 from docx.oxml.ns import qn
 
 from ..packages import UnreadableDocx, open_docx
+from .ooxml import through_content_controls
 from .plan import SECTION_TITLES, EhcPlan, PlanItem, PlanSection, Provision
 
 _SECTION = re.compile(r"^\s*Section\s+(H1|H2|[A-K])\b[\s:.\-\u2013]*(.*)$", re.IGNORECASE)
@@ -30,7 +31,7 @@ def import_plan(path: Path) -> EhcPlan:
         raise PlanImportError(f"{path.name}: not a Word .docx that can be opened ({exc})") from None
     sections: list[PlanSection] = []
     current: dict | None = None
-    for child in document.element.body:
+    for child in through_content_controls(document.element.body):
         if child.tag == qn("w:p"):
             text = "".join(t.text or "" for t in child.iter(qn("w:t"))).strip()
             match = _SECTION.match(text)
@@ -58,7 +59,7 @@ def _start(sections, current, match, path):
 
 def _table(tbl, current, path) -> None:
     rows = [[" ".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in tc.iter(qn("w:p"))).strip()
-             for tc in tr.findall(qn("w:tc"))] for tr in tbl.findall(qn("w:tr"))]
+             for tc in through_content_controls(tr, qn("w:tc"))] for tr in through_content_controls(tbl, qn("w:tr"))]
     if not rows:
         return
     columns = _provision_columns(rows[0]) if current["code"] == "F" else None

@@ -14,7 +14,7 @@ from docx.oxml.ns import qn
 
 from ..packages import UnreadableDocx, open_docx
 from .key import Formatting, TypographicKey, load_key
-from .ooxml import KEY_TABLE_CAPTION, item_key_from_bookmark, table_caption
+from .ooxml import KEY_TABLE_CAPTION, item_key_from_bookmark, table_caption, through_content_controls
 from .proposals import Segment
 
 SECTION_HEADING = re.compile(r"^\s*Section\s+(H1|H2|[A-K])\b", re.IGNORECASE)
@@ -84,7 +84,7 @@ class _Reader:
         return self.out
 
     def blocks(self, parent, table_style, cell, row_key=None) -> None:
-        for child in _through_controls(parent):
+        for child in through_content_controls(parent):
             if child.tag == qn("w:p"):
                 self.paragraph(child, table_style, cell, row_key)
             elif child.tag == qn("w:tbl"):
@@ -96,11 +96,11 @@ class _Reader:
         skip = table_caption(tbl) == KEY_TABLE_CAPTION  # the key itself: examples of each mark, not proposals
         style = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblStyle')}")
         table_style = style.get(qn("w:val")) if style is not None else None
-        for row in _through_controls(tbl, qn("w:tr")):
+        for row in through_content_controls(tbl, qn("w:tr")):
             header = row.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None  # column titles: structure
             row_key = next((item_key_from_bookmark(b.get(qn("w:name"), "")) for b in row.iter(qn("w:bookmarkStart"))
                             if item_key_from_bookmark(b.get(qn("w:name"), ""))), None)
-            for column, tc in enumerate(_through_controls(row, qn("w:tc"))):
+            for column, tc in enumerate(through_content_controls(row, qn("w:tc"))):
                 if skip or header:
                     self.count += len(tc.findall(qn("w:p")))
                     continue
@@ -227,18 +227,6 @@ class _Reader:
         where = f'paragraph {index}' + (f' ("{_shorten(preview)}")' if preview.strip() else "")
         section = f" in Section {self.section}" if self.section else ""
         raise WorkingDocumentRefused(f"The working document has {problem} in {where}{section}. {ask}")
-
-
-def _through_controls(parent, tag: str | None = None):
-    """The children of `parent` (those with `tag`, if given), each content control's (w:sdt) content in its place:
-    Word wraps paragraphs, each row of a repeating section, and cells in them."""
-    for child in parent:
-        if child.tag == qn("w:sdt"):
-            content = child.find(qn("w:sdtContent"))
-            if content is not None:
-                yield from _through_controls(content, tag)
-        elif tag is None or child.tag == tag:
-            yield child
 
 
 def _run_text(r) -> str:

@@ -6,6 +6,8 @@ from datetime import date
 from pathlib import Path
 
 from docx import Document as WordDocument
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.text.run import Run
 
 from bundler.extensions import db
@@ -93,3 +95,11 @@ def _all_paragraphs(document):
         for row in table.rows:
             for cell in row.cells:
                 yield from cell.paragraphs
+
+
+def wrap_in_content_control(element) -> None:
+    """Put `element` inside a content control (w:sdt), as Word does for a repeating section or a form field."""
+    control = parse_xml(f'<w:sdt {nsdecls("w")}><w:sdtPr><w:alias w:val="Provision"/></w:sdtPr>'
+                        '<w:sdtContent/></w:sdt>')
+    element.addprevious(control)
+    control.find(qn("w:sdtContent")).append(element)

@@ -16,7 +16,7 @@ from bundler.working_document.reader import (
     read_working_document,
 )
 
-from .helpers import styled_document
+from .helpers import styled_document, wrap_in_content_control
 
 ASK_ONE_STYLE = "Ask the sender to mark each change with exactly one style from the key."
 KEY_SUMMARY = ("normal: original plan wording; underlined: amendment agreed by both parties; underlined "
@@ -347,14 +347,7 @@ def test_rows_and_cells_inside_content_controls_are_read_not_dropped(tmp_path):
             for cell, text in zip(row.cells, texts, strict=True):
                 cell.text = text
         first, second = table.rows
-        _wrap_in_content_control(first._tr)
-        _wrap_in_content_control(second.cells[1]._tc)
+        wrap_in_content_control(first._tr)
+        wrap_in_content_control(second.cells[1]._tc)
     assert [(index, cell, segments) for index, _, _, cell, segments in read(tmp_path, build)] == [
         (2, 0, original("SALT")), (3, 1, original("weekly")), (4, 0, original("OT")), (5, 1, original("termly"))]
-
-
-def _wrap_in_content_control(element) -> None:
-    control = parse_xml(f'<w:sdt {nsdecls("w")}><w:sdtPr><w:alias w:val="Provision"/></w:sdtPr>'
-                        '<w:sdtContent/></w:sdt>')
-    element.addprevious(control)
-    control.find(qn("w:sdtContent")).append(element)

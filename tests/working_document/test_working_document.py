@@ -35,7 +35,7 @@ from bundler.working_document.reader import (
 )
 from bundler.working_document.writer import TitleBlock, write_working_document
 
-from .helpers import styled_document
+from .helpers import styled_document, wrap_in_content_control
 
 RESOLVER = ReferenceResolver(BundleLayout({"3": DocumentPlace("EP advice", date(2025, 6, 2), 45, 53)}, version=1))
 TITLE = TitleBlock("EH123/25/00001", "Sam Example", 2, "SEND team", date(2025, 9, 1))
@@ -215,6 +215,28 @@ def test_plan_import_finds_sections_items_and_provision_rows(tmp_path):
     empty.save(tmp_path / "none.docx")
     with pytest.raises(PlanImportError, match="no section headings"):
         import_plan(tmp_path / "none.docx")
+
+
+def test_plan_import_reads_sections_rows_and_cells_inside_content_controls(tmp_path):
+    """Council plan templates put sections, repeating rows and form cells in content controls (w:sdt)."""
+    document = Document()
+    heading = document.add_heading("Section B: Special educational needs", level=1)
+    need = document.add_paragraph("Sam finds reading hard.")
+    document.add_heading("Section F: Special educational provision", level=1)
+    table = document.add_table(rows=3, cols=2)
+    for row, texts in zip(table.rows, (("Provision", "How often"), ("SALT", "weekly"), ("OT", "termly")),
+                          strict=True):
+        for cell, text in zip(row.cells, texts, strict=True):
+            cell.text = text
+    _, salt, ot = table.rows
+    for element in (heading._p, need._p, salt._tr, ot.cells[1]._tc):
+        wrap_in_content_control(element)
+    document.save(tmp_path / "plan.docx")
+    plan = import_plan(tmp_path / "plan.docx")
+    assert [(s.code, [i.text for i in s.items]) for s in plan.sections] == [
+        ("B", ["Sam finds reading hard."]), ("F", ["", ""])]
+    assert [plan.item(key).provision for key in ("F-01", "F-02")] == [
+        Provision("SALT", how_often="weekly"), Provision("OT", how_often="termly")]
 
 
 needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None,
