@@ -2,6 +2,7 @@
 import io
 import shutil
 import subprocess
+import time
 import zipfile
 from pathlib import Path
 
@@ -195,5 +196,13 @@ def test_converter_that_hangs_is_stopped_with_its_helpers_and_named(tmp_path, mo
     (tmp_path / "letter.rtf").write_text(r"{\rtf1 hello}")
     with pytest.raises(InputError, match=r"letter.rtf: LibreOffice took more than 1 s"):
         to_pdf(tmp_path / "letter.rtf", tmp_path)
-    status = Path(f"/proc/{pid_file.read_text().strip()}/status")
-    assert not status.exists() or "State:\tZ" in status.read_text()
+    assert _ends(Path(f"/proc/{pid_file.read_text().strip()}/status"))
+
+
+def _ends(status: Path) -> bool:
+    """True once the process is gone or a zombie: a killed process can still show as running for a moment."""
+    for _ in range(100):
+        if not status.exists() or "State:\tZ" in status.read_text():
+            return True
+        time.sleep(0.05)
+    return False
