@@ -16,9 +16,11 @@ from bundler.engine.assemble import build_bundle
 from bundler.engine.check import check_bundle
 from bundler.engine.convert import detect_kind, missing_tools, to_pdf
 from bundler.engine.errors import InputError
+from bundler.engine.limits import DEFAULT_LIMITS, MB, Limits
 from bundler.engine.manifest import load_manifest
 
-from .conftest import doc, page_texts, write_manifest
+from ..hostile_files import huge_png, ole_file, tiny_pages_pdf, zip_bomb_docx
+from .conftest import doc, encrypted_pdf, page_texts, text_pdf, write_manifest
 
 FONT = Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf")
 
@@ -175,7 +177,6 @@ def test_ocr_adds_a_text_layer_to_a_scanned_page(tmp_path):
 
 
 def test_only_documents_with_fontless_pages_are_sent_for_ocr(tmp_path, monkeypatch):
-    from .conftest import text_pdf
     sent = []
     monkeypatch.setattr(convert, "ocr_pdf", lambda path, workdir: sent.append(path.name) or path)
     text = text_pdf(tmp_path / "typed.pdf", 2, "Typed")
@@ -206,3 +207,374 @@ def _ends(status: Path) -> bool:
             return True
         time.sleep(0.05)
     return False
+
+
+# --- Detecting the kind of a file, and the refusals on the way ---------------------------------------------------
+
+NOT_SUPPORTED = ("this is not a PDF, a Word document (.docx, .doc, .odt, .rtf) or an image (JPEG, PNG, TIFF), "
+                 "whatever its name says{}; open it to see what it is, and save it as a PDF")
+
+
+def zip_with(path: Path, parts: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path
+
+
+def refusal(call, *args, **kwargs) -> InputError:
+    with pytest.raises(InputError) as refused:
+        call(*args, **kwargs)
+    return refused.value
+
+
+def test_a_missing_file_is_named_with_where_it_was_looked_for(tmp_path):
+    error = refusal(detect_kind, tmp_path / "gone.pdf")
+    assert (error.file, error.reason) == (
+        "gone.pdf", f"the file is not there ({tmp_path / 'gone.pdf'}); check the manifest's file name")
+
+
+def test_a_file_that_cannot_be_read_gives_the_systems_reason(tmp_path):
+    (tmp_path / "folder.pdf").mkdir()
+    error = refusal(detect_kind, tmp_path / "folder.pdf")
+    assert (error.file, error.reason) == ("folder.pdf", "the file cannot be read (Is a directory)")
+
+
+def test_an_empty_file_is_refused_saying_it_has_no_bytes(tmp_path):
+    (tmp_path / "blank.pdf").write_bytes(b"")
+    error = refusal(detect_kind, tmp_path / "blank.pdf")
+    assert (error.file, error.reason) == ("blank.pdf", "the file is empty (0 bytes); ask the sender for the "
+                                                       "document again")
+
+
+@pytest.mark.parametrize("content, aside", [
+    (b"Dear panel, please find my views below.\n", " (it is plain text)"),
+    ("Café notes: naïve".encode(), " (it is plain text)"),
+    (b"\x00\x01\x02\xff\xfe binary", ""),
+    (b"GIF89a\x01\x00\x01\x00\x80\xff", ""),
+    (b"x\x89PNG\r\n\x1a\n", ""),  # a signature counts only at the very start
+    (b" {\\rtf1 hello}", " (it is plain text)")])
+def test_a_file_of_no_supported_kind_is_refused_saying_what_it_may_be(tmp_path, content, aside):
+    (tmp_path / "upload.pdf").write_bytes(content)
+    error = refusal(detect_kind, tmp_path / "upload.pdf")
+    assert (error.file, error.reason) == ("upload.pdf", NOT_SUPPORTED.format(aside))
+
+
+@pytest.mark.parametrize("offset, kind", [(1019, "pdf"), (1020, None)])
+def test_a_pdf_header_counts_within_the_first_kilobyte_only(tmp_path, offset, kind):
+    """%PDF- may follow junk (readers allow it), but only within the first 1024 bytes."""
+    path = tmp_path / "late.pdf"
+    path.write_bytes(b" " * offset + b"%PDF-1.4\n1 0 obj\n")
+    if kind:
+        assert detect_kind(path) == kind
+    else:  # the first kilobyte is spaces and "%PDF": text
+        assert refusal(detect_kind, path).reason == NOT_SUPPORTED.format(" (it is plain text)")
+
+
+@pytest.mark.parametrize("parts, kind", [
+    ({"[Content_Types].xml": b"<x/>", "word/document.xml": b"<x/>"}, "docx"),
+    ({"mimetype": b"application/vnd.oasis.opendocument.text\n", "content.xml": b"<x/>"}, "odt"),
+    ({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": b"<x/>"}, None),
+    ({"content.xml": b"<x/>"}, None),
+    ({"word/styles.xml": b"<x/>"}, None)])
+def test_a_zip_is_a_word_document_only_by_its_parts(tmp_path, parts, kind):
+    path = zip_with(tmp_path / "upload.docx", parts)
+    if kind:
+        assert detect_kind(path) == kind
+    else:
+        error = refusal(detect_kind, path)
+        assert (error.file, error.reason) == (
+            "upload.docx", "this is a zip archive (perhaps a spreadsheet), not a PDF, a Word document (.docx, .doc, "
+                           ".odt, .rtf) or an image (JPEG, PNG, TIFF); save it as a PDF")
+
+
+def test_a_damaged_zip_is_refused_as_a_damaged_word_file(tmp_path):
+    (tmp_path / "cut.docx").write_bytes(b"PK\x03\x04" + bytes(200))
+    error = refusal(detect_kind, tmp_path / "cut.docx")
+    assert (error.file, error.reason) == ("cut.docx", "this looks like a damaged Word or zip file; ask the sender "
+                                                      "for it again")
+
+
+def test_missing_tools_names_each_tool_with_its_install_command(monkeypatch):
+    real = shutil.which
+    monkeypatch.setattr(convert.shutil, "which", lambda name: None)
+    assert missing_tools() == {"LibreOffice": "apt-get install libreoffice-writer-nogui",
+                               "OCRmyPDF": "apt-get install ocrmypdf tesseract-ocr-eng",
+                               "Tesseract": "apt-get install tesseract-ocr-eng"}
+    assert not convert.ocr_available()
+    monkeypatch.setattr(convert.shutil, "which", lambda name: None if name == "tesseract" else f"/bin/{name}")
+    assert missing_tools() == {"Tesseract": "apt-get install tesseract-ocr-eng"}
+    assert not convert.ocr_available()  # OCRmyPDF needs Tesseract
+    monkeypatch.setattr(convert.shutil, "which", lambda name: None if name == "ocrmypdf" else f"/bin/{name}")
+    assert not convert.ocr_available()
+    monkeypatch.setattr(convert.shutil, "which", lambda name: f"/bin/{name}")
+    assert missing_tools() == {} and convert.ocr_available()
+    monkeypatch.setattr(convert.shutil, "which", real)
+
+
+def test_keeping_libreoffice_warm_is_switched_on_and_off(monkeypatch):
+    monkeypatch.setattr(convert, "_keep_warm", False)
+    stopped = []
+    monkeypatch.setattr(convert.warm_office, "stop_shared", lambda: stopped.append(True))
+    convert.keep_libreoffice_warm(True)
+    assert convert._keep_warm is True and stopped == []
+    convert.keep_libreoffice_warm(False)
+    assert convert._keep_warm is False and stopped == [True]  # the warm LibreOffice is stopped with it
+
+
+# --- The upload checks (`screen_here`, what `screen` runs in its child process) ----------------------------------
+
+TOO_LARGE = ("the image has more than {} million pixels, more than any page needs; ask the sender for a smaller "
+             "copy (a page scanned at 300 dpi is plenty)")
+
+
+def screened(path, limits=DEFAULT_LIMITS, name="upload") -> str:
+    return convert.screen_here(Path(path), name, limits)
+
+
+def screen_refusal(path, limits=DEFAULT_LIMITS, name="upload") -> str:
+    error = refusal(convert.screen_here, Path(path), name, limits)
+    assert error.file == name  # the name the officer knows, whatever the file is called on disk
+    return error.reason
+
+
+@pytest.mark.parametrize("width, height, megapixels, refused", [
+    (1000, 1000, 1, False), (1001, 1000, 1, True), (1000, 1001, 1, True), (2000, 1000, 2, False),
+    (2000, 1001, 2, True)])
+def test_an_image_of_more_megapixels_than_the_limit_is_refused_with_its_size(tmp_path, width, height, megapixels,
+                                                                             refused):
+    path = huge_png(tmp_path / "scan.png", width, height)
+    limits = Limits(image_megapixels=megapixels)
+    if refused:
+        assert screen_refusal(path, limits) == (f"{TOO_LARGE.format(megapixels)}. This one is {width:,} by "
+                                                f"{height:,} pixels")
+    else:
+        assert screened(path, limits) == "png"
+
+
+def test_an_image_too_large_even_to_open_is_refused_as_too_large(tmp_path, monkeypatch):
+    """Pillow refuses to open an image far beyond its own limit (a decompression bomb) before its size is read."""
+    from PIL import Image as PILImage
+    monkeypatch.setattr(PILImage, "MAX_IMAGE_PIXELS", 1000)
+    path = huge_png(tmp_path / "bomb.png", 100, 100)
+    assert screen_refusal(path, Limits(image_megapixels=50)) == TOO_LARGE.format(50)
+
+
+def tiff_of(path: Path, frames: int) -> Path:
+    images = [Image.new("L", (2, 2), n % 256) for n in range(frames)]
+    images[0].save(path, save_all=True, append_images=images[1:])
+    return path
+
+
+@pytest.mark.parametrize("frames, most, reason", [
+    (3, 3, None), (4, 3, "the image has 4 pages; a document can have at most 3: ask the sender to split it"),
+    (1001, 1000, "the image has 1,001 pages; a document can have at most 1,000: ask the sender to split it")])
+def test_a_tiff_of_more_frames_than_a_document_may_have_pages_is_refused(tmp_path, frames, most, reason):
+    path = tiff_of(tmp_path / "scan.tiff", frames)
+    if reason:
+        assert screen_refusal(path, Limits(document_pages=most)) == reason
+    else:
+        assert screened(path, Limits(document_pages=most)) == "tiff"
+
+
+def png_with_bad_checksum(path: Path) -> Path:
+    buffer = io.BytesIO()
+    Image.effect_noise((64, 64), 50).convert("RGB").save(buffer, "PNG")
+    data = bytearray(buffer.getvalue())
+    data[-30] ^= 0xFF  # inside the image data: its checksum no longer matches
+    path.write_bytes(bytes(data))
+    return path
+
+
+def png_cut_short(path: Path, mode="RGBA") -> Path:
+    buffer = io.BytesIO()
+    Image.new(mode, (200, 200), (0, 0, 0, 0) if mode == "RGBA" else "white").save(buffer, "PNG")
+    path.write_bytes(buffer.getvalue()[:60])  # the header, and the image data cut off
+    return path
+
+
+@pytest.mark.parametrize("make, detail", [
+    (png_with_bad_checksum, "broken PNG file (bad header checksum in b'IDAT')"),
+    (png_cut_short, "Truncated File Read"),
+    (lambda path: path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(300)) and path, "cannot identify image file '{}'")])
+def test_a_damaged_image_is_refused_with_what_is_wrong(tmp_path, make, detail):
+    path = make(tmp_path / "photo.png")
+    assert screen_refusal(path) == (f"the image is damaged and cannot be read ({detail.format(path)}); ask the sender "
+                                    "for it again")
+
+
+@pytest.mark.parametrize("extra_mb, limit_mb, reason", [
+    (1, 2, None),
+    (3, 2, "this Word file unpacks to 3 MB, more than the 2 MB a document may; it is most likely damaged or made to "
+           "cause trouble. Ask the sender to save it as a PDF and send that")])
+def test_a_word_file_is_refused_by_what_it_unpacks_to(tmp_path, extra_mb, limit_mb, reason):
+    path = zip_bomb_docx(tmp_path / "views.docx", extra_mb)
+    if reason:
+        assert screen_refusal(path, Limits(docx_unpacked_mb=limit_mb)) == reason
+    else:
+        assert screened(path, Limits(docx_unpacked_mb=limit_mb)) == "docx"
+
+
+def word_declaring(path: Path, total: int) -> Path:
+    """A .docx whose parts declare `total` bytes unpacked in all (the central directory says so; nothing is
+    unpacked to find out)."""
+    zip_with(path, {"word/document.xml": b"<x/>", "word/media/big.bin": b""})
+    data = bytearray(path.read_bytes())
+    entry = data.rindex(b"PK\x01\x02")  # the central directory entry of the last part
+    data[entry + 24:entry + 28] = (total - 4).to_bytes(4, "little")
+    path.write_bytes(bytes(data))
+    return path
+
+
+@pytest.mark.parametrize("total, refused", [(2 * MB, False), (2 * MB + 1, True)])
+def test_a_word_file_may_unpack_to_exactly_its_limit(tmp_path, total, refused):
+    path = word_declaring(tmp_path / "views.docx", total)
+    if refused:
+        assert screen_refusal(path, Limits(docx_unpacked_mb=2)).startswith(
+            "this Word file unpacks to 2 MB, more than the 2 MB a document may;")  # whole megabytes, rounded down
+    else:
+        assert screened(path, Limits(docx_unpacked_mb=2)) == "docx"
+
+
+def test_the_unpacked_size_and_its_limit_are_written_with_thousands_separated(tmp_path):
+    path = word_declaring(tmp_path / "views.docx", 2100 * MB)
+    assert screen_refusal(path, Limits(docx_unpacked_mb=1500)).startswith(
+        "this Word file unpacks to 2,100 MB, more than the 1,500 MB a document may;")
+
+
+def test_an_odt_is_held_to_the_same_unpacked_limit(tmp_path):
+    path = zip_with(tmp_path / "views.odt", {"mimetype": b"application/vnd.oasis.opendocument.text",
+                                             "content.xml": bytes(2 * MB)})
+    assert screen_refusal(path, Limits(docx_unpacked_mb=1)).startswith("this Word file unpacks to 2 MB, more than "
+                                                                       "the 1 MB")
+    assert screened(path, Limits(docx_unpacked_mb=3)) == "odt"
+
+
+def test_an_rtf_is_taken_as_it_is(tmp_path):
+    (tmp_path / "note.rtf").write_text(r"{\rtf1 hello}")
+    assert screened(tmp_path / "note.rtf", Limits(docx_unpacked_mb=0, document_pages=0, image_megapixels=0)) == "rtf"
+
+
+def test_the_kind_refusal_is_given_under_the_officers_name_for_the_file(tmp_path):
+    (tmp_path / "f1a2b3").write_bytes(b"")
+    assert screen_refusal(tmp_path / "f1a2b3", name="Report.pdf") == ("the file is empty (0 bytes); ask the sender "
+                                                                      "for the document again")
+
+
+OFFICE_FILE = ("this is {}, not a PDF, a Word document (.docx, .doc, .odt, .rtf) or an image (JPEG, PNG, TIFF), "
+               "whatever its name says; open it in the program that made it and save it as a PDF")
+
+
+@pytest.mark.parametrize("streams, made_by", [
+    (["Workbook"], "an Excel spreadsheet"), (["Book"], "an Excel spreadsheet"),
+    (["PowerPoint Document", "Current User"], "a PowerPoint presentation"),
+    (["__properties_version1.0"], "an Outlook e-mail message (.msg)"), (["VisioDocument"], "a Visio drawing"),
+    (["\x05SummaryInformation"], "an Office file that is not a Word document"), ([], "an Office file that is not "
+                                                                                    "a Word document"),
+    (["VisioDocument", "Workbook"], "an Excel spreadsheet")])  # named by the first program in the list
+def test_an_office_file_that_is_not_word_is_named_for_the_program_that_made_it(tmp_path, streams, made_by):
+    path = ole_file(tmp_path / "letter.doc", streams)
+    assert screen_refusal(path) == OFFICE_FILE.format(made_by)
+
+
+@pytest.mark.parametrize("streams", [["WordDocument"], ["Workbook", "WordDocument"], ["1Table", "WordDocument"]])
+def test_an_office_file_holding_a_word_document_passes(tmp_path, streams):
+    assert screened(ole_file(tmp_path / "letter.doc", streams)) == "doc"
+
+
+@pytest.mark.parametrize("streams", [["EncryptedPackage"], ["EncryptedPackage", "WordDocument"]])
+def test_a_word_file_locked_with_a_password_is_refused_saying_so(tmp_path, streams):
+    assert screen_refusal(ole_file(tmp_path / "letter.docx", streams)) == ("is protected with a password: ask the "
+                                                                           "sender for an unprotected copy")
+
+
+def test_a_damaged_office_file_is_refused_with_what_is_wrong(tmp_path):
+    path = tmp_path / "letter.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100))
+    reason = screen_refusal(path)
+    assert reason.startswith("this looks like a damaged Word file (") and reason.endswith(
+        "); ask the sender for it again") and len(reason) > len("this looks like a damaged Word file (); ask the "
+                                                                "sender for it again")
+
+
+@pytest.mark.parametrize("pages, most, refused", [(3, 3, False), (4, 3, True), (3, None, False)])
+def test_a_pdf_may_have_as_many_pages_as_the_limit(tmp_path, pages, most, refused):
+    path = tiny_pages_pdf(tmp_path / "report.pdf", pages)
+    if refused:
+        error = refusal(convert.open_pdf, path, max_pages=most)
+        assert (error.file, error.reason) == (
+            "report.pdf", "has 4 pages; a document can have at most 3: ask the sender to split it into parts, or to "
+                          "send only the pages the case needs")
+    else:
+        with convert.open_pdf(path, max_pages=most) as pdf:
+            assert len(pdf.pages) == pages
+
+
+def test_screening_holds_a_pdf_to_the_page_limit_with_thousands_separated(tmp_path):
+    path = tiny_pages_pdf(tmp_path / "report.pdf", 1001)
+    assert screen_refusal(path, Limits(document_pages=1000)).startswith(
+        "has 1,001 pages; a document can have at most 1,000:")
+    assert screened(path, Limits(document_pages=1001)) == "pdf"
+
+
+def test_a_pdf_with_a_user_password_is_refused_saying_so(tmp_path):
+    path = encrypted_pdf(tmp_path / "locked.pdf", text_pdf(tmp_path / "plain.pdf", 1, "Secret"), user="letmein")
+    error = refusal(convert.open_pdf, path)
+    assert (error.file, error.reason) == ("locked.pdf", "is protected with a password: ask the sender for an "
+                                                        "unprotected copy")
+    assert screen_refusal(path, name="Locked.pdf") == error.reason
+
+
+def test_a_pdf_with_no_pages_is_refused(tmp_path):
+    pikepdf.new().save(tmp_path / "blank.pdf")
+    error = refusal(convert.open_pdf, tmp_path / "blank.pdf", "Blank letter")
+    assert (error.file, error.reason) == ("Blank letter", "has no pages; ask the sender for a fresh copy")
+
+
+def test_a_pdf_page_that_has_lost_its_content_is_named(tmp_path):
+    path = text_pdf(tmp_path / "report.pdf", 3, "Report")
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        pdf.pages[1].obj.Contents = pikepdf.Dictionary(Length=0)  # a dictionary where the content stream was
+        pdf.save(path)
+    error = refusal(convert.open_pdf, path)
+    assert (error.file, error.reason) == ("report.pdf", "is damaged: page 2 has lost its content; ask the sender "
+                                                        "for a fresh copy")
+
+
+def test_a_pdf_page_whose_content_is_an_array_of_streams_or_absent_is_sound(tmp_path):
+    path = text_pdf(tmp_path / "report.pdf", 2, "Report")
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        pdf.pages[0].obj.Contents = pikepdf.Array([pdf.pages[0].obj.Contents])
+        del pdf.pages[1].obj["/Contents"]  # a blank page
+        pdf.save(path)
+    with convert.open_pdf(path) as pdf:
+        assert len(pdf.pages) == 2
+
+
+def half_of(data: bytes) -> bytes:
+    return data[:len(data) // 2]
+
+
+@pytest.mark.parametrize("make, detail", [
+    (lambda path: path.write_bytes(b"%PDF-1.4\n" + b"x" * 500),
+     "unable to find trailer dictionary while recovering damaged file"),  # found opening it
+    (lambda path: path.write_bytes(half_of(text_pdf(path.with_name("whole.pdf"), 4, "Whole").read_bytes())),
+     "root of pages tree has no /Kids array")])  # found reading its pages
+def test_a_pdf_damaged_beyond_repair_is_refused_with_qpdfs_reason(tmp_path, make, detail):
+    path = tmp_path / "report.pdf"
+    make(path)
+    error = refusal(convert.open_pdf, path)
+    assert (error.file, error.reason) == ("report.pdf", f"is damaged beyond repair ({detail}); ask the sender for "
+                                                        "a fresh copy")
+
+
+@pytest.mark.parametrize("length", [120, 121])
+def test_a_long_reason_for_damage_is_cut_to_120_characters(tmp_path, length):
+    """qpdf's reason starts with the file's path, which is left out: here the name itself holds ": "."""
+    tail = ".pdf: unable to find trailer dictionary while recovering damaged file"
+    path = tmp_path / ("x: " + "a" * (length - len(tail)) + ".pdf")
+    path.write_bytes(b"%PDF-1.4\n" + b"x" * 500)
+    reason = "a" * (length - len(tail)) + tail
+    shown = reason if length <= 120 else reason[:117] + "..."
+    assert refusal(convert.open_pdf, path).reason == (f"is damaged beyond repair ({shown}); ask the sender for a "
+                                                      "fresh copy")
