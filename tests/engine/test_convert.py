@@ -578,3 +578,230 @@ def test_a_long_reason_for_damage_is_cut_to_120_characters(tmp_path, length):
     shown = reason if length <= 120 else reason[:117] + "..."
     assert refusal(convert.open_pdf, path).reason == (f"is damaged beyond repair ({shown}); ask the sender for a "
                                                       "fresh copy")
+
+
+def in_child_with_memory(headroom_mb: int, call) -> str:
+    """`call()` in a forked copy of this process held to `headroom_mb` MB more address space than it has now, as
+    `screen`'s child is held: what it raised (type and message), or "returned"."""
+    import os
+    import resource
+    with open("/proc/self/status") as status:
+        size = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmSize"))
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover (the child)
+        os.close(read)
+        try:
+            resource.setrlimit(resource.RLIMIT_AS, (size + headroom_mb * MB,) * 2)
+            call()
+            outcome = "returned"
+        except BaseException as exc:  # noqa: BLE001 (whatever it is, the parent is told)
+            outcome = f"{type(exc).__name__}: {exc}"
+        os.write(write, outcome.encode())
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read) as answer:
+        outcome = answer.read()
+    os.waitpid(pid, 0)
+    return outcome
+
+
+def test_qpdf_running_out_of_memory_on_the_page_tree_is_a_memory_error_not_a_pdf_without_pages(tmp_path):
+    """qpdf only warns when it cannot allocate a huge object stream, and then finds no pages: that is reported as
+    running out of memory (which `screen` turns into its "needs more than N MB" refusal)."""
+    from ..hostile_files import huge_object_stream_pdf
+    path = huge_object_stream_pdf(tmp_path / "stream.pdf", 100)
+    assert in_child_with_memory(40, lambda: convert.open_pdf(path).close()) == (
+        "MemoryError: qpdf ran out of memory reading the page tree")
+    with convert.open_pdf(path) as pdf:  # with memory enough it is a sound one-page PDF
+        assert len(pdf.pages) == 1
+
+
+# --- What `to_pdf` produces -------------------------------------------------------------------------------------
+
+def test_a_sound_pdf_is_used_as_it_is_and_nothing_is_written(tmp_path):
+    source = text_pdf(tmp_path / "letter.pdf", 2, "Letter")
+    work = tmp_path / "work"
+    work.mkdir()
+    assert to_pdf(source, work) == source
+    assert list(work.iterdir()) == []
+
+
+def test_a_pdf_qpdf_had_to_repair_is_copied_into_the_work_folder(tmp_path):
+    from .conftest import damaged_pdf
+    source = damaged_pdf(tmp_path / "an-educational-psychology-report-from-the-school.pdf",
+                         text_pdf(tmp_path / "whole.pdf", 2, "Repaired report"))
+    before = source.read_bytes()
+    work = tmp_path / "work"
+    work.mkdir()
+    copy = to_pdf(source, work)
+    assert copy.parent == work and copy.suffix == ".pdf"
+    assert copy.name.startswith("an-educational-psychology-report-from-th-")  # 40 characters of the name, then -
+    assert [text.strip() for text in page_texts(copy)] == ["Repaired report page 1", "Repaired report page 2"]
+    with pikepdf.open(copy) as pdf:
+        assert not pdf.get_warnings()  # sound now
+    assert source.read_bytes() == before
+
+
+def page_of(pdf_path: Path, number=1):
+    """(width, height) in points, /Rotate, and the images of one page of a PDF."""
+    with pikepdf.open(pdf_path) as pdf:
+        page = pdf.pages[number - 1]
+        size = tuple(round(float(v), 2) for v in page.mediabox[2:])
+        images = [(pikepdf.PdfImage(raw), raw) for raw in page.get_images().values()]
+        return size, page.obj.get("/Rotate"), [(image.as_pil_image().copy(), dict(raw.items())) for image, raw in
+                                               images], len(pdf.pages)
+
+
+def rgba_png(path: Path, **save) -> Path:
+    image = Image.new("RGBA", (300, 150), (0, 0, 0, 0))
+    ImageDraw.Draw(image).rectangle([100, 50, 200, 100], fill=(0, 0, 0, 255))
+    image.save(path, **save)
+    return path
+
+
+@pytest.mark.parametrize("save, dpi", [({}, 150), ({"dpi": (300, 300)}, 300), ({"dpi": (100, 100)}, 100)])
+def test_an_image_with_transparency_is_flattened_onto_white_at_its_own_resolution(tmp_path, save, dpi):
+    """A page is the image's size at its resolution, or at 150 dpi when it gives none."""
+    pdf = to_pdf(rgba_png(tmp_path / "diagram.png", **save), tmp_path)
+    size, rotate, [(image, raw)], pages = page_of(pdf)
+    assert size == pytest.approx((300 * 72 / dpi, 150 * 72 / dpi), abs=0.05) and pages == 1
+    assert "/SMask" not in raw and image.mode == "RGB"
+    assert image.getpixel((10, 10)) == (255, 255, 255) and image.getpixel((150, 75)) == (0, 0, 0)
+
+
+@pytest.mark.parametrize("save, dpi", [({}, 150), ({"dpi": (200, 200)}, 200)])
+def test_a_transparent_tiff_without_a_resolution_is_taken_at_150_dpi_not_one_inch_a_pixel(tmp_path, save, dpi):
+    """Pillow reads a TIFF that gives no resolution as 1 dpi: a 1,240-pixel scan made a page 1,240 inches wide
+    (far past the 200 inches a PDF page may be, and a redaction would rasterise it at 200 dpi)."""
+    Image.new("RGBA", (1240, 1754), (0, 0, 0, 0)).save(tmp_path / "scan.tiff", **save)
+    size, _, [(image, raw)], _ = page_of(to_pdf(tmp_path / "scan.tiff", tmp_path))
+    assert size == pytest.approx((1240 * 72 / dpi, 1754 * 72 / dpi), abs=0.05)
+
+
+def palette_with_transparency(path: Path) -> Path:
+    image = Image.new("P", (60, 40), 0)
+    image.putpalette([0, 0, 0, 200, 0, 0] + [0] * 762)
+    ImageDraw.Draw(image).rectangle([20, 10, 40, 30], fill=1)
+    image.save(path, transparency=0)  # index 0 (black) is transparent
+    return path
+
+
+def grey_with_alpha(path: Path) -> Path:
+    image = Image.new("LA", (60, 40), (0, 0))
+    ImageDraw.Draw(image).rectangle([20, 10, 40, 30], fill=(200, 255))
+    image.save(path)
+    return path
+
+
+@pytest.mark.parametrize("make, ink", [(palette_with_transparency, (200, 0, 0)), (grey_with_alpha, (200, 200, 200))])
+def test_palette_and_grey_images_with_transparency_are_flattened_too(tmp_path, make, ink):
+    _, _, [(image, raw)], _ = page_of(to_pdf(make(tmp_path / "chart.png"), tmp_path))
+    assert "/SMask" not in raw
+    assert image.convert("RGB").getpixel((2, 2)) == (255, 255, 255)
+    assert image.convert("RGB").getpixel((30, 20)) == ink
+
+
+def test_each_frame_of_a_transparent_tiff_becomes_a_flattened_page(tmp_path):
+    frames = [Image.new("RGBA", (40, 30), (0, 0, 0, 0)) for _ in range(2)]
+    for number, frame in enumerate(frames):
+        frame.putpixel((number, 0), (0, 0, 0, 255))
+    frames[0].save(tmp_path / "scan.tiff", save_all=True, append_images=frames[1:])
+    pdf = to_pdf(tmp_path / "scan.tiff", tmp_path)
+    for number in (1, 2):
+        size, _, [(image, raw)], pages = page_of(pdf, number)
+        assert pages == 2 and "/SMask" not in raw and size == pytest.approx((40 * 72 / 150, 30 * 72 / 150), abs=0.05)
+        rgb = image.convert("RGB")
+        assert rgb.getpixel((number - 1, 0)) == (0, 0, 0) and rgb.getpixel((2 - number, 0)) == (255, 255, 255)
+
+
+def test_an_opaque_png_is_embedded_as_it_is(tmp_path):
+    source = Image.effect_noise((64, 48), 60).convert("RGB")
+    source.save(tmp_path / "photo.png", dpi=(72, 72))
+    size, rotate, [(image, raw)], _ = page_of(to_pdf(tmp_path / "photo.png", tmp_path))
+    assert size == pytest.approx((64, 48), abs=0.05) and rotate is None
+    assert image.tobytes() == source.tobytes()
+
+
+def test_an_image_img2pdf_cannot_embed_as_it_is_goes_in_through_pillow(tmp_path):
+    """A 16-bit TIFF: img2pdf refuses it, so it is flattened (at 150 dpi as it gives no resolution)."""
+    Image.new("I;16", (50, 20), 65535).save(tmp_path / "scan.tiff")
+    size, _, [(image, raw)], _ = page_of(to_pdf(tmp_path / "scan.tiff", tmp_path))
+    assert size == pytest.approx((50 * 72 / 150, 20 * 72 / 150), abs=0.05)
+    assert image.convert("RGB").getpixel((25, 10)) == (255, 255, 255)
+
+
+def jpeg_turned(path: Path, orientation: int) -> Path:
+    image = Image.new("RGB", (40, 20), "red")
+    exif = image.getexif()
+    exif[0x0112] = orientation
+    image.save(path, exif=exif)
+    return path
+
+
+@pytest.mark.parametrize("orientation, rotate", [(6, 90), (3, 180), (1, None), (9, None)])
+def test_a_photo_is_turned_as_its_camera_says_and_a_nonsense_orientation_is_ignored(tmp_path, orientation, rotate):
+    path = jpeg_turned(tmp_path / "photo.jpg", orientation)
+    _, turned, [(_, raw)], _ = page_of(to_pdf(path, tmp_path))
+    assert turned == rotate
+    assert raw["/Filter"] == pikepdf.Name.DCTDecode  # the JPEG itself, not a re-encoded copy
+
+
+@pytest.mark.parametrize("make, detail", [
+    (lambda path: path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(300)), "cannot identify image file '{}'"),
+    (png_cut_short, "image file is truncated"),  # transparent: found flattening it
+    (png_with_bad_checksum, "broken data stream when reading image file")])  # opaque: found by Pillow after img2pdf
+def test_a_damaged_image_stops_its_conversion_with_what_is_wrong(tmp_path, make, detail):
+    path = tmp_path / "photo.png"
+    make(path)
+    error = refusal(to_pdf, path, tmp_path)
+    assert (error.file, error.reason) == (
+        "photo.png", f"the image is damaged and cannot be read ({detail.format(path)}); ask the sender for it again")
+
+
+def form(pdf: pikepdf.Pdf, resources: pikepdf.Dictionary, subtype=pikepdf.Name.Form) -> pikepdf.Stream:
+    stream = pdf.make_stream(b"", Type=pikepdf.Name.XObject, Subtype=subtype, BBox=[0, 0, 10, 10],
+                             Resources=resources)
+    if subtype == pikepdf.Name.Image:
+        stream.Width, stream.Height, stream.BitsPerComponent = 1, 1, 8
+        stream.ColorSpace = pikepdf.Name.DeviceGray
+    return stream
+
+
+def pdf_with_pages(path: Path, *resources) -> Path:
+    with pikepdf.new() as pdf:
+        for make in resources:
+            page = pdf.add_blank_page(page_size=(100, 100))
+            made = make(pdf)
+            if made is not None:
+                page.obj.Resources = made
+        pdf.save(path)
+    return path
+
+
+def font(pdf):
+    return pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica)))
+
+
+def nested(depth: int):
+    """Resources whose only font is in a form `depth` forms down."""
+    def make(pdf):
+        resources = font(pdf)
+        for _ in range(depth):
+            resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(X=form(pdf, resources)))
+        return resources
+    return make
+
+
+@pytest.mark.parametrize("pages, without", [
+    ([font], False), ([lambda pdf: None], True), ([lambda pdf: pikepdf.Dictionary(Font=pikepdf.Dictionary())], True),
+    ([font, lambda pdf: pikepdf.Dictionary()], True), ([font, font], False), ([nested(1)], False),
+    ([nested(8)], False), ([nested(9)], True),  # forms nested deeper than 8 are not searched
+    ([lambda pdf: pikepdf.Dictionary(XObject=pikepdf.Dictionary(X=form(pdf, font(pdf), pikepdf.Name.Image)))],
+     True),  # an image's stray /Resources are not a font the page uses
+    ([lambda pdf: pikepdf.Dictionary(XObject=pikepdf.Dictionary(X=pikepdf.Dictionary(font(pdf))))], True),
+    ([lambda pdf: pikepdf.Dictionary(XObject=pikepdf.Dictionary(A=form(pdf, pikepdf.Dictionary()),
+                                                                B=form(pdf, font(pdf))))], False)])
+def test_a_page_without_fonts_anywhere_is_taken_for_a_scan(tmp_path, pages, without):
+    assert convert.has_page_without_fonts(pdf_with_pages(tmp_path / "doc.pdf", *pages)) is without
