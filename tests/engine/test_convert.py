@@ -805,3 +805,165 @@ def nested(depth: int):
                                                                 B=form(pdf, font(pdf))))], False)])
 def test_a_page_without_fonts_anywhere_is_taken_for_a_scan(tmp_path, pages, without):
     assert convert.has_page_without_fonts(pdf_with_pages(tmp_path / "doc.pdf", *pages)) is without
+
+
+# --- The converters' command lines and failures (stand-in programs on PATH) ----------------------------------------
+
+STAND_IN = """#!{python}
+import json, pathlib, sys, time
+args = sys.argv[1:]
+limits = [line for line in open("/proc/self/limits") if line.startswith("Max address space")]
+pathlib.Path({log!r}).write_text(json.dumps({{"args": args, "address_space": limits[0].split()[3]}}))
+behaviour = {behaviour!r}
+if behaviour == "hang":
+    time.sleep(60)
+if behaviour.startswith("fail"):
+    sys.stderr.write(behaviour[len("fail"):])
+    sys.exit(2)
+if behaviour == "copy":  # ocrmypdf's last two arguments, soffice's document into --outdir
+    source = pathlib.Path(args[-2] if "--skip-text" in args else args[-1])
+    target = pathlib.Path(args[-1]) if "--skip-text" in args else \\
+        pathlib.Path(args[args.index("--outdir") + 1]) / (source.stem + ".pdf")
+    target.write_bytes(source.read_bytes())
+if behaviour == "empty":
+    (pathlib.Path(args[args.index("--outdir") + 1]) / "document.pdf").write_bytes(b"")
+"""
+
+
+@pytest.fixture
+def stand_in(tmp_path, monkeypatch):
+    """stand_in(program, behaviour) puts a program of that name first on PATH; it records its arguments and
+    address-space limit, then copies its input to its output ("copy"), writes an empty output ("empty"), writes
+    nothing ("nothing"), hangs ("hang") or fails with stderr ("fail<text>"). Returns what it recorded."""
+    import json
+    import os
+    import sys
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setattr(convert, "_keep_warm", False)
+
+    def make(program: str, behaviour: str):
+        log = folder / f"{program}.log"
+        script = folder / program
+        script.write_text(STAND_IN.format(python=sys.executable, log=str(log), behaviour=behaviour))
+        script.chmod(0o755)
+        return lambda: json.loads(log.read_text())
+    return make
+
+
+@pytest.fixture
+def work(tmp_path):
+    folder = tmp_path / "work"
+    folder.mkdir()
+    return folder
+
+
+def test_ocr_runs_ocrmypdf_on_pages_without_text_only_into_a_new_file(tmp_path, work, stand_in):
+    recorded = stand_in("ocrmypdf", "copy")
+    stand_in("tesseract", "copy")
+    source = text_pdf(tmp_path / "scan.pdf", 1, "Scan")
+    result = convert.ocr_pdf(source, work, jobs=3)
+    assert result.parent == work and result.name.startswith("scan-ocr-") and result.suffix == ".pdf"
+    assert result.read_bytes() == source.read_bytes()
+    assert recorded()["args"] == ["--skip-text", "--output-type", "pdf", "-l", "eng", "--quiet", "--jobs", "3",
+                                  str(source), str(result)]
+
+
+def test_ocr_uses_every_core_unless_told(tmp_path, work, stand_in, monkeypatch):
+    recorded = stand_in("ocrmypdf", "copy")
+    stand_in("tesseract", "copy")
+    source = text_pdf(tmp_path / "scan.pdf", 1, "Scan")
+    monkeypatch.setattr(convert.os, "cpu_count", lambda: 7)
+    convert.ocr_pdf(source, work)
+    assert recorded()["args"][6:8] == ["--jobs", "7"]
+    monkeypatch.setattr(convert.os, "cpu_count", lambda: None)  # when it cannot be told, one
+    convert.ocr_pdf(source, work)
+    assert recorded()["args"][6:8] == ["--jobs", "1"]
+
+
+@pytest.mark.parametrize("stderr, detail", [
+    ("WARNING first\nPriorOcrFoundError: page already has text\n", "PriorOcrFoundError: page already has text"),
+    ("", "no detail"), ("  \n", "no detail")])
+def test_ocr_that_fails_is_refused_with_the_last_line_it_wrote(tmp_path, work, stand_in, stderr, detail):
+    stand_in("ocrmypdf", "fail" + stderr)
+    stand_in("tesseract", "copy")
+    error = refusal(convert.ocr_pdf, text_pdf(tmp_path / "scan.pdf", 1, "Scan"), work)
+    assert (error.file, error.reason) == ("scan.pdf", f"OCR failed ({detail}); build without --ocr or OCR this file "
+                                                      "separately")
+
+
+def test_ocr_that_takes_too_long_is_stopped_and_named(tmp_path, work, stand_in, monkeypatch):
+    stand_in("ocrmypdf", "hang")
+    stand_in("tesseract", "copy")
+    monkeypatch.setattr(convert, "CONVERT_TIMEOUT", 0.2)  # OCR is given five times as long as a conversion
+    error = refusal(convert.ocr_pdf, text_pdf(tmp_path / "scan.pdf", 1, "Scan"), work)
+    assert (error.file, error.reason) == ("scan.pdf", "OCR took too long; run the bundle without --ocr, or OCR this "
+                                                      "file separately")
+
+
+def test_ocr_without_ocrmypdf_says_what_to_install(tmp_path, work, monkeypatch):
+    monkeypatch.setattr(convert.shutil, "which", lambda name: None)
+    error = refusal(convert.ocr_pdf, text_pdf(tmp_path / "scan.pdf", 1, "Scan"), work)
+    assert (error.file, error.reason) == ("scan.pdf", "OCR was asked for but OCRmyPDF is not installed: apt-get "
+                                                      "install ocrmypdf tesseract-ocr-eng")
+    assert list(work.iterdir()) == []
+
+
+WORD_FILES = {"docx": lambda: zip_with_bytes({"word/document.xml": b"<x/>"}),
+              "odt": odt_bytes, "doc": lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100),
+              "rtf": lambda: b"{\\rtf1 hello}"}
+
+
+def zip_with_bytes(parts: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("kind", WORD_FILES)
+def test_a_word_file_goes_to_libreoffice_under_its_own_extension_in_a_memory_limit(tmp_path, work, stand_in, kind):
+    recorded = stand_in("soffice", "copy")
+    source = tmp_path / "Statement of Mary.pdf"  # the name says PDF; the content decides
+    source.write_bytes(WORD_FILES[kind]())
+    result = to_pdf(source, work)
+    assert result.name == "document.pdf" and result.parent.parent == work and result.parent.name.startswith("word-")
+    assert result.read_bytes() == source.read_bytes()  # what LibreOffice was given is the file itself
+    call = recorded()
+    profile = (work / "libreoffice-profile").as_uri()  # shared by the conversions of one build
+    assert call["args"] == ["--headless", "--norestore", f"-env:UserInstallation={profile}", "--convert-to", "pdf",
+                            "--outdir", str(result.parent), str(result.parent / f"document.{kind}")]
+    assert int(call["address_space"]) == convert.CONVERT_MEMORY_MB * MB == 2048 * MB
+
+
+@pytest.mark.parametrize("behaviour", ["nothing", "empty", "failcould not load\n"])
+def test_a_word_file_libreoffice_cannot_convert_is_refused(tmp_path, work, stand_in, behaviour):
+    stand_in("soffice", behaviour)
+    (tmp_path / "letter.rtf").write_text(r"{\rtf1 hello}")
+    error = refusal(to_pdf, tmp_path / "letter.rtf", work)
+    assert (error.file, error.reason) == ("letter.rtf", "LibreOffice could not convert it (the file may be damaged "
+                                                        "or locked with a password); save it as a PDF from Word and "
+                                                        "use that instead")
+
+
+def test_a_word_file_libreoffice_takes_too_long_over_is_refused_saying_how_long(tmp_path, work, stand_in,
+                                                                                 monkeypatch):
+    stand_in("soffice", "hang")
+    monkeypatch.setattr(convert, "CONVERT_TIMEOUT", 1)
+    (tmp_path / "letter.rtf").write_text(r"{\rtf1 hello}")
+    error = refusal(to_pdf, tmp_path / "letter.rtf", work)
+    assert (error.file, error.reason) == ("letter.rtf", "LibreOffice took more than 1 s to convert it; save it as a "
+                                                        "PDF from Word and use that instead")
+
+
+def test_a_word_file_without_libreoffice_says_what_to_install(tmp_path, work, monkeypatch):
+    monkeypatch.setattr(convert.shutil, "which", lambda name: None)
+    (tmp_path / "letter.rtf").write_text(r"{\rtf1 hello}")
+    error = refusal(to_pdf, tmp_path / "letter.rtf", work)
+    assert (error.file, error.reason) == ("letter.rtf", "is a Word document and LibreOffice is not installed to "
+                                                        "convert it: install LibreOffice Writer (apt-get install "
+                                                        "libreoffice-writer-nogui)")
+    assert list(work.iterdir()) == []
+
