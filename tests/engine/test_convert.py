@@ -967,3 +967,61 @@ def test_a_word_file_without_libreoffice_says_what_to_install(tmp_path, work, mo
                                                         "libreoffice-writer-nogui)")
     assert list(work.iterdir()) == []
 
+
+
+class WarmStandIn:
+    """Stands in for `warm_office.shared(...)`: records what it is asked, and answers as a warm LibreOffice would
+    (True having written the PDF, False when it could not be asked, or a timeout)."""
+
+    def __init__(self, answer):
+        self.answer, self.asked, self.calls = answer, [], []
+
+    def shared(self, soffice, memory_mb):
+        self.asked.append((soffice, memory_mb))
+        return self
+
+    def convert(self, source, target, timeout):
+        self.calls.append((source.name, source.read_bytes(), target, timeout))
+        if self.answer == "timeout":
+            raise subprocess.TimeoutExpired("LibreOffice (warm)", timeout)
+        if self.answer:
+            target.write_bytes(b"%PDF-1.7 converted warm")
+        return self.answer
+
+
+@pytest.mark.parametrize("answer, converted_by", [(True, "warm"), (False, "fresh")])
+def test_a_warm_libreoffice_is_asked_first_and_a_fresh_one_only_if_it_cannot_be(tmp_path, work, stand_in, monkeypatch,
+                                                                                answer, converted_by):
+    recorded = stand_in("soffice", "copy")
+    warm = WarmStandIn(answer)
+    monkeypatch.setattr(convert.warm_office, "shared", warm.shared)
+    monkeypatch.setattr(convert, "_keep_warm", True)
+    monkeypatch.setattr(convert, "CONVERT_TIMEOUT", 77)
+    (tmp_path / "letter.rtf").write_bytes(b"{\\rtf1 hello}")
+    result = to_pdf(tmp_path / "letter.rtf", work)
+    assert warm.asked == [(shutil.which("soffice"), 2048)]
+    assert warm.calls == [("document.rtf", b"{\\rtf1 hello}", result, 77)]
+    if converted_by == "warm":
+        assert result.read_bytes() == b"%PDF-1.7 converted warm" and not (tmp_path / "bin" / "soffice.log").exists()
+    else:
+        assert result.read_bytes() == b"{\\rtf1 hello}" and recorded()["args"][-1] == str(result.with_suffix(".rtf"))
+
+
+def test_a_warm_libreoffice_that_times_out_is_reported_like_a_fresh_one(tmp_path, work, stand_in, monkeypatch):
+    stand_in("soffice", "copy")
+    monkeypatch.setattr(convert.warm_office, "shared", WarmStandIn("timeout").shared)
+    monkeypatch.setattr(convert, "_keep_warm", True)
+    (tmp_path / "letter.rtf").write_bytes(b"{\\rtf1 hello}")
+    error = refusal(to_pdf, tmp_path / "letter.rtf", work)
+    assert error.reason == "LibreOffice took more than 180 s to convert it; save it as a PDF from Word and use that " \
+                           "instead"
+    assert not (tmp_path / "bin" / "soffice.log").exists()  # not tried again: it would take as long
+
+
+def test_no_warm_libreoffice_is_asked_unless_kept_warm(tmp_path, work, stand_in, monkeypatch):
+    stand_in("soffice", "copy")
+    warm = WarmStandIn(True)
+    monkeypatch.setattr(convert.warm_office, "shared", warm.shared)
+    (tmp_path / "letter.rtf").write_bytes(b"{\\rtf1 hello}")
+    assert to_pdf(tmp_path / "letter.rtf", work).read_bytes() == b"{\\rtf1 hello}"
+    assert warm.asked == []
