@@ -718,7 +718,9 @@ def test_each_frame_of_a_transparent_tiff_becomes_a_flattened_page(tmp_path):
 def test_an_opaque_png_is_embedded_as_it_is(tmp_path):
     source = Image.effect_noise((64, 48), 60).convert("RGB")
     source.save(tmp_path / "photo.png", dpi=(72, 72))
-    size, rotate, [(image, raw)], _ = page_of(to_pdf(tmp_path / "photo.png", tmp_path))
+    result = to_pdf(tmp_path / "photo.png", tmp_path)
+    assert result.parent == tmp_path and result.name.startswith("photo-") and result.suffix == ".pdf"
+    size, rotate, [(image, raw)], _ = page_of(result)
     assert size == pytest.approx((64, 48), abs=0.05) and rotate is None
     assert image.tobytes() == source.tobytes()
 
@@ -1025,3 +1027,9 @@ def test_no_warm_libreoffice_is_asked_unless_kept_warm(tmp_path, work, stand_in,
     (tmp_path / "letter.rtf").write_bytes(b"{\\rtf1 hello}")
     assert to_pdf(tmp_path / "letter.rtf", work).read_bytes() == b"{\\rtf1 hello}"
     assert warm.asked == []
+
+
+@pytest.mark.parametrize("kind, save", [("jpeg", "JPEG"), ("png", "PNG"), ("tiff", "TIFF")])
+def test_a_single_image_is_one_page_within_a_one_page_limit(tmp_path, kind, save):
+    Image.new("RGB", (20, 10), "white").save(tmp_path / "photo", save)
+    assert screened(tmp_path / "photo", Limits(document_pages=1, image_megapixels=1)) == kind
