@@ -527,3 +527,16 @@ def test_a_redacted_copy_keeps_only_the_pages(redacted_log):
         assert pdf.pages[1].Contents.read_bytes() == original.pages[1].Contents.read_bytes()
     text = extracted_text(output)
     assert "playground" not in text and "mother" not in text and "behaviour incident" in text
+
+
+def test_text_squashed_to_no_height_does_not_stop_the_page_being_read(tmp_path):
+    """pdftotext gives such text a box of no height, which is no area on the page: it must not stop the rest."""
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
+                                                BaseFont=pikepdf.Name.Helvetica))
+    content = b"BT /F1 10 Tf 0 0 0 1 100 300 Tm (FLAT) Tj ET BT /F1 10 Tf 100 200 Td (Amira) Tj ET"
+    pdf.pages.append(pikepdf.Page(pikepdf.Dictionary(
+        Type=pikepdf.Name.Page, MediaBox=[0, 0, 612, 792], Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font)),
+        Contents=pdf.make_stream(content))))
+    pdf.save(tmp_path / "flat.pdf")
+    assert [m.text for m in find_terms(tmp_path / "flat.pdf", ["Amira"])] == ["Amira"]
