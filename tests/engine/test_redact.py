@@ -536,7 +536,7 @@ def test_text_squashed_to_no_height_does_not_stop_the_page_being_read(tmp_path):
                                                 BaseFont=pikepdf.Name.Helvetica))
     content = b"BT /F1 10 Tf 0 0 0 1 100 300 Tm (FLAT) Tj ET BT /F1 10 Tf 100 200 Td (Amira) Tj ET"
     pdf.pages.append(pikepdf.Page(pikepdf.Dictionary(
-        Type=pikepdf.Name.Page, MediaBox=[0, 0, 612, 792], Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font)),
-        Contents=pdf.make_stream(content))))
+        Type=pikepdf.Name.Page, MediaBox=[0, 0, 612, 792], Contents=pdf.make_stream(content),
+        Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font)))))
     pdf.save(tmp_path / "flat.pdf")
     assert [m.text for m in find_terms(tmp_path / "flat.pdf", ["Amira"])] == ["Amira"]
