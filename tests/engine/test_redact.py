@@ -361,9 +361,13 @@ def test_a_word_box_is_its_place_as_a_fraction_of_the_page_from_the_top_left(tmp
 @pytest.mark.parametrize("rotate", [90, 270])
 def test_a_word_box_on_a_quarter_turned_page_is_on_the_page_as_displayed(tmp_path, rotate):
     """A portrait page turned a quarter displays landscape: the box is a fraction of the landscape page."""
-    path = one_page(tmp_path / "turned.pdf", [(100, 421, "Alpha")], rotate=rotate)
-    [alpha] = words(path)
+    path = pages_of(tmp_path / "turned.pdf", [[(100, 421, "Upright")], [(100, 421, "Alpha")]])
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        pdf.pages[1].obj.Rotate = rotate  # the second page only
+        pdf.save(path)
+    upright, alpha = words(path)
     width, height = A4  # displayed: height wide, width tall
+    assert upright.box.x0 == pytest.approx(100 / width, abs=1e-4) and alpha.box.page == 2
     across = (100 / width, (100 + 36) / width)  # "Alpha" in 14 pt is about 36 pt long
     if rotate == 90:
         assert (alpha.box.y0, alpha.box.y1) == pytest.approx(across, abs=0.01)
