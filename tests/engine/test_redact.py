@@ -412,8 +412,9 @@ def test_redacting_nothing_is_refused(tmp_path):
 def test_an_area_beyond_the_last_page_is_refused_naming_both(tmp_path):
     source = incident_log(tmp_path / "log.pdf")
     with pytest.raises(RedactionError) as refused:
-        redact(source, [Box(1, 0.1, 0.1, 0.2, 0.2), Box(5, 0.1, 0.1, 0.2, 0.2)], tmp_path / "out.pdf", tmp_path)
-    assert str(refused.value) == "The document has 3 page(s); an area was drawn on page 5."
+        redact(source, [Box(2, 0.1, 0.1, 0.2, 0.2), Box(5, 0.1, 0.1, 0.2, 0.2), Box(1, 0.1, 0.1, 0.2, 0.2)],
+               tmp_path / "out.pdf", tmp_path)
+    assert str(refused.value) == "The document has 3 page(s); an area was drawn on page 5."  # the last one
     assert not (tmp_path / "out.pdf").exists()
 
 
