@@ -477,8 +477,24 @@ def redacted_log(tmp_path_factory):
     boxes = [mother.boxes[0], playground.boxes[0], amira.boxes[0]]
     calls = []
     output = folder / "redacted.pdf"
-    pages = redact(source, boxes, output, folder, progress=lambda done, total: calls.append((done, total)))
+    work = folder / "work"
+    elsewhere = folder / "system-temp"  # where anything written outside the work folder would land
+    work.mkdir()
+    elsewhere.mkdir()
+    import tempfile
+    saved, tempfile.tempdir = tempfile.tempdir, str(elsewhere)
+    try:
+        pages = redact(source, boxes, output, work, progress=lambda done, total: calls.append((done, total)))
+    finally:
+        tempfile.tempdir = saved
     return source, output, boxes, pages, calls, folder
+
+
+def test_a_redaction_writes_its_working_files_only_in_its_work_folder(redacted_log):
+    """The pages' images and their OCR'd copy hold what was redacted: they go nowhere the caller does not clear."""
+    folder = redacted_log[-1]
+    assert list((folder / "system-temp").iterdir()) == []
+    assert any(path.name.startswith("redacted-pages-ocr-") for path in (folder / "work").iterdir())
 
 
 def test_a_redaction_returns_its_pages_in_order_and_reports_progress_a_page_at_a_time(redacted_log):
