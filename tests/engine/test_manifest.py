@@ -14,7 +14,7 @@ from bundler.engine.manifest import (
     out_of_date_order,
     validate_reference,
 )
-from bundler.engine.template import load_template
+from bundler.engine.template import BudgetFigures, ExtendedRule, SectionTemplate, load_template
 
 CASE = """[case]
 reference = "EH 936/25/01234"
@@ -429,7 +429,7 @@ def kept_out_of_order(spec):
     ([(1, False), (2, False), (0, True), (3, False)], ["d2"]),
     ([(1, False), (3, False), (9, True), (4, False), (5, False)], ["d2"]),
     ([(1, False), (2, False), (3, True), (4, False), (1, False)], []),  # out of order two away is not a neighbour
-    ([(1, True), (2, False), (3, False), (0, False)], []),  # the first is not compared with the last
+    ([(1, True), (2, False), (9, False)], []),  # the first is not compared with the last
     ([(1, False), (2, True), (3, False)], []),
     ([(2, False), (2, True), (2, False)], []),  # the same date is in order
     ([(None, False), (5, True), (None, False)], []),  # an undated neighbour puts nothing out of order
@@ -441,3 +441,169 @@ def kept_out_of_order(spec):
 ])
 def test_out_of_date_order_names_kept_documents_a_neighbours_date_contradicts(spec, flagged):
     assert kept_out_of_order(spec) == flagged
+
+
+# The bundle template: an administrator edits it, so each mistake is refused saying where and what to do.
+
+TYPES = '[appeal_types]\ncontents = "Contents"\nrefusal_to_assess = "Refusal to assess"\n'
+CORE = '[[sections]]\nkey = "core"\nletter = "A"\ntitle = "Core"\n'
+EVIDENCE = '[[sections]]\nkey = "la_evidence"\nletter = "B"\ntitle = "LA evidence"\n'
+
+
+def template_refusal(text) -> str:
+    with pytest.raises(ManifestError) as err:
+        load_template(text)
+    return str(err.value)
+
+
+@pytest.mark.parametrize("text,message", [
+    (CORE, "bundle template: add an [appeal_types] table naming each appeal type"),
+    ('appeal_types = "contents"\n' + CORE, "bundle template: add an [appeal_types] table naming each appeal type"),
+    ("[appeal_types]\n" + CORE, "bundle template: add an [appeal_types] table naming each appeal type"),
+    ("appeal_types = {}", "bundle template: add an [appeal_types] table naming each appeal type"),
+    (TYPES, "bundle template: add at least one [[sections]] entry"),
+    (TYPES + "sections = []\n", "bundle template: add at least one [[sections]] entry"),
+    (TYPES + CORE + EVIDENCE + 'colour = "red"\npages = 3\n',
+     "bundle template: sections[2]: remove the unknown field(s) colour, pages"),
+    (TYPES + CORE + '[[sections]]\nkey = "x"\nletter = "B"\n',
+     "bundle template: sections[2]: give each section a key, a letter and a title"),
+    (TYPES + '[[sections]]\nkey = "x"\nletter = " "\ntitle = "T"\n',
+     "bundle template: sections[1]: give each section a key, a letter and a title"),
+    (TYPES + '[[sections]]\nkey = 1\nletter = "A"\ntitle = "T"\n',
+     "bundle template: sections[1]: give each section a key, a letter and a title"),
+    (TYPES + '[[sections]]\nletter = "A"\ntitle = "T"\n',
+     "bundle template: sections[1]: give each section a key, a letter and a title"),
+    (TYPES + CORE + CORE.replace('"A"', '"B"'),
+     "bundle template: each section needs its own key; ['core', 'core'] repeats one"),
+    (TYPES + CORE + EVIDENCE.replace('"B"', '"A"'),
+     "bundle template: each section needs its own letter; ['A', 'A'] repeats one"),
+    (TYPES + CORE + 'budget = "100"\n', "bundle template: sections[1].budget: give a number of pages, or a table of "
+                                        "pages by appeal type"),
+    (TYPES + CORE + "budget = true\n", "bundle template: sections[1].budget: give a number of pages, or a table of "
+                                       "pages by appeal type"),
+    (TYPES + CORE + EVIDENCE + "budget = { contnets = 7 }\n",
+     "bundle template: sections[2].budget: 'contnets' is not one of the [appeal_types]"),
+    *[(TYPES + CORE + f"budget = {{ contents = 7, refusal_to_assess = {pages} }}\n",
+       "bundle template: sections[1].budget.refusal_to_assess: give a whole number of pages (1 or more)")
+      for pages in ("0", "-3", "1.5", "true", '"75"')],
+    (TYPES + CORE + "budget = 0\n", "bundle template: sections[1].budget.contents: give a whole number of pages "
+                                    "(1 or more)"),
+    ('[appeal_types]\nextended = "Extended"\n' + CORE + "[extended]\n",
+     "bundle template: 'extended' is a flag on an appeal, not an appeal type; remove it from [appeal_types] and "
+     "describe it under [extended]"),
+    (TYPES + CORE + '[extended]\ncombine = "sum"\n',
+     "bundle template: [extended].combine: use one of unconfirmed, added, largest"),
+    *[(TYPES + CORE + f"[extended]\nevidence_budget = {pages}\n",
+       "bundle template: [extended].evidence_budget: give a whole number of pages (1 or more)")
+      for pages in ("0", "-1", "7.5", '"75"', "true")],
+    (TYPES + CORE + '[extended]\nnot_for = ["refusal_to_assess", "refusal", "appeal"]\n',
+     "bundle template: [extended].not_for: appeal, refusal is not one of the [appeal_types]"),
+])
+def test_each_template_refusal_says_where_and_what_to_do(text, message):
+    assert template_refusal(text) == message
+
+
+def test_a_template_file_refusal_names_the_file(tmp_path):
+    path = tmp_path / "bundle_template.toml"
+    path.write_text(TYPES)
+    for source in (path, str(path)):
+        assert template_refusal(source) == f"{path}: add at least one [[sections]] entry"
+    path.write_text("[appeal_types\n")
+    assert template_refusal(path) == f"{path}: Expected ']' at the end of a table declaration (at line 1, column 14)"
+    assert template_refusal("[appeal_types\n") == (
+        "bundle template: Expected ']' at the end of a table declaration (at line 1, column 14)")
+
+
+def test_a_template_file_named_by_text_is_read_like_a_path(tmp_path):
+    path = tmp_path / "bundle_template.toml"
+    path.write_text(TYPES + CORE)
+    assert load_template(str(path)) == load_template(path) == load_template(TYPES + CORE)
+
+
+@pytest.mark.parametrize("change", ["title", "mtime"])
+def test_a_template_file_edited_is_read_again_even_at_the_same_size_or_time(tmp_path, change):
+    import os
+    path = tmp_path / "bundle_template.toml"
+    path.write_text(TYPES + CORE)
+    os.utime(path, ns=(1_700_000_000_000_000_000,) * 2)
+    assert load_template(path).sections[0].title == "Core"
+    if change == "title":  # a longer file, its time put back as it was
+        path.write_text(TYPES + CORE.replace("Core", "Core documents"))
+        os.utime(path, ns=(1_700_000_000_000_000_000,) * 2)
+        assert load_template(path).sections[0].title == "Core documents"
+    else:  # the same size, a new time
+        path.write_text(TYPES + CORE.replace("Core", "Main"))
+        os.utime(path, ns=(1_700_000_001_000_000_000,) * 2)
+        assert load_template(path).sections[0].title == "Main"
+
+
+def test_a_template_reads_sections_in_order_with_their_budgets_by_appeal_type():
+    template = load_template(TYPES + CORE + "budget = 40\n" + EVIDENCE + "budget = { contents = 9 }\n"
+                             + '[[sections]]\nkey = "ehcp"\nletter = "C"\ntitle = "Plan"\n')
+    assert template.sections == [
+        SectionTemplate("core", "A", "Core"), SectionTemplate("la_evidence", "B", "LA evidence"),
+        SectionTemplate("ehcp", "C", "Plan")]
+    assert template.appeal_types == {"contents": "Contents", "refusal_to_assess": "Refusal to assess"}
+    assert template.budgets == {"core": {"contents": 40, "refusal_to_assess": 40}, "la_evidence": {"contents": 9},
+                                "ehcp": {}}
+    assert template.section("la_evidence").heading == "B. LA evidence"
+    with pytest.raises(KeyError) as err:
+        template.section("misc")
+    assert err.value.args == ("misc",)
+    assert template.extended == ExtendedRule()
+    assert ExtendedRule() == ExtendedRule("Extended appeal (health and social care recommendations)",
+                                          ("C", "D", "G", "H1", "H2"), ("refusal_to_assess",), None, (), "unconfirmed")
+
+
+def test_an_extended_table_reads_every_field_and_defaults_what_it_leaves_out():
+    full = load_template(TYPES + CORE + EVIDENCE + '[extended]\nlabel = "Extended (EHC)"\nsections = ["C", "G"]\n'
+                         'not_for = ["refusal_to_assess"]\nevidence_budget = 50\nevidence_sections = ["la_evidence"]\n'
+                         'combine = "largest"\n')
+    assert full.extended == ExtendedRule("Extended (EHC)", ("C", "G"), ("refusal_to_assess",), 50, ("la_evidence",),
+                                         "largest")
+    empty = load_template(TYPES + CORE + "[extended]\n")
+    assert empty.extended == ExtendedRule("Extended appeal (health and social care recommendations)",
+                                          ("C", "D", "G", "H1", "H2"), (), None, (), "unconfirmed")
+
+
+def figures_under(combine, base="budget = { contents = 100 }\n", budget=75):
+    return load_template(TYPES + CORE + "budget = 10\n" + EVIDENCE + base + f"[extended]\nevidence_budget = {budget}\n"
+                         f'evidence_sections = ["la_evidence"]\ncombine = "{combine}"\n')
+
+
+def test_an_extended_appeal_added_to_the_limit_gets_both_and_says_so():
+    template = figures_under("added")
+    assert template.budget_figures("la_evidence", "contents", True) == BudgetFigures(
+        175, 75, "100 for the appeal plus 75 for the extended part")
+    assert template.budget("la_evidence", "contents", True) == 175
+    assert template.budget("la_evidence", "contents") == 100  # not extended unless said
+    assert template.budget_figures("la_evidence", "contents") == BudgetFigures(100, None, "")
+    assert template.budget_figures("core", "contents", True) == BudgetFigures(10)  # not an evidence section
+    assert template.budget_figures("la_evidence", "refusal_to_assess", True) == BudgetFigures(None)  # no limit
+    assert template.budget("ehcp", "contents", True) is None
+
+
+@pytest.mark.parametrize("base,budget,applied", [(100, 75, 100), (50, 75, 75), (75, 75, 75)])
+def test_an_extended_appeal_under_the_largest_rule_gets_the_larger_limit(base, budget, applied):
+    template = figures_under("largest", f"budget = {{ contents = {base} }}\n", budget)
+    assert template.budget_figures("la_evidence", "contents", True) == BudgetFigures(applied, budget, "")
+
+
+def test_an_extended_appeal_while_unconfirmed_is_checked_against_the_appeals_limit_and_shows_both():
+    figures = load_template().budget_figures("la_evidence", "contents", True)
+    assert figures == BudgetFigures(100, 75, (
+        "Checked against 100 pages, the limit for the appeal itself. Schedule One also gives 75 pages for an "
+        "extended appeal; whether that is added to the 100 is unconfirmed (up to 175) until someone reads Schedule "
+        "One."))
+    assert load_template().budget_figures("appellant_evidence", "refusal_to_assess", True).note == (
+        "Checked against 75 pages, the limit for the appeal itself. Schedule One also gives 75 pages for an "
+        "extended appeal; whether that is added to the 75 is unconfirmed (up to 150) until someone reads Schedule "
+        "One.")
+    assert load_template().budget_figures("core", "contents", True) == BudgetFigures(100)
+    assert figures_under("unconfirmed").budget("la_evidence", "contents", True) == 100
+
+
+def test_an_extended_rule_with_no_evidence_budget_leaves_the_limit_alone():
+    template = load_template(TYPES + CORE + EVIDENCE + 'budget = 60\n[extended]\nevidence_sections = ["la_evidence"]\n'
+                             'combine = "added"\n')
+    assert template.budget_figures("la_evidence", "contents", True) == BudgetFigures(60)
