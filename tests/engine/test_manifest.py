@@ -607,3 +607,11 @@ def test_an_extended_rule_with_no_evidence_budget_leaves_the_limit_alone():
     template = load_template(TYPES + CORE + EVIDENCE + 'budget = 60\n[extended]\nevidence_sections = ["la_evidence"]\n'
                              'combine = "added"\n')
     assert template.budget_figures("la_evidence", "contents", True) == BudgetFigures(60)
+
+
+def test_one_page_is_the_smallest_limit_a_template_may_give():
+    extended = '[extended]\nevidence_budget = 1\nevidence_sections = ["la_evidence"]\ncombine = "added"\n'
+    template = load_template(TYPES + CORE + "budget = 1\n" + EVIDENCE + "budget = { contents = 1 }\n" + extended)
+    assert template.budget("core", "refusal_to_assess") == 1
+    assert template.budget_figures("la_evidence", "contents", True) == BudgetFigures(
+        2, 1, "1 for the appeal plus 1 for the extended part")
