@@ -428,3 +428,18 @@ def test_without_liberation_sans_the_front_matter_falls_back_to_helvetica(monkey
     fallback = {str(f["/BaseFont"]) for page in PdfReader(io.BytesIO(render(ROWS).data)).pages
                 for f in page["/Resources"]["/Font"].values()}
     assert fallback == {"/Helvetica", "/Helvetica-Bold"}
+
+
+def test_the_first_front_matter_of_a_process_registers_both_liberation_faces(monkeypatch):
+    from reportlab.pdfbase import pdfmetrics
+    if not (front_matter.FONT_DIR / "LiberationSans-Bold.ttf").is_file():
+        pytest.skip("fonts-liberation is not installed: apt-get install fonts-liberation")
+    fonts()
+    for name in ("BundleSans", "BundleSans-Bold"):  # as in a fresh worker process: nothing registered yet
+        monkeypatch.delitem(pdfmetrics._fonts, name)
+    assert fonts() == ("BundleSans", "BundleSans-Bold")
+    assert [pdfmetrics.getFont(name).face.name for name in ("BundleSans", "BundleSans-Bold")] == [
+        b"LiberationSans", b"LiberationSans-Bold"]
+    faces = {str(f["/BaseFont"]).split("+")[-1] for page in PdfReader(io.BytesIO(render(ROWS).data)).pages
+             for f in page["/Resources"]["/Font"].values()}
+    assert faces == {"/Helvetica", "LiberationSans", "LiberationSans-Bold"}
