@@ -59,12 +59,16 @@ def read(data: bytes) -> list[list[Piece]]:
     return pages
 
 
-def drawn(data: bytes, page: int) -> tuple[list, list]:
-    """A page's ruled lines (x0, y0, x1, y1, width) and filled rectangles (x, y, w, h, grey), in the order drawn."""
+def drawn(data: bytes, page: int) -> tuple[list, list, set]:
+    """A page's ruled lines (x0, y0, x1, y1, width) and filled rectangles (x, y, w, h, grey), in the order drawn,
+    and the greys its text is drawn in."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
         ops = pikepdf.parse_content_stream(pdf.pages[page])
     lines, fills, width, grey, path = [], [], 1.0, 0.0, []
+    text_greys = set()
     for operands, operator in ((list(op.operands), str(op.operator)) for op in ops):
+        if operator == "Tj":
+            text_greys.add(grey)
         values = [float(v) for v in operands if not isinstance(v, (pikepdf.Name, pikepdf.String))]
         if operator == "w":
             width = values[0]
@@ -79,7 +83,7 @@ def drawn(data: bytes, page: int) -> tuple[list, list]:
             fills.append((*path[0][1], grey))
         if operator in ("S", "f", "f*", "n") and operator != "n" or operator == "BT":
             path = []
-    return lines, fills
+    return lines, fills, text_greys
 
 
 def width(piece: Piece) -> float:
@@ -201,7 +205,7 @@ ROWS = [
     IndexRow("", "A. Core documents", None, 3, 5, is_section=True),
     IndexRow("A1", "Appeal form", date(2025, 10, 1), 3, 4),
     IndexRow("A2", "Decision letter", date(2025, 9, 1), 5, 5),
-    IndexRow("", "B. EHC plan", None, 6, 6, is_section=True),
+    IndexRow("B", "B. EHC plan", None, 6, 6, is_section=True),  # a section's tab, when it has one, is bold too
     IndexRow("B1", "Plan not yet received", None, None, None),
     IndexRow("", "C. Working document", None, None, None, is_section=True),
 ]
@@ -224,7 +228,8 @@ def test_index_rows_show_tab_title_date_and_pages_sections_in_bold_with_their_pa
         ("Appeal form", TITLE_X, doc_1, 10, False),
         ("A2", TAB_X, doc_2, 10, False), ("1 Sep 2025", DATE_X, doc_2, 10, False), right("5", doc_2),
         ("Decision letter", TITLE_X, doc_2, 10, False),
-        right("p. 6", section_b, True), ("B. EHC plan", TITLE_X, section_b, 10, True),
+        ("B", TAB_X, section_b, 10, True), right("p. 6", section_b, True),
+        ("B. EHC plan", TITLE_X, section_b, 10, True),
         ("B1", TAB_X, doc_3, 10, False), right("none", doc_3), ("Plan not yet received", TITLE_X, doc_3, 10, False),
         right("none", section_c, True), ("C. Working document", TITLE_X, section_c, 10, True),
     ])
@@ -232,9 +237,10 @@ def test_index_rows_show_tab_title_date_and_pages_sections_in_bold_with_their_pa
     bottoms = [top - 18.5 for top in tops]
     assert result.links == [Link(1, near((LEFT, bottoms[n], RIGHT, tops[n])), target)
                             for n, target in ((0, 3), (1, 3), (2, 5), (3, 6))]
-    lines, fills = drawn(result.data, 1)
+    lines, fills, text_greys = drawn(result.data, 1)
     assert lines == near([(LEFT, RULE_Y, RIGHT, RULE_Y, 1)] + [(LEFT, y, RIGHT, y, 0.4) for y in bottoms])
     assert fills == near([(LEFT, bottoms[n], RIGHT - LEFT, 18.5, 0.88) for n in (0, 3, 5)])
+    assert text_greys == {0}  # black on the grey band, black below it
 
 
 def test_a_long_title_wraps_inside_its_column_and_the_row_grows_to_hold_it():
@@ -302,15 +308,28 @@ def test_measuring_counts_the_pages_and_places_the_links_without_drawing():
         render_supplement_index(CASE, "Late evidence", 40, rows).links)
 
 
-def test_a_row_that_ends_exactly_on_the_bottom_margin_stays_on_its_page(monkeypatch):
-    rows = [IndexRow(f"A{n}", f"Letter {n}", None, n + 3, n + 3) for n in range(8)]
+@pytest.mark.parametrize("section", [False, True], ids=["document", "section"])
+def test_a_row_that_ends_exactly_on_the_bottom_margin_stays_on_its_page(monkeypatch, section):
+    rows = [IndexRow(f"A{n}", f"Letter {n}", None, n + 3, n + 3, is_section=section and n == 4) for n in range(8)]
     fifth_bottom = render(rows).links[4].rect[1]
     monkeypatch.setattr(front_matter, "BOTTOM", fifth_bottom)  # (the cover now takes more pages)
     pages = [link.page_index for link in render(rows).links]
     assert pages == [pages[0]] * 5 + [pages[0] + 1] * 3
     monkeypatch.setattr(front_matter, "BOTTOM", fifth_bottom + 0.01)
-    pages = [link.page_index for link in render(rows).links]
+    result = render(rows)
+    pages = [link.page_index for link in result.links]
     assert pages == [pages[0]] * 4 + [pages[0] + 1] * 4
+    below_heads = TOP - 20.8 - 2 - 13 - 10 - 5  # the fifth row starts the next page, its 8 points above it kept
+    assert result.links[4].rect[3] == pytest.approx(below_heads - (8 if section else 0))
+
+
+def test_a_section_heading_too_long_for_its_column_wraps_as_bold_text_does():
+    heading = "E. Local authority's evidence, with the reports it relies on and the reviews it made"
+    bold, regular = wrap(heading, fonts()[1], 10, TITLE_WIDTH), wrap(heading, fonts()[0], 10, TITLE_WIDTH)
+    assert bold != regular
+    titles = [p.text for p in read(render([IndexRow("", heading, None, 3, 9, is_section=True)]).data)[1]
+              if p.x == TITLE_X and p.text != "Document"]
+    assert titles == bold
 
 
 NOTE = ("Section E (Local authority's evidence) has 120 pages, 20 over its limit of 100. The authority's "

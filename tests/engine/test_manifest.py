@@ -1,6 +1,7 @@
 """Manifest and template parsing: typed values, and errors that name the field or line."""
 import json
 from datetime import date
+from pathlib import PurePosixPath
 
 import pytest
 
@@ -285,8 +286,9 @@ def test_a_reference_with_or_without_its_space_is_written_the_usual_way(referenc
     assert validate_reference(reference) == "EH936/25/01234"
 
 
-@pytest.mark.parametrize("reference,shown", [(936, "936"), (None, "None"), ("EH936/25/012345", "EH936/25/012345")])
-def test_a_reference_that_is_not_text_or_too_long_is_refused_and_shown(reference, shown):
+@pytest.mark.parametrize("reference,shown", [(936, "936"), (None, "None"), ("EH936/25/012345", "EH936/25/012345"),
+                                             (PurePosixPath("EH936/25/01234"), "EH936/25/01234")])
+def test_a_reference_that_is_not_text_even_if_it_prints_like_one_or_too_long_is_refused(reference, shown):
     with pytest.raises(ManifestError) as err:
         validate_reference(reference)
     assert str(err.value) == (
