@@ -205,7 +205,7 @@ ROWS = [
     IndexRow("", "A. Core documents", None, 3, 5, is_section=True),
     IndexRow("A1", "Appeal form", date(2025, 10, 1), 3, 4),
     IndexRow("A2", "Decision letter", date(2025, 9, 1), 5, 5),
-    IndexRow("B", "B. EHC plan", None, 6, 6, is_section=True),  # a section's tab, when it has one, is bold too
+    IndexRow("B", "B. EHC plan", date(2025, 6, 1), 6, 6, is_section=True),  # its tab and date, if any, bold too
     IndexRow("B1", "Plan not yet received", None, None, None),
     IndexRow("", "C. Working document", None, None, None, is_section=True),
 ]
@@ -228,7 +228,7 @@ def test_index_rows_show_tab_title_date_and_pages_sections_in_bold_with_their_pa
         ("Appeal form", TITLE_X, doc_1, 10, False),
         ("A2", TAB_X, doc_2, 10, False), ("1 Sep 2025", DATE_X, doc_2, 10, False), right("5", doc_2),
         ("Decision letter", TITLE_X, doc_2, 10, False),
-        ("B", TAB_X, section_b, 10, True), right("p. 6", section_b, True),
+        ("B", TAB_X, section_b, 10, True), ("1 Jun 2025", DATE_X, section_b, 10, True), right("p. 6", section_b, True),
         ("B. EHC plan", TITLE_X, section_b, 10, True),
         ("B1", TAB_X, doc_3, 10, False), right("none", doc_3), ("Plan not yet received", TITLE_X, doc_3, 10, False),
         right("none", section_c, True), ("C. Working document", TITLE_X, section_c, 10, True),
