@@ -374,14 +374,24 @@ def test_a_note_heading_that_would_sit_near_the_foot_starts_a_new_page_without_a
                                                        ("A note.", TOP - 18 - 16.9 - 6)])
 
 
-def test_a_note_running_onto_a_new_page_carries_on_without_an_index_heading():
+def test_notes_run_onto_new_pages_line_by_line_never_below_the_margin_and_without_an_index_heading():
+    """Each line needs 1.3 x its size, and the first line of a paragraph its 6-point gap too: a line goes to a new
+    page exactly when that room is not left on this one."""
     notes = [f"Note {n}: " + "the section is over its limit because the evidence was needed. " * 3 for n in range(60)]
     pages = read(render(ROWS[:3], notes).data)
     assert len(pages) > 3
-    for page in pages[2:]:
-        assert not any(p.text.startswith("Index") for p in page)
-        assert page[0].y == pytest.approx(TOP - 6 if page[0].text.startswith("Note") else TOP, abs=0.01)
-        assert min(p.y for p in page) >= BOTTOM
+    assert not any(p.text.startswith("Index") for page in pages[2:] for p in page)
+    pieces = [(n, p) for n, page in enumerate(pages) for p in page]
+    lines = pieces[[p.text for _, p in pieces].index("Accompanying note on page limits") + 1:]
+    assert lines[0][1].text.startswith("Note 0") and lines[-1][1].text.endswith("needed.")
+    for (page, line), (next_page, next_line) in zip(lines, lines[1:], strict=False):
+        gap = 6 if next_line.text.startswith("Note ") else 0
+        assert line.y - 13 >= BOTTOM - 0.01, line.text
+        if next_page == page:
+            assert line.y - next_line.y == pytest.approx(13 + gap, abs=0.01)
+        else:
+            assert next_line.y == pytest.approx(TOP - gap, abs=0.01)
+            assert line.y - 13 - (13 + gap) < BOTTOM, f"{next_line.text!r} would have fitted on page {page + 1}"
 
 
 def test_a_supplement_index_says_where_its_numbers_start_and_indexes_the_late_documents():
