@@ -377,7 +377,8 @@ def test_a_note_heading_that_would_sit_near_the_foot_starts_a_new_page_without_a
 def test_notes_run_onto_new_pages_line_by_line_never_below_the_margin_and_without_an_index_heading():
     """Each line needs 1.3 x its size, and the first line of a paragraph its 6-point gap too: a line goes to a new
     page exactly when that room is not left on this one."""
-    notes = [f"Note {n}: " + "the section is over its limit because the evidence was needed. " * 3 for n in range(60)]
+    notes = [f"Note {n}: " + "the section is over its limit because the evidence was needed. " * (n % 5)
+             for n in range(60)]
     pages = read(render(ROWS[:3], notes).data)
     assert len(pages) > 3
     assert not any(p.text.startswith("Index") for page in pages[2:] for p in page)
@@ -472,3 +473,27 @@ def test_the_first_front_matter_of_a_process_registers_both_liberation_faces(mon
     faces = {str(f["/BaseFont"]).split("+")[-1] for page in PdfReader(io.BytesIO(render(ROWS).data)).pages
              for f in page["/Resources"]["/Font"].values()}
     assert faces == {"/Helvetica", "LiberationSans", "LiberationSans-Bold"}
+
+
+@pytest.mark.parametrize("line,room,moves", [(0, -0.001, False), (0, 0.001, True), (1, -0.001, False),
+                                             (1, 0.001, True)], ids=["first-fits", "first-moves", "next-fits",
+                                                                     "next-moves"])
+def test_a_paragraphs_first_line_needs_room_for_its_gap_and_the_lines_after_it_only_their_own(monkeypatch, line,
+                                                                                                room, moves):
+    notes = [f"Note {n}: " + "the evidence was needed to answer the grounds of appeal. " * 3 for n in range(8)]
+    before = read(render(ROWS[:3], notes).data)[1]
+    first = next(n for n, p in enumerate(before) if p.text.startswith("Note 5:"))
+    assert not before[first + 1].text.startswith("Note")  # Note 5 has a second line
+    at, gap = first + line, 6 if line == 0 else 0
+    # drawn at its baseline `gap` below where the last line left off, it needs 13 points (1.3 x 10) below that
+    monkeypatch.setattr(front_matter, "BOTTOM", before[at].y - 13 + room)
+    pages = read(render(ROWS[:3], notes).data)  # (the cover now takes more pages)
+    page = next(n for n, p in enumerate(pages) if any(q.text == before[at - 1].text for q in p))
+    if moves:
+        assert pages[page][-1].text == before[at - 1].text
+        assert (pages[page + 1][0].text, pages[page + 1][0].y) == near((before[at].text, TOP - gap))
+    else:
+        assert pages[page][-1].text == before[at].text
+        after = before[at + 1]
+        assert (pages[page + 1][0].text, pages[page + 1][0].y) == near(
+            (after.text, TOP - (6 if after.text.startswith("Note") else 0)))
