@@ -412,9 +412,13 @@ def test_date_order_puts_dated_first_and_kept_documents_at_their_own_place(items
     assert ordered_names(items) == expected
 
 
-def test_two_documents_kept_at_one_place_are_both_kept_there_without_comparing_them():
-    names = ordered_names([Item("a", 1), Item("x", 5, keep=1), Item("y", 6, keep=1), Item("b", 2)])
-    assert names[0] == "a" and sorted(names[1:3]) == ["x", "y"] and names[3] == "b"
+@pytest.mark.parametrize("items,expected", [
+    ([Item("a", 1), Item("x", 5, keep=1), Item("y", 6, keep=1), Item("b", 2)], ["a", "x", "y", "b"]),
+    ([Item("y", 6, keep=0), Item("x", 5, keep=0), Item("z", 7, keep=0), Item("a", 1)], ["y", "x", "z", "a"]),
+    ([Item("x", 5, keep=9), Item("y", 6, keep=9), Item("a", 1)], ["a", "x", "y"]),
+])
+def test_documents_kept_at_one_place_are_kept_there_in_the_order_given_without_comparing_them(items, expected):
+    assert ordered_names(items) == expected
 
 
 def kept_out_of_order(spec):
