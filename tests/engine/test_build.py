@@ -428,3 +428,108 @@ def test_pages_that_inherit_box_rotation_and_resources_from_their_page_tree_keep
             turned = int(page.obj.get("/Rotate", 0)) % 180 == 90
             assert (x1 - x0 > y1 - y0) != turned, "a portrait page turned 90 degrees must show landscape"
             assert page.obj.Parent == out.Root.Pages
+
+
+def test_the_report_lists_every_section_and_document_with_its_pages_file_and_budget(rich_bundle):
+    folder = str(rich_bundle.folder)
+    got = [(s.key, s.letter, s.title, s.first_page, s.last_page, s.page_count, s.budget, s.overrun,
+            [(d.id, d.title, d.date.isoformat(), d.file, d.first_page, d.last_page, d.page_count, d.section)
+             for d in s.documents]) for s in rich_bundle.report.sections]
+    assert got == [
+        ("core", "A", "Core documents", 3, 7, 5, 100, 0, [
+            (None, "Decision letter", "2025-09-01", f"{folder}/decision.pdf", 3, 3, 1, "core"),
+            ("doc-1", "Appeal form", "2025-10-01", f"{folder}/appeal.pdf", 4, 6, 3, "core"),
+            (None, "Registration letter", "2025-10-01", f"{folder}/registration.pdf", 7, 7, 1, "core")]),
+        ("ehcp", "B", "EHC plan and Section K appendices", 8, 10, 3, 150, 0, [
+            (None, "Final EHC plan (rotated)", "2025-06-01", f"{folder}/plan.pdf", 8, 9, 2, "ehcp"),
+            (None, "Landscape chart", "2025-06-02", f"{folder}/wide.pdf", 10, 10, 1, "ehcp")]),
+        ("working_document", "C", "Working document", 11, 13, 3, 25, 0, [
+            (None, "Working document", "2025-11-01", f"{folder}/offset.pdf", 11, 11, 1, "working_document"),
+            (None, "Reversed crop box", "2025-11-02", f"{folder}/reversed.pdf", 12, 12, 1, "working_document"),
+            (None, "Negative rotation", "2025-11-03", f"{folder}/neg.pdf", 13, 13, 1, "working_document")]),
+        ("appellant_evidence", "D", "Appellant's evidence", 14, 14, 1, 100, 0, [
+            (None, "Parental views form", "2025-08-01", f"{folder}/views.pdf", 14, 14, 1, "appellant_evidence")]),
+        ("la_evidence", "E", "Local authority's evidence", 15, 18, 4, 100, 0, [
+            (None, "Owner-locked report", "2025-07-01", f"{folder}/owner.pdf", 15, 16, 2, "la_evidence"),
+            (None, "Repaired report", "2025-07-02", f"{folder}/damaged.pdf", 17, 18, 2, "la_evidence")])]
+    assert (rich_bundle.report.page_count, rich_bundle.report.front_matter_pages) == (18, 2)
+    assert rich_bundle.report.note_placeholders == []
+
+
+def test_the_warnings_name_each_problem_word_for_word_in_document_order(rich_bundle):
+    assert rich_bundle.report.warnings == [
+        "'Parental views form' (views.pdf) has 1 attached file(s) that are not in the bundle: school-notes.txt; "
+        "add any that are evidence as documents",
+        "damaged.pdf was damaged and has been repaired; check its pages in the bundle"]
+
+
+def test_a_stored_report_reads_back_as_it_was_built(rich_bundle):
+    from bundler.engine.assemble import BundleReport
+    data = json.loads(json.dumps(rich_bundle.report.to_dict()))
+    assert data["sections"][0]["documents"][0]["date"] == "2025-09-01"
+    again = BundleReport.from_dict(data)
+    assert again == rich_bundle.report
+    assert again.sections[0].documents[0].date == rich_bundle.report.sections[0].documents[0].date
+    del data["warnings"]
+    assert BundleReport.from_dict(data).warnings == []
+
+
+def test_the_index_rows_are_each_section_heading_then_its_documents_with_tabs(rich_bundle):
+    from datetime import date
+
+    from bundler.engine.assemble import index_rows
+    from bundler.engine.front_matter import IndexRow
+    rows = index_rows(load_template(), rich_bundle.report)
+    assert rows[:5] == [
+        IndexRow("", "A. Core documents", None, 3, 7, is_section=True),
+        IndexRow("A1", "Decision letter", date(2025, 9, 1), 3, 3),
+        IndexRow("A2", "Appeal form", date(2025, 10, 1), 4, 6),
+        IndexRow("A3", "Registration letter", date(2025, 10, 1), 7, 7),
+        IndexRow("", "B. EHC plan and Section K appendices", None, 8, 10, is_section=True)]
+    assert [row.tab for row in rows] == ["", "A1", "A2", "A3", "", "B1", "B2", "", "C1", "C2", "C3", "", "D1",
+                                         "", "E1", "E2"]
+
+
+def test_the_bundle_opens_on_its_first_page_with_bookmarks_title_language_and_producer(rich_bundle):
+    with pikepdf.open(rich_bundle.output) as pdf:
+        root = pdf.Root
+        assert sorted(root.keys()) == ["/Lang", "/OpenAction", "/Outlines", "/PageMode", "/Pages", "/Type",
+                                       "/ViewerPreferences"]
+        assert str(root.Lang) == "en-GB"
+        assert dict(root.ViewerPreferences.items()) == {"/DisplayDocTitle": True}
+        assert {k: str(v) for k, v in pdf.docinfo.items()} == {"/Title": "Hearing bundle EH936/25/01234",
+                                                              "/Producer": "bundler"}
+
+
+def test_every_bookmark_shows_its_whole_page(rich_bundle):
+    with pikepdf.open(rich_bundle.output) as pdf:
+        with pdf.open_outline() as outline:
+            items = [item for top in outline.root for item in [top, *top.children]]
+            assert len(items) == 1 + 5 + 11
+            assert all(list(item.destination)[1:] == [Name.Fit] for item in items)
+
+
+def test_index_links_are_borderless_rectangles_going_to_the_top_of_their_page(rich_bundle):
+    with pikepdf.open(rich_bundle.output) as pdf:
+        annots = list(pdf.pages[1].obj.Annots)
+        assert len(annots) == 5 + 11
+        for annot in annots:
+            assert annot.is_indirect
+            assert set(annot.keys()) == {"/Type", "/Subtype", "/Rect", "/Border", "/Dest"}
+            assert annot.Type == Name.Annot and list(annot.Border) == [0, 0, 0]
+            assert list(annot.Dest)[1:] == [Name.XYZ, None, None, None]
+            x0, y0, x1, y1 = (float(v) for v in annot.Rect)
+            assert 0 < x0 < x1 < A4[0] and 0 < y0 < y1 < A4[1]
+        assert all("/Annots" not in page.obj for n, page in enumerate(pdf.pages) if n != 1)
+
+
+def test_progress_is_called_once_for_each_page_in_order(rich_bundle):
+    assert rich_bundle.progress == [(n, 18) for n in range(1, 19)]
+
+
+def test_front_matter_is_numbered_in_place_and_documents_are_fitted(rich_bundle):
+    with pikepdf.open(rich_bundle.output) as pdf:
+        prefixes = [page.obj.Contents[1].read_bytes() for page in pdf.pages]
+    identity = b"q 1 0 0 1 0 0 cm 0 0 595.276 841.89 re W n q q q\n"
+    assert prefixes[:2] == [identity, identity]
+    assert all(not prefix.startswith(b"q 1 0 0 1 0 0 cm") for prefix in prefixes[2:])
