@@ -533,3 +533,114 @@ def test_front_matter_is_numbered_in_place_and_documents_are_fitted(rich_bundle)
     identity = b"q 1 0 0 1 0 0 cm 0 0 595.276 841.89 re W n q q q\n"
     assert prefixes[:2] == [identity, identity]
     assert all(not prefix.startswith(b"q 1 0 0 1 0 0 cm") for prefix in prefixes[2:])
+
+
+LIMITS = load_template(
+    '[appeal_types]\ncontents = "Contents appeal"\nsection_i = "Placement appeal"\n'
+    '[[sections]]\nkey = "core"\nletter = "A"\ntitle = "Core"\nbudget = 2\n'
+    '[[sections]]\nkey = "ehcp"\nletter = "B"\ntitle = "Plan"\n'
+    '[[sections]]\nkey = "la_evidence"\nletter = "C"\ntitle = "LA evidence"\n'
+    '[sections.budget]\ncontents = 1\n')
+
+
+def limits_manifest(folder, *, la_pages=1, notes=None, appeal_type="contents"):
+    """Core: 3 pages against a limit of 2. Plan: no limit. LA evidence: `la_pages` against a limit of 1 (for a
+    contents appeal; none for a placement appeal)."""
+    from dataclasses import replace
+    text_pdf(folder / "core.pdf", 3, "Core")
+    text_pdf(folder / "plan.pdf", 4, "Plan")
+    text_pdf(folder / "la.pdf", la_pages, "LA")
+    path = write_manifest(folder, [doc("core", "Appeal", "2025-01-01", "core.pdf"),
+                                   doc("ehcp", "Plan", "2025-01-02", "plan.pdf"),
+                                   doc("la_evidence", "Report", "2025-01-03", "la.pdf")],
+                          case={**CASE, "appeal_type": appeal_type})
+    return replace(load_manifest(path, template=LIMITS), notes=notes or {})
+
+
+def front_text(path, report) -> str:
+    return " ".join(" ".join(page_texts(path)[:report.front_matter_pages]).split())
+
+
+INTRO = ("Practice Direction No. 1 of 2025 asks for an accompanying note explaining why going over a page limit is "
+         "necessary. This bundle is over the following limits:")
+
+
+@pytest.mark.parametrize("note,reason,send7,placeholder", [
+    (None, "[explain why each document is needed and why it cannot be shortened]",
+     "[say whether a request for change (SEND7) has been made, and when]", True),
+    (dict(reason=" the appeal form has three parts. ", send7_made=True, send7_date="2026-02-03"),
+     "the appeal form has three parts", "A request for change (SEND7) was made on 3 Feb 2026.", False),
+    (dict(reason="it cannot be shortened.", send7_made=False), "it cannot be shortened",
+     "A request for change (SEND7) will be made.", False),
+    (dict(reason="", send7_made=False), "[explain why each document is needed and why it cannot be shortened]",
+     "A request for change (SEND7) will be made.", True),
+    (dict(reason="it is needed", send7_made=True), "it is needed",
+     "[say whether a request for change (SEND7) has been made, and when]", True),
+    (dict(reason="it is needed", send7_date="2026-02-03"), "it is needed",
+     "[say whether a request for change (SEND7) has been made, and when]", True),
+], ids=["nothing written", "made on a date", "to be made", "no reason", "made without a date", "date alone"])
+def test_a_section_over_its_limit_gets_a_note_with_the_officers_reason_and_send7(tmp_path, note, reason, send7,
+                                                                                 placeholder):
+    from datetime import date
+
+    from bundler.engine.manifest import SectionNote
+    if note and "send7_date" in note:
+        note = {**note, "send7_date": date.fromisoformat(note["send7_date"])}
+    notes = {"core": SectionNote(**note)} if note is not None else {}
+    manifest = limits_manifest(tmp_path, notes=notes)
+    report = build_bundle(manifest, tmp_path / "b.pdf", template=LIMITS)
+    core, plan, la = report.sections
+    assert [(s.page_count, s.budget, s.overrun) for s in report.sections] == [(3, 2, 1), (4, None, 0), (1, 1, 0)]
+    assert report.warnings == ["Section A (Core) has 3 pages, 1 over its limit of 2"]
+    assert report.note_placeholders == (["core"] if placeholder else [])
+    assert plan_bundle(manifest, LIMITS).note_placeholders == report.note_placeholders
+    text = front_text(tmp_path / "b.pdf", report)
+    assert ("Accompanying note on page limits " + INTRO + " Section A (Core) has 3 pages. The limit for this type "
+            "of appeal, Contents appeal, is 2 pages, so it is 1 pages over. The local authority asks the Tribunal "
+            f"to accept the extra pages because {reason}. {send7}") in text
+    assert "Section C" not in text
+
+
+def test_each_section_over_its_limit_gets_its_own_paragraph_and_warning(tmp_path):
+    from bundler.engine.manifest import SectionNote
+    manifest = limits_manifest(tmp_path, la_pages=2, notes={"la_evidence": SectionNote("it is long", False)})
+    report = build_bundle(manifest, tmp_path / "b.pdf", template=LIMITS)
+    assert report.warnings == ["Section A (Core) has 3 pages, 1 over its limit of 2",
+                               "Section C (LA evidence) has 2 pages, 1 over its limit of 1"]
+    assert report.note_placeholders == ["core"]
+    text = front_text(tmp_path / "b.pdf", report)
+    assert text.count(INTRO) == 1
+    assert ("so it is 1 pages over. The local authority asks the Tribunal to accept the extra pages because [explain "
+            "why each document is needed and why it cannot be shortened]. [say whether a request for change (SEND7) "
+            "has been made, and when] Section C (LA evidence) has 2 pages. The limit for this type of appeal, "
+            "Contents appeal, is 1 pages, so it is 1 pages over. The local authority asks the Tribunal to accept "
+            "the extra pages because it is long. A request for change (SEND7) will be made.") in text
+
+
+def test_a_section_within_its_limit_or_without_one_needs_no_note(tmp_path):
+    (tmp_path / "x").mkdir()
+    manifest = limits_manifest(tmp_path / "x", la_pages=2, appeal_type="section_i")
+    report = build_bundle(manifest, tmp_path / "b.pdf", template=LIMITS)
+    assert [(s.budget, s.overrun) for s in report.sections] == [(2, 1), (None, 0), (None, 0)]
+    assert report.warnings == ["Section A (Core) has 3 pages, 1 over its limit of 2"]
+    text_pdf(tmp_path / "core.pdf", 2, "Core")
+    from dataclasses import replace
+    within = replace(manifest, documents=(replace(manifest.documents[0], file=tmp_path / "core.pdf"),
+                                          *manifest.documents[1:]))
+    report = build_bundle(within, tmp_path / "c.pdf", template=LIMITS)
+    assert [(s.page_count, s.budget, s.overrun) for s in report.sections] == [(2, 2, 0), (4, None, 0), (2, None, 0)]
+    assert report.warnings == [] and report.note_placeholders == []
+    assert "Accompanying note" not in front_text(tmp_path / "c.pdf", report)
+
+
+def test_an_extended_appeal_flags_both_figures_for_each_evidence_section(tmp_path):
+    text_pdf(tmp_path / "a.pdf", 1, "Letter")
+    manifest = load_manifest(write_manifest(tmp_path, [doc("core", "Letter", "2025-01-01", "a.pdf")],
+                                            case={**CASE, "extended": ["C"]}))
+    note = ("Checked against 100 pages, the limit for the appeal itself. Schedule One also gives 75 pages for an "
+            "extended appeal; whether that is added to the 100 is unconfirmed (up to 175) until someone reads "
+            "Schedule One.")
+    assert plan_bundle(manifest).warnings == [f"Section D (Appellant's evidence), extended appeal: {note}",
+                                              f"Section E (Local authority's evidence), extended appeal: {note}"]
+    report = build_bundle(manifest, tmp_path / "b.pdf")
+    assert [s.budget for s in report.sections] == [100, 150, 25, 100, 100]
