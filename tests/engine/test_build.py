@@ -644,3 +644,132 @@ def test_an_extended_appeal_flags_both_figures_for_each_evidence_section(tmp_pat
                                               f"Section E (Local authority's evidence), extended appeal: {note}"]
     report = build_bundle(manifest, tmp_path / "b.pdf")
     assert [s.budget for s in report.sections] == [100, 150, 25, 100, 100]
+
+
+@pytest.fixture(scope="module")
+def supplement(tmp_path_factory):
+    """An issued bundle of 5 pages (2 of front matter), and a supplement of three late documents given out of
+    date order, one a form with an attachment."""
+    folder = tmp_path_factory.mktemp("supplement")
+    text_pdf(folder / "issued-letter.pdf", 1, "Issued letter")
+    text_pdf(folder / "issued-report.pdf", 2, "Issued report")
+    issued = build_bundle(load_manifest(write_manifest(folder, [
+        doc("core", "Issued letter", "2025-10-01", "issued-letter.pdf"),
+        doc("la_evidence", "Issued report", "2025-10-02", "issued-report.pdf")], name="issued.json")),
+        folder / "issued.pdf")
+    text_pdf(folder / "late-report.pdf", 2, "Late report")
+    text_pdf(folder / "late-letter.pdf", 1, "Late letter")
+    form_pdf(folder / "late-form.pdf")
+    manifest = load_manifest(write_manifest(folder, [
+        doc("la_evidence", "Late report", "2025-12-05", "late-report.pdf", id="late-1"),
+        doc("core", "Late letter", "2025-12-01", "late-letter.pdf"),
+        doc("appellant_evidence", "Late form", "2025-12-03", "late-form.pdf")], name="late.json"))
+    calls = []
+    report = build_supplement(folder / "issued.pdf", manifest, folder / "supplement.pdf", title="Late evidence",
+                              progress=lambda done, total: calls.append((done, total)))
+    return folder, issued, report, calls
+
+
+def test_a_supplement_reports_its_late_documents_in_date_order_numbered_on_from_the_issued_bundle(supplement):
+    folder, issued, report, _ = supplement
+    assert issued.page_count == 5
+    assert (report.page_count, report.front_matter_pages) == (10, 6)
+    (section,) = report.sections
+    assert (section.key, section.letter, section.title, section.first_page, section.last_page, section.page_count,
+            section.budget, section.overrun) == ("late_evidence", "L", "Late evidence", 7, 10, 4, None, 0)
+    assert [(d.id, d.title, d.date.isoformat(), d.file, d.first_page, d.last_page, d.page_count, d.section)
+            for d in section.documents] == [
+        (None, "Late letter", "2025-12-01", f"{folder}/late-letter.pdf", 7, 7, 1, "core"),
+        (None, "Late form", "2025-12-03", f"{folder}/late-form.pdf", 8, 8, 1, "appellant_evidence"),
+        ("late-1", "Late report", "2025-12-05", f"{folder}/late-report.pdf", 9, 10, 2, "la_evidence")]
+    assert report.warnings == ["'Late form' (late-form.pdf) has 1 attached file(s) that are not in the bundle: "
+                               "school-notes.txt; add any that are evidence as documents"]
+    assert report.note_placeholders == []
+
+
+def test_a_supplement_keeps_the_issued_pages_and_numbers_only_its_own(supplement):
+    folder, _, report, calls = supplement
+    texts, issued_texts = page_texts(folder / "supplement.pdf"), page_texts(folder / "issued.pdf")
+    assert texts[:5] == issued_texts
+    assert ["Late letter page 1" in texts[6], "FIELD-VALUE-42" in texts[7], "Late report page 2" in texts[9]] == [
+        True, True, True]
+    pages = placed_text(folder / "supplement.pdf")
+    assert [[t for t, x, y, _ in p if y < BAND and t.isdigit()] for p in pages] == [[str(n)] for n in range(1, 11)]
+    assert calls == [(n, 5) for n in range(1, 6)]
+    with pikepdf.open(folder / "supplement.pdf") as pdf, pikepdf.open(folder / "issued.pdf") as before:
+        assert [len(p.obj.Contents) for p in pdf.pages[:5]] == [len(p.obj.Contents) for p in before.pages]
+        assert pdf.pages[5].obj.Contents[1].read_bytes().startswith(b"q 1 0 0 1 0 0 cm ")
+        assert all(not p.obj.Contents[1].read_bytes().startswith(b"q 1 0 0 1 0 0 cm ") for p in pdf.pages[6:])
+        assert not pdf.attachments and "/AcroForm" not in pdf.Root
+
+
+def test_a_supplement_index_lists_and_links_its_documents(supplement):
+    folder, _, report, _ = supplement
+    index = " ".join(page_texts(folder / "supplement.pdf")[5].split())
+    assert ("A supplementary part of the hearing bundle. Pages 1 to 5 are the bundle as issued, unchanged; this part "
+            "is numbered on from page 6, so every reference to the issued bundle stays right.") in index
+    assert index.endswith("pp. 7\u201310 Late evidence L1 1 Dec 2025 7 Late letter L2 3 Dec 2025 8 Late form "
+                          "L3 5 Dec 2025 9\u201310 Late report")
+    with pikepdf.open(folder / "supplement.pdf") as pdf:
+        number = {p.obj.objgen: n for n, p in enumerate(pdf.pages, 1)}
+        targets = [number[a.Dest[0].objgen] for a in pdf.pages[5].obj.Annots]
+        issued_targets = [number[a.Dest[0].objgen] for a in pdf.pages[1].obj.Annots]
+        assert all(list(a.Border) == [0, 0, 0] for a in pdf.pages[5].obj.Annots)
+    assert targets == [7, 7, 8, 9]
+    assert issued_targets == [3, 3, 4, 4]
+
+
+def test_a_supplement_adds_its_bookmarks_after_the_issued_bundles(supplement):
+    folder, _, _, _ = supplement
+    with pikepdf.open(folder / "supplement.pdf") as pdf:
+        number = {p.obj.objgen: n for n, p in enumerate(pdf.pages, 1)}
+        with pdf.open_outline() as outline:
+            tree = [(item.title, number[item.destination[0].objgen], list(item.destination)[1:],
+                     [(c.title, number[c.destination[0].objgen]) for c in item.children]) for item in outline.root]
+    assert tree[:3] == [("Index (p. 2)", 2, [Name.Fit], []),
+                        ("A. Core documents (p. 3)", 3, [Name.Fit], [("Issued letter, 1 Oct 2025 (p. 3)", 3)]),
+                        ("E. Local authority's evidence (p. 4)", 4, [Name.Fit],
+                         [("Issued report, 2 Oct 2025 (p. 4)", 4)])]
+    assert tree[3] == ("Late evidence (p. 6)", 6, [Name.Fit], [
+        ("Late letter, 1 Dec 2025 (p. 7)", 7), ("Late form, 3 Dec 2025 (p. 8)", 8),
+        ("Late report, 5 Dec 2025 (p. 9)", 9)])
+    assert len(tree) == 4
+
+
+def test_a_long_supplement_index_runs_over_pages_and_the_numbers_follow_it(supplement, tmp_path):
+    folder = supplement[0]
+    text_pdf(tmp_path / "one.pdf", 1, "Late note")
+    manifest = load_manifest(write_manifest(tmp_path, [doc("la_evidence", f"Late note {n}", "2025-12-01", "one.pdf")
+                                                       for n in range(60)]))
+    report = build_supplement(folder / "issued.pdf", manifest, tmp_path / "s.pdf", title="Further evidence")
+    index_pages = report.front_matter_pages - 5
+    assert index_pages == 2
+    assert report.page_count == 5 + index_pages + 60
+    assert report.sections[0].first_page == 8 and report.sections[0].documents[-1].last_page == 67
+    assert report.warnings == ["the same file appears 60 times: " + ", ".join(f"'Late note {n}'" for n in range(60))
+                               + "; remove the copies unless each is needed where it is"]
+    pages = placed_text(tmp_path / "s.pdf")
+    assert all([t for t, x, y, _ in p if y < BAND and t.isdigit()] == [str(n)] for n, p in enumerate(pages, 1))
+    with pikepdf.open(tmp_path / "s.pdf") as pdf:
+        number = {p.obj.objgen: n for n, p in enumerate(pdf.pages, 1)}
+        targets = [number[a.Dest[0].objgen] for p in pdf.pages[5:7] for a in p.obj.Annots]
+    assert targets == [8] + list(range(8, 68))
+
+
+@pytest.mark.parametrize("passes,settles", [(1, False), (2, True)])
+def test_the_index_must_settle_within_the_allowed_layout_passes(supplement, tmp_path, monkeypatch, passes, settles):
+    import bundler.engine.assemble as assemble
+    monkeypatch.setattr(assemble, "MAX_LAYOUT_PASSES", passes)
+    folder = supplement[0]
+    manifest = load_manifest(folder / "late.json")
+    if settles:
+        assert build_bundle(manifest, tmp_path / "b.pdf").front_matter_pages == 2
+        assert build_supplement(folder / "issued.pdf", manifest, tmp_path / "s.pdf", title="Late").page_count == 10
+        return
+    with pytest.raises(RuntimeError) as bundle_error:
+        build_bundle(manifest, tmp_path / "b.pdf")
+    assert str(bundle_error.value) == "the index did not settle on a page count"
+    with pytest.raises(RuntimeError) as supplement_error:
+        build_supplement(folder / "issued.pdf", manifest, tmp_path / "s.pdf", title="Late")
+    assert str(supplement_error.value) == "the supplementary index did not settle on a page count"
+    assert not (tmp_path / "b.pdf").exists() and not (tmp_path / "s.pdf").exists()
