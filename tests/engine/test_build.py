@@ -773,3 +773,138 @@ def test_the_index_must_settle_within_the_allowed_layout_passes(supplement, tmp_
         build_supplement(folder / "issued.pdf", manifest, tmp_path / "s.pdf", title="Late")
     assert str(supplement_error.value) == "the supplementary index did not settle on a page count"
     assert not (tmp_path / "b.pdf").exists() and not (tmp_path / "s.pdf").exists()
+
+
+def test_a_plan_converts_what_is_not_a_pdf_and_says_when_a_name_lies(tmp_path):
+    from PIL import Image
+    Image.new("RGB", (620, 877), "white").save(tmp_path / "photo.png")
+    Image.new("RGB", (877, 620), "white").save(tmp_path / "disguised.pdf", format="PNG")
+    manifest = load_manifest(write_manifest(tmp_path, [doc("core", "Photo", "2025-01-01", "photo.png"),
+                                                       doc("core", "Chart", "2025-01-02", "disguised.pdf")]))
+    report = plan_bundle(manifest)
+    assert [d.page_count for d in report.sections[0].documents] == [1, 1]
+    assert report.warnings == ["disguised.pdf is really a PNG file, not a PDF; it was converted as one"]
+
+
+def test_the_bundle_is_dated_today_unless_a_date_is_given(tmp_path, monkeypatch):
+    from datetime import date
+
+    from bundler import dates
+    monkeypatch.setattr(dates, "today", lambda: date(2026, 1, 15))
+    text_pdf(tmp_path / "a.pdf", 1, "Letter")
+    manifest = load_manifest(write_manifest(tmp_path, [doc("core", "Letter", "2025-01-01", "a.pdf")]))
+    build_bundle(manifest, tmp_path / "today.pdf")
+    build_bundle(manifest, tmp_path / "given.pdf", bundle_date=date(2026, 2, 10))
+    assert "Bundle date: 15 Jan 2026" in page_texts(tmp_path / "today.pdf")[0]
+    assert "Bundle date: 10 Feb 2026" in page_texts(tmp_path / "given.pdf")[0]
+
+
+def test_a_section_the_template_lacks_is_named_with_the_sections_it_has(tmp_path):
+    text_pdf(tmp_path / "a.pdf", 1, "Letter")
+    manifest = load_manifest(write_manifest(tmp_path, [doc("core", "Letter", "2025-01-01", "a.pdf"),
+                                                       doc("ehcp", "Plan", "2025-01-01", "a.pdf")]))
+    template = load_template('[appeal_types]\ncontents = "C"\n[[sections]]\nkey = "core"\nletter = "A"\n'
+                             'title = "Core"\n[[sections]]\nkey = "la_evidence"\nletter = "B"\ntitle = "LA"\n')
+    with pytest.raises(ManifestError) as error:
+        plan_bundle(manifest, template)
+    assert str(error.value) == ("section 'ehcp' of 'Plan' is not in the bundle template; use one of core, "
+                                "la_evidence")
+
+
+def test_the_order_note_ends_the_reason_with_one_full_stop(tmp_path):
+    for name in ("a", "b"):
+        text_pdf(tmp_path / f"{name}.pdf", 1, name)
+    manifest = load_manifest(write_manifest(tmp_path, [
+        doc("core", "Late cover", "2025-06-01", "a.pdf", keep_here="it covers the rest..."),
+        doc("core", "Early", "2025-01-01", "b.pdf")]))
+    report = build_bundle(manifest, tmp_path / "bundle.pdf")
+    assert [d.title for d in report.sections[0].documents] == ["Late cover", "Early"]
+    text = front_text(tmp_path / "bundle.pdf", report)
+    assert ("Note on the order of documents 'Late cover' (1 Jun 2025) is kept out of date order: it covers the "
+            "rest.") in text
+    assert "rest.." not in text
+
+
+def test_duplicate_warnings_follow_the_first_documents_own_and_only_identical_files_count(tmp_path):
+    from .conftest import damaged_pdf
+    damaged_pdf(tmp_path / "first.pdf", text_pdf(tmp_path / "f-src.pdf", 1, "First"))
+    damaged_pdf(tmp_path / "last.pdf", text_pdf(tmp_path / "l-src.pdf", 1, "Last"))
+    data = text_pdf(tmp_path / "b.pdf", 1, "Letter").read_bytes()
+    (tmp_path / "c.pdf").write_bytes(data)
+    (tmp_path / "d.pdf").write_bytes(data)
+    (tmp_path / "same-size-1.pdf").write_bytes(data + b"%AAAA\n")
+    (tmp_path / "same-size-2.pdf").write_bytes(data + b"%BBBB\n")
+    manifest = load_manifest(write_manifest(tmp_path, [
+        doc("core", "First", "2025-01-01", "first.pdf"), doc("core", "Letter", "2025-01-02", "b.pdf"),
+        doc("core", "Copy", "2025-01-03", "c.pdf"), doc("la_evidence", "Copy again", "2025-01-04", "d.pdf"),
+        doc("core", "Near 1", "2025-01-05", "same-size-1.pdf"), doc("core", "Near 2", "2025-01-06", "same-size-2.pdf"),
+        doc("core", "Last", "2025-01-07", "last.pdf")]))
+    assert plan_bundle(manifest).warnings == [
+        "first.pdf was damaged and has been repaired; check its pages in the bundle",
+        "the same file appears 3 times: 'Letter', 'Copy', 'Copy again'; remove the copies unless each is needed "
+        "where it is",
+        "last.pdf was damaged and has been repaired; check its pages in the bundle"]
+
+
+def test_files_attached_to_a_document_or_its_pages_are_each_named(tmp_path):
+    from pikepdf import Array, Dictionary, String
+    text_pdf(tmp_path / "notes.pdf", 2, "Notes")
+    with pikepdf.open(tmp_path / "notes.pdf", allow_overwriting_input=True) as pdf:
+        pdf.attachments["embedded.txt"] = pikepdf.AttachedFileSpec(pdf, b"x", mime_type="text/plain")
+
+        def attachment(fs):
+            return Dictionary(Type=Name.Annot, Subtype=Name.FileAttachment, Rect=Array([0, 0, 10, 10]), FS=fs)
+        pdf.pages[1].obj.Annots = Array([
+            attachment(Dictionary(Type=Name.Filespec, UF=String("both-uf.txt"), F=String("both-f.txt"))),
+            Dictionary(Type=Name.Annot, Subtype=Name.Text, Rect=Array([0, 0, 10, 10]), Contents=String("note")),
+            attachment(Dictionary(Type=Name.Filespec, F=String("only-f.txt"))),
+            attachment(String("loose.txt"))])
+        pdf.save(tmp_path / "notes.pdf")
+    text_pdf(tmp_path / "plain.pdf", 1, "Plain")
+    manifest = load_manifest(write_manifest(tmp_path, [doc("core", "Notes", "2025-01-01", "notes.pdf"),
+                                                       doc("core", "Plain", "2025-01-02", "plain.pdf")]))
+    assert plan_bundle(manifest).warnings == [
+        "'Notes' (notes.pdf) has 4 attached file(s) that are not in the bundle: embedded.txt, both-uf.txt, "
+        "only-f.txt, unnamed; add any that are evidence as documents"]
+
+
+def small_form(path, value):
+    import io as _io
+
+    from reportlab.lib.pagesizes import A4 as PAGE
+    from reportlab.pdfgen import canvas
+    buffer = _io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=PAGE)
+    c.acroForm.textfield(name="field", value=value, x=72, y=600, width=300, height=24)
+    c.showPage()
+    c.save()
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def test_each_form_keeps_its_own_values_when_several_are_flattened(tmp_path):
+    small_form(tmp_path / "one.pdf", "VALUE-ONE")
+    small_form(tmp_path / "two.pdf", "VALUE-TWO")
+    text_pdf(tmp_path / "plain.pdf", 1, "Plain letter")
+    manifest = load_manifest(write_manifest(tmp_path, [doc("core", "One", "2025-01-01", "one.pdf"),
+                                                       doc("core", "Plain", "2025-01-02", "plain.pdf"),
+                                                       doc("core", "Two", "2025-01-03", "two.pdf")]))
+    report = build_bundle(manifest, tmp_path / "b.pdf")
+    texts = page_texts(tmp_path / "b.pdf")[report.front_matter_pages:]
+    assert ["VALUE-ONE" in texts[0], "Plain letter page 1" in texts[1], "VALUE-TWO" in texts[2]] == [True] * 3
+    assert "VALUE-TWO" not in texts[0] and "VALUE-ONE" not in texts[2]
+    assert report.warnings == []
+
+
+def test_the_bundle_takes_the_newest_pdf_version_of_its_inputs(tmp_path, supplement):
+    text_pdf(tmp_path / "old.pdf", 1, "Old")
+    with pikepdf.open(text_pdf(tmp_path / "src.pdf", 1, "New")) as pdf:
+        pdf.save(tmp_path / "new.pdf", force_version="2.0")
+    manifest = load_manifest(write_manifest(tmp_path, [doc("core", "Old", "2025-01-01", "old.pdf"),
+                                                       doc("core", "New", "2025-01-02", "new.pdf"),
+                                                       doc("core", "Old again", "2025-01-03", "old.pdf")]))
+    build_bundle(manifest, tmp_path / "b.pdf")
+    build_supplement(supplement[0] / "issued.pdf", manifest, tmp_path / "s.pdf", title="Late")
+    for name in ("b.pdf", "s.pdf"):
+        with pikepdf.open(tmp_path / name) as pdf:
+            assert pdf.pdf_version == "2.0"
