@@ -908,3 +908,28 @@ def test_the_bundle_takes_the_newest_pdf_version_of_its_inputs(tmp_path, supplem
     for name in ("b.pdf", "s.pdf"):
         with pikepdf.open(tmp_path / name) as pdf:
             assert pdf.pdf_version == "2.0"
+
+
+def test_links_a_document_carries_land_on_its_pages_in_the_bundle_and_bad_ones_are_dropped(tmp_path):
+    from dataclasses import replace
+
+    from bundler.engine.manifest import PageLink
+    text_pdf(tmp_path / "statement.pdf", 2, "Statement")
+    text_pdf(tmp_path / "report.pdf", 1, "Report")
+    manifest = load_manifest(write_manifest(tmp_path, [doc("la_evidence", "Report", "2025-01-01", "report.pdf"),
+                                                       doc("core", "Statement", "2025-02-01", "statement.pdf")]))
+    report_entry, statement = manifest.documents
+    statement = replace(statement, links=(
+        PageLink(0, (10, 20, 30, 40), 5), PageLink(1, (1, 2, 3, 4), 1), PageLink(2, (5, 5, 9, 9), 3),
+        PageLink(0, (5, 5, 9, 9), 0), PageLink(0, (5, 5, 9, 9), 6), PageLink(1, (50, 60, 70, 80), 4)))
+    report_entry = replace(report_entry, links=(PageLink(0, (11, 12, 13, 14), 3), PageLink(1, (5, 5, 9, 9), 3)))
+    report = build_bundle(replace(manifest, documents=(report_entry, statement)), tmp_path / "b.pdf")
+    assert [d.first_page for s in report.sections for d in s.documents] == [3, 5]
+    with pikepdf.open(tmp_path / "b.pdf") as pdf:
+        number = {p.obj.objgen: n for n, p in enumerate(pdf.pages, 1)}
+        links = {n: [([float(v) for v in a.Rect], number[a.Dest[0].objgen], list(a.Border), list(a.Dest)[1:])
+                     for a in page.obj.get("/Annots", [])] for n, page in enumerate(pdf.pages, 1) if n > 2}
+    fit = [Name.XYZ, None, None, None]
+    assert links == {3: [([10, 20, 30, 40], 5, [0, 0, 0], fit)],
+                     4: [([1, 2, 3, 4], 1, [0, 0, 0], fit), ([50, 60, 70, 80], 4, [0, 0, 0], fit)],
+                     5: [([11, 12, 13, 14], 3, [0, 0, 0], fit)]}
