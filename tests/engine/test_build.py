@@ -933,3 +933,4 @@ def test_links_a_document_carries_land_on_its_pages_in_the_bundle_and_bad_ones_a
     assert links == {3: [([10, 20, 30, 40], 5, [0, 0, 0], fit)],
                      4: [([1, 2, 3, 4], 1, [0, 0, 0], fit), ([50, 60, 70, 80], 4, [0, 0, 0], fit)],
                      5: [([11, 12, 13, 14], 3, [0, 0, 0], fit)]}
+
