@@ -934,3 +934,20 @@ def test_links_a_document_carries_land_on_its_pages_in_the_bundle_and_bad_ones_a
                      4: [([1, 2, 3, 4], 1, [0, 0, 0], fit), ([50, 60, 70, 80], 4, [0, 0, 0], fit)],
                      5: [([11, 12, 13, 14], 3, [0, 0, 0], fit)]}
 
+
+
+def test_a_supplement_with_no_documents_is_its_index_alone(supplement, tmp_path):
+    from dataclasses import replace
+    folder = supplement[0]
+    manifest = replace(load_manifest(folder / "late.json"), documents=())
+    report = build_supplement(folder / "issued.pdf", manifest, tmp_path / "s.pdf", title="Nothing late")
+    (section,) = report.sections
+    assert (report.page_count, report.front_matter_pages, report.warnings) == (6, 6, [])
+    assert (section.first_page, section.last_page, section.page_count, section.documents) == (None, None, 0, [])
+    with pikepdf.open(tmp_path / "s.pdf") as pdf:
+        assert len(pdf.pages) == 6 and "/Annots" not in pdf.pages[5].obj
+        with pdf.open_outline() as outline:
+            last = outline.root[-1]
+            assert (last.title, last.destination[0].objgen, len(last.children)) == (
+                "Nothing late (p. 6)", pdf.pages[5].obj.objgen, 0)
+    assert " ".join(page_texts(tmp_path / "s.pdf")[5].split()).endswith("Tab Document Date Pages none Nothing late")
