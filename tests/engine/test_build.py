@@ -673,6 +673,9 @@ def supplement(tmp_path_factory):
 def test_a_supplement_reports_its_late_documents_in_date_order_numbered_on_from_the_issued_bundle(supplement):
     folder, issued, report, _ = supplement
     assert issued.page_count == 5
+    assert [(s.letter, s.first_page, s.last_page, s.page_count, len(s.documents)) for s in issued.sections] == [
+        ("A", 3, 3, 1, 1), ("B", None, None, 0, 0), ("C", None, None, 0, 0), ("D", None, None, 0, 0),
+        ("E", 4, 5, 2, 1)]
     assert (report.page_count, report.front_matter_pages) == (10, 6)
     (section,) = report.sections
     assert (section.key, section.letter, section.title, section.first_page, section.last_page, section.page_count,
@@ -778,12 +781,12 @@ def test_the_index_must_settle_within_the_allowed_layout_passes(supplement, tmp_
 def test_a_plan_converts_what_is_not_a_pdf_and_says_when_a_name_lies(tmp_path):
     from PIL import Image
     Image.new("RGB", (620, 877), "white").save(tmp_path / "photo.png")
-    Image.new("RGB", (877, 620), "white").save(tmp_path / "disguised.pdf", format="PNG")
+    Image.new("RGB", (877, 620), "white").save(tmp_path / "Disguised.PDF", format="PNG")
     manifest = load_manifest(write_manifest(tmp_path, [doc("core", "Photo", "2025-01-01", "photo.png"),
-                                                       doc("core", "Chart", "2025-01-02", "disguised.pdf")]))
+                                                       doc("core", "Chart", "2025-01-02", "Disguised.PDF")]))
     report = plan_bundle(manifest)
     assert [d.page_count for d in report.sections[0].documents] == [1, 1]
-    assert report.warnings == ["disguised.pdf is really a PNG file, not a PDF; it was converted as one"]
+    assert report.warnings == ["Disguised.PDF is really a PNG file, not a PDF; it was converted as one"]
 
 
 def test_the_bundle_is_dated_today_unless_a_date_is_given(tmp_path, monkeypatch):
@@ -796,6 +799,8 @@ def test_the_bundle_is_dated_today_unless_a_date_is_given(tmp_path, monkeypatch)
     build_bundle(manifest, tmp_path / "today.pdf")
     build_bundle(manifest, tmp_path / "given.pdf", bundle_date=date(2026, 2, 10))
     assert "Bundle date: 15 Jan 2026" in page_texts(tmp_path / "today.pdf")[0]
+    assert "3 pages. The number at the foot of each page is its PDF page number." in " ".join(
+        page_texts(tmp_path / "today.pdf")[0].split())
     assert "Bundle date: 10 Feb 2026" in page_texts(tmp_path / "given.pdf")[0]
 
 
@@ -868,7 +873,8 @@ def test_files_attached_to_a_document_or_its_pages_are_each_named(tmp_path):
         "only-f.txt, unnamed; add any that are evidence as documents"]
 
 
-def small_form(path, value):
+def small_form(path, value, pages=1):
+    """A form whose one text field, on its first page, holds `value`; any further pages are plain."""
     import io as _io
 
     from reportlab.lib.pagesizes import A4 as PAGE
@@ -876,14 +882,16 @@ def small_form(path, value):
     buffer = _io.BytesIO()
     c = canvas.Canvas(buffer, pagesize=PAGE)
     c.acroForm.textfield(name="field", value=value, x=72, y=600, width=300, height=24)
-    c.showPage()
+    for n in range(pages):
+        c.drawString(72, 760, f"Form page {n + 1}")
+        c.showPage()
     c.save()
     path.write_bytes(buffer.getvalue())
     return path
 
 
 def test_each_form_keeps_its_own_values_when_several_are_flattened(tmp_path):
-    small_form(tmp_path / "one.pdf", "VALUE-ONE")
+    small_form(tmp_path / "one.pdf", "VALUE-ONE", pages=2)
     small_form(tmp_path / "two.pdf", "VALUE-TWO")
     text_pdf(tmp_path / "plain.pdf", 1, "Plain letter")
     manifest = load_manifest(write_manifest(tmp_path, [doc("core", "One", "2025-01-01", "one.pdf"),
@@ -891,8 +899,9 @@ def test_each_form_keeps_its_own_values_when_several_are_flattened(tmp_path):
                                                        doc("core", "Two", "2025-01-03", "two.pdf")]))
     report = build_bundle(manifest, tmp_path / "b.pdf")
     texts = page_texts(tmp_path / "b.pdf")[report.front_matter_pages:]
-    assert ["VALUE-ONE" in texts[0], "Plain letter page 1" in texts[1], "VALUE-TWO" in texts[2]] == [True] * 3
-    assert "VALUE-TWO" not in texts[0] and "VALUE-ONE" not in texts[2]
+    assert ["VALUE-ONE" in texts[0], "Form page 2" in texts[1], "Plain letter page 1" in texts[2],
+            "VALUE-TWO" in texts[3]] == [True] * 4
+    assert "VALUE-TWO" not in texts[0] and "VALUE-ONE" not in texts[3]
     assert report.warnings == []
 
 
@@ -951,3 +960,24 @@ def test_a_supplement_with_no_documents_is_its_index_alone(supplement, tmp_path)
             assert (last.title, last.destination[0].objgen, len(last.children)) == (
                 "Nothing late (p. 6)", pdf.pages[5].obj.objgen, 0)
     assert " ".join(page_texts(tmp_path / "s.pdf")[5].split()).endswith("Tab Document Date Pages none Nothing late")
+
+
+def test_warnings_come_as_the_documents_own_then_limits_then_extended_appeal_flags(tmp_path):
+    from .conftest import damaged_pdf
+    template = load_template(
+        '[appeal_types]\ncontents = "Contents appeal"\n'
+        '[extended]\nevidence_budget = 1\nevidence_sections = ["la_evidence"]\ncombine = "added"\n'
+        '[[sections]]\nkey = "core"\nletter = "A"\ntitle = "Core"\nbudget = 5\n'
+        '[[sections]]\nkey = "la_evidence"\nletter = "C"\ntitle = "LA evidence"\nbudget = 1\n')
+    damaged_pdf(tmp_path / "damaged.pdf", text_pdf(tmp_path / "src.pdf", 1, "Letter"))
+    text_pdf(tmp_path / "la.pdf", 3, "Report")
+    manifest = load_manifest(write_manifest(tmp_path, [doc("core", "Letter", "2025-01-01", "damaged.pdf"),
+                                                       doc("la_evidence", "Report", "2025-01-02", "la.pdf")],
+                                            case={**CASE, "extended": ["C"]}), template=template)
+    report = plan_bundle(manifest, template)
+    assert [(s.budget, s.overrun) for s in report.sections] == [(5, 0), (2, 1)]
+    assert report.warnings == ["damaged.pdf was damaged and has been repaired; check its pages in the bundle",
+                               "Section C (LA evidence) has 3 pages, 1 over its limit of 2",
+                               "Section C (LA evidence), extended appeal: 1 for the appeal plus 1 for the extended "
+                               "part"]
+    assert report.note_placeholders == ["la_evidence"]
