@@ -778,7 +778,7 @@ def test_the_index_must_settle_within_the_allowed_layout_passes(supplement, tmp_
     assert not (tmp_path / "b.pdf").exists() and not (tmp_path / "s.pdf").exists()
 
 
-def test_a_plan_converts_what_is_not_a_pdf_and_says_when_a_name_lies(tmp_path):
+def test_a_plan_and_a_supplement_convert_what_is_not_a_pdf_and_say_when_a_name_lies(tmp_path, supplement):
     from PIL import Image
     Image.new("RGB", (620, 877), "white").save(tmp_path / "photo.png")
     Image.new("RGB", (877, 620), "white").save(tmp_path / "Disguised.PDF", format="PNG")
@@ -787,6 +787,8 @@ def test_a_plan_converts_what_is_not_a_pdf_and_says_when_a_name_lies(tmp_path):
     report = plan_bundle(manifest)
     assert [d.page_count for d in report.sections[0].documents] == [1, 1]
     assert report.warnings == ["Disguised.PDF is really a PNG file, not a PDF; it was converted as one"]
+    late = build_supplement(supplement[0] / "issued.pdf", manifest, tmp_path / "s.pdf", title="Late")
+    assert (late.page_count, late.warnings) == (8, report.warnings)
 
 
 def test_the_bundle_is_dated_today_unless_a_date_is_given(tmp_path, monkeypatch):
