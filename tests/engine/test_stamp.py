@@ -120,6 +120,7 @@ def test_a_box_is_normalised_and_one_under_a_point_wide_or_tall_is_refused(value
     ([-50, 100, 300, 900], (0, 100, 300, 800)),  # clipped to the media box on every side it crosses
     ([599, 0, 700, 800], (599, 0, 600, 800)),  # exactly 1 pt of overlap is still a box
     ([599.5, 0, 700, 800], (0, 0, 600, 800)),  # under 1 pt of overlap: the media box
+    ([0, 799, 600, 900], (0, 799, 600, 800)),
     ([0, 799.5, 600, 900], (0, 0, 600, 800)),
     ([700, 900, 800, 1000], (0, 0, 600, 800)),  # no overlap at all
     ([0, 0, 0, 0], (0, 0, 600, 800)),  # a degenerate crop box is ignored
@@ -211,6 +212,13 @@ def test_a_page_with_several_content_streams_keeps_them_all_in_order():
     Stamper(pdf).stamp(page, 1)
     assert [s.objgen for s in page.Contents[2:-1]] == [s.objgen for s in streams]
     assert len(page.Contents) == 6
+
+
+def test_an_offset_box_is_moved_to_the_page_and_clipped_where_it_lies():
+    pdf, (page,) = _pdf_with_pages({"MediaBox": Array([50, 60, 150, 260])})
+    Stamper(pdf).stamp(page, 1)
+    # scale 813.89 / 200, the box's corner taken to the origin, then centred across and lifted above the band
+    assert page.Contents[1].read_bytes() == b"q 4.0694 0 0 4.0694 -109.307 -216.167 cm 50 60 100 200 re W n q q q\n"
 
 
 def test_front_matter_is_numbered_without_being_moved_or_scaled():
