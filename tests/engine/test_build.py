@@ -818,18 +818,19 @@ def test_a_section_the_template_lacks_is_named_with_the_sections_it_has(tmp_path
                                 "la_evidence")
 
 
-def test_the_order_note_ends_the_reason_with_one_full_stop(tmp_path):
+@pytest.mark.parametrize("reason,sentence", [("it covers the rest...", "it covers the rest."),
+                                             ("it introduces Annex X", "it introduces Annex X.")])
+def test_the_order_note_ends_the_reason_with_one_full_stop(tmp_path, reason, sentence):
     for name in ("a", "b"):
         text_pdf(tmp_path / f"{name}.pdf", 1, name)
     manifest = load_manifest(write_manifest(tmp_path, [
-        doc("core", "Late cover", "2025-06-01", "a.pdf", keep_here="it covers the rest..."),
+        doc("core", "Late cover", "2025-06-01", "a.pdf", keep_here=reason),
         doc("core", "Early", "2025-01-01", "b.pdf")]))
     report = build_bundle(manifest, tmp_path / "bundle.pdf")
     assert [d.title for d in report.sections[0].documents] == ["Late cover", "Early"]
     text = front_text(tmp_path / "bundle.pdf", report)
-    assert ("Note on the order of documents 'Late cover' (1 Jun 2025) is kept out of date order: it covers the "
-            "rest.") in text
-    assert "rest.." not in text
+    assert f"Note on the order of documents 'Late cover' (1 Jun 2025) is kept out of date order: {sentence}" in text
+    assert f"{sentence}." not in text
 
 
 def test_duplicate_warnings_follow_the_first_documents_own_and_only_identical_files_count(tmp_path):
