@@ -574,7 +574,7 @@ INTRO = ("Practice Direction No. 1 of 2025 asks for an accompanying note explain
      "A request for change (SEND7) will be made.", False),
     (dict(reason="", send7_made=False), "[explain why each document is needed and why it cannot be shortened]",
      "A request for change (SEND7) will be made.", True),
-    (dict(reason="it is needed", send7_made=True), "it is needed",
+    (dict(reason="it is set out in Annex X.", send7_made=True), "it is set out in Annex X",
      "[say whether a request for change (SEND7) has been made, and when]", True),
     (dict(reason="it is needed", send7_date="2026-02-03"), "it is needed",
      "[say whether a request for change (SEND7) has been made, and when]", True),
