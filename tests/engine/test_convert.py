@@ -18,7 +18,7 @@ from bundler.engine.convert import detect_kind, missing_tools, to_pdf
 from bundler.engine.errors import InputError
 from bundler.engine.manifest import load_manifest
 
-from .conftest import doc, page_texts, write_manifest
+from .conftest import damaged_pdf, doc, page_texts, text_pdf, write_manifest
 
 FONT = Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf")
 
@@ -206,3 +206,16 @@ def _ends(status: Path) -> bool:
             return True
         time.sleep(0.05)
     return False
+
+
+@pytest.mark.parametrize("ocr", [False, True], ids=["as it is", "sent for OCR"])
+def test_a_repaired_pdf_is_warned_of_whether_or_not_it_is_sent_for_ocr(tmp_path, ocr):
+    """A text PDF needs no OCR, so `ocr=True` only sends it through the converter, which repairs it first."""
+    damaged_pdf(tmp_path / "damaged.pdf", text_pdf(tmp_path / "src.pdf", 2, "Repaired report"))
+    text_pdf(tmp_path / "sound.pdf", 1, "Sound letter")
+    manifest = load_manifest(write_manifest(tmp_path, [doc("core", "Report", "2025-01-01", "damaged.pdf"),
+                                                       doc("core", "Letter", "2025-01-02", "sound.pdf")]))
+    report = build_bundle(manifest, tmp_path / "b.pdf", ocr=ocr)
+    assert report.warnings == ["damaged.pdf was damaged and has been repaired; check its pages in the bundle"]
+    texts = page_texts(tmp_path / "b.pdf")
+    assert ["Repaired report page 2" in texts[3], "Sound letter page 1" in texts[4]] == [True, True]
