@@ -20,7 +20,7 @@ from bundler.engine.limits import DEFAULT_LIMITS, MB, Limits
 from bundler.engine.manifest import load_manifest
 
 from ..hostile_files import huge_png, ole_file, tiny_pages_pdf, zip_bomb_docx
-from .conftest import doc, encrypted_pdf, page_texts, text_pdf, write_manifest
+from .conftest import damaged_pdf, doc, encrypted_pdf, page_texts, text_pdf, write_manifest
 
 FONT = Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf")
 
@@ -628,7 +628,6 @@ def test_a_sound_pdf_is_used_as_it_is_and_nothing_is_written(tmp_path):
 
 
 def test_a_pdf_qpdf_had_to_repair_is_copied_into_the_work_folder(tmp_path):
-    from .conftest import damaged_pdf
     source = damaged_pdf(tmp_path / "an-educational-psychology-report-from-the-school.pdf",
                          text_pdf(tmp_path / "whole.pdf", 2, "Repaired report"))
     before = source.read_bytes()
@@ -1033,3 +1032,16 @@ def test_no_warm_libreoffice_is_asked_unless_kept_warm(tmp_path, work, stand_in,
 def test_a_single_image_is_one_page_within_a_one_page_limit(tmp_path, kind, save):
     Image.new("RGB", (20, 10), "white").save(tmp_path / "photo", save)
     assert screened(tmp_path / "photo", Limits(document_pages=1, image_megapixels=1)) == kind
+
+
+@pytest.mark.parametrize("ocr", [False, True], ids=["as it is", "sent for OCR"])
+def test_a_repaired_pdf_is_warned_of_whether_or_not_it_is_sent_for_ocr(tmp_path, ocr):
+    """A text PDF needs no OCR, so `ocr=True` only sends it through the converter, which repairs it first."""
+    damaged_pdf(tmp_path / "damaged.pdf", text_pdf(tmp_path / "src.pdf", 2, "Repaired report"))
+    text_pdf(tmp_path / "sound.pdf", 1, "Sound letter")
+    manifest = load_manifest(write_manifest(tmp_path, [doc("core", "Report", "2025-01-01", "damaged.pdf"),
+                                                       doc("core", "Letter", "2025-01-02", "sound.pdf")]))
+    report = build_bundle(manifest, tmp_path / "b.pdf", ocr=ocr)
+    assert report.warnings == ["damaged.pdf was damaged and has been repaired; check its pages in the bundle"]
+    texts = page_texts(tmp_path / "b.pdf")
+    assert ["Repaired report page 2" in texts[3], "Sound letter page 1" in texts[4]] == [True, True]
