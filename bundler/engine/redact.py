@@ -17,12 +17,14 @@ from pathlib import Path
 import img2pdf
 import pikepdf
 from PIL import Image, ImageDraw
+from pypdf import PdfReader
 
 from .convert import ocr_pdf
 from .errors import BundleError, InputError
 
 RASTER_DPI = 200  # sharp enough to read and to OCR, about 0.5 MB a page
 PADDING = 0.002  # of the page, round each word's box: ascenders, descenders and anti-aliased edges
+_LEAST = 0.001  # of the page: the smallest extent a word's box is given
 TOOL_TIMEOUT = 300
 _XHTML = "{http://www.w3.org/1999/xhtml}"
 _EDGE_PUNCTUATION = "\"'“”‘’()[]{}<>.,;:!?*"
@@ -87,10 +89,19 @@ def words(pdf: Path) -> list[Word]:
         for word in page.iter(f"{_XHTML}word"):
             box = (float(word.get("xMin")) / width, float(word.get("yMin")) / height,
                    float(word.get("xMax")) / width, float(word.get("yMax")) / height)
-            clipped = [min(max(value, 0.0), 1.0) for value in box]
-            if clipped[0] < clipped[2] and clipped[1] < clipped[3]:
-                found.append(Word(word.text or "", Box(number, *clipped)))
+            x0, y0, x1, y1 = (min(max(value, 0.0), 1.0) for value in box)
+            (x0, x1), (y0, y1) = _some_extent(x0, x1), _some_extent(y0, y1)
+            found.append(Word(word.text or "", Box(number, x0, y0, x1, y1)))
     return found
+
+
+def _some_extent(low: float, high: float) -> tuple[float, float]:
+    """`low`..`high` widened about its middle to at least _LEAST, inside the page. Text squashed flat, or drawn off
+    the page, has a box of no size but can still be extracted, so it must still be found and redacted."""
+    if high - low >= _LEAST:
+        return low, high
+    middle = min(max((low + high) / 2, _LEAST / 2), 1 - _LEAST / 2)
+    return middle - _LEAST / 2, middle + _LEAST / 2
 
 
 def normalise(word: str) -> str:
@@ -225,6 +236,24 @@ def verify(pdf: Path, boxes: Sequence[Box], terms: Sequence[str] = ()) -> None:
     if remaining:
         raise RedactionError(f"A redacted term could still be read on page(s) {_pages(remaining)}; nothing was "
                              "saved. Draw an area over it and redact again.")
+    hidden = _pages_holding(pdf, terms)
+    if hidden:
+        raise RedactionError(f"A redacted term is in text not shown on page(s) {_pages(hidden)}, which could still "
+                             "be copied from the file; nothing was saved. Draw an area over the whole page and "
+                             "redact again.")
+
+
+def _pages_holding(pdf: Path, terms: Sequence[str]) -> list[int]:
+    """The pages whose text as pypdf extracts it holds a term. pypdf also reads text drawn off the page, which has
+    no place on it for find_terms to show, yet can be copied out of the file."""
+    wanted = [[normalise(token) for token in term.split()] for term in clean_terms(terms)]
+    pages = []
+    for number, page in enumerate(PdfReader(pdf).pages, start=1):
+        words = [normalise(word) for word in (page.extract_text() or "").split()]
+        if any(any(all(_matches(words[start + n], token) for n, token in enumerate(tokens))
+                   for start in range(len(words) - len(tokens) + 1)) for tokens in wanted):
+            pages.append(number)
+    return pages
 
 
 def _pages(numbers: list[int]) -> str:

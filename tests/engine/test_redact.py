@@ -550,14 +550,40 @@ def test_a_redacted_copy_keeps_only_the_pages(redacted_log):
     assert "playground" not in text and "mother" not in text and "behaviour incident" in text
 
 
-def test_text_squashed_to_no_height_does_not_stop_the_page_being_read(tmp_path):
-    """pdftotext gives such text a box of no height, which is no area on the page: it must not stop the rest."""
+def hidden_text_pdf(path: Path, *page_contents: bytes) -> Path:
     pdf = pikepdf.new()
     font = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
                                                 BaseFont=pikepdf.Name.Helvetica))
-    content = b"BT /F1 10 Tf 0 0 0 1 100 300 Tm (FLAT) Tj ET BT /F1 10 Tf 100 200 Td (Amira) Tj ET"
-    pdf.pages.append(pikepdf.Page(pikepdf.Dictionary(
-        Type=pikepdf.Name.Page, MediaBox=[0, 0, 612, 792], Contents=pdf.make_stream(content),
-        Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font)))))
-    pdf.save(tmp_path / "flat.pdf")
-    assert [m.text for m in find_terms(tmp_path / "flat.pdf", ["Amira"])] == ["Amira"]
+    for content in page_contents:
+        pdf.pages.append(pikepdf.Page(pikepdf.Dictionary(
+            Type=pikepdf.Name.Page, MediaBox=[0, 0, 612, 792], Contents=pdf.make_stream(content),
+            Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font)))))
+    pdf.save(path)
+    return path
+
+
+def test_text_squashed_flat_is_found_and_redacted(tmp_path):
+    """pdftotext gives such text a box of no height, but its words can still be copied out of the file."""
+    source = hidden_text_pdf(tmp_path / "flat.pdf", b"BT /F1 10 Tf 0 0 0 1 100 300 Tm (Jayden) Tj ET "
+                                                    b"BT /F1 10 Tf 100 200 Td (Amira plays) Tj ET")
+    names = ["Jayden", "Amira"]
+    assert [m.text for m in find_terms(source, names)] == ["Jayden", "Amira"]
+    output = tmp_path / "redacted.pdf"
+    redact(source, all_matches(source, names), output, tmp_path, terms=names)
+    text = extracted_text(output)
+    assert "plays" in text and "jayden" not in text and "amira" not in text
+
+
+def test_a_term_in_text_drawn_off_the_page_stops_the_redaction_until_the_page_is_redacted_whole(tmp_path):
+    source = hidden_text_pdf(tmp_path / "off.pdf", b"BT /F1 10 Tf 100 200 Td (Amira plays) Tj ET",
+                             b"BT /F1 10 Tf -400 500 Td (Smith) Tj ET BT /F1 10 Tf 100 200 Td (Lunch) Tj ET")
+    names = ["Amira", "Smith"]
+    output = tmp_path / "redacted.pdf"
+    with pytest.raises(RedactionError) as refused:
+        redact(source, all_matches(source, names), output, tmp_path, terms=names)
+    assert str(refused.value) == ("A redacted term is in text not shown on page(s) 2, which could still be copied "
+                                  "from the file; nothing was saved. Draw an area over the whole page and redact "
+                                  "again.")
+    assert not output.exists() and not list(tmp_path.glob("*.partial"))
+    redact(source, all_matches(source, names) + [Box(2, 0, 0, 1, 1)], output, tmp_path, terms=names)
+    assert "smith" not in extracted_text(output) and "plays" in extracted_text(output)
