@@ -4,7 +4,7 @@ import pytest
 from click.testing import CliRunner
 from pikepdf import Array, Dictionary, Name
 
-from bundler.engine.check import check_bundle
+from bundler.engine.check import RuleResult, check_bundle
 from bundler.engine.commands import check
 
 from .conftest import encrypted_pdf, text_pdf
@@ -183,3 +183,210 @@ def test_bookmark_whose_label_gives_another_page_fails(rich_bundle, tmp_path):
     path = altered(rich_bundle.output, tmp_path, stale_label)
     assert failed(path) == {"bookmarks resolve"}
     assert "not the page its label gives" in results(path)["bookmarks resolve"].detail
+
+
+# Small PDFs built by hand, one rule's input at a time.
+
+def at(x, y, text):
+    """Content drawing `text` with its origin at (x, y)."""
+    return f"BT /F1 11 Tf {x} {y} Td ({text}) Tj ET "
+
+
+BODY = at(100, 400, "Body text")
+
+
+def made_pdf(path, pages, outline=(), **root):
+    """A PDF whose pages have the given content streams (a string, or (string, page keys)) with Helvetica as /F1;
+    `outline` is [(title, page index or a destination or None, [children])]; `root` entries go on the catalog."""
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica))
+    for page in pages:
+        content, keys = (page, {}) if isinstance(page, str) else page
+        pdf.pages.append(pikepdf.Page(Dictionary(Type=Name.Page, MediaBox=Array([0, 0, 595, 842]),
+                                                 Resources=Dictionary(Font=Dictionary(F1=font)),
+                                                 Contents=pdf.make_stream(content.encode()))))
+        for key, value in keys.items():
+            pdf.pages[-1].obj[Name("/" + key)] = value
+    for key, value in root.items():
+        pdf.Root[Name("/" + key)] = value(pdf) if callable(value) else value
+    if outline:
+        with pdf.open_outline() as tree:
+            tree.root.extend(_items(pdf, outline))
+    pdf.save(path)
+    return path
+
+
+def _items(pdf, specs):
+    items = []
+    for title, target, children in specs:
+        item = pikepdf.OutlineItem(title)
+        if isinstance(target, int):
+            item = pikepdf.OutlineItem(title, target)
+        elif target is not None:
+            item.obj.Dest = target(pdf) if callable(target) else target
+        item.children.extend(_items(pdf, children))
+        items.append(item)
+    return items
+
+
+def numbered(count, skip=()):
+    """`count` pages each with body text and its own number at the foot, except the pages in `skip`."""
+    return [BODY + ("" if n in skip else at(290, 10, str(n))) for n in range(1, count + 1)]
+
+
+NUMBERS = "page numbers equal PDF page numbers"
+
+
+def test_opening_a_password_protected_file_fails_saying_so(tmp_path):
+    path = encrypted_pdf(tmp_path / "locked.pdf", text_pdf(tmp_path / "p.pdf", 1, "x"), user="pw")
+    assert check_bundle(path) == [RuleResult("opens without a password", False,
+                                             "the file is protected with a password")]
+
+
+def test_a_file_that_opens_but_is_encrypted_fails_the_first_rule_and_the_others_are_still_checked(tmp_path):
+    path = encrypted_pdf(tmp_path / "owner.pdf", made_pdf(tmp_path / "p.pdf", numbered(2)), user="")
+    found = check_bundle(path)
+    assert found[0] == RuleResult("opens without a password", False,
+                                  "encrypted: remove the protection before sending")
+    assert [r.rule for r in found[1:]] == [
+        NUMBERS, "no page labels that differ", "index entries are links", "bookmarks resolve",
+        "every page is A4", "opens at 100% with bookmarks shown", "no active content", "text on every page"]
+    assert found[1].passed
+
+
+def test_a_file_qpdf_cannot_read_gives_one_result_with_the_reason(tmp_path):
+    path = tmp_path / "garbage.pdf"
+    path.write_bytes(b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\nstartxref\n" + b"9" * 40 + b"\n%%EOF")
+    [result] = check_bundle(path)
+    assert result.rule == "opens without a password" and not result.passed
+    assert result.detail.startswith("the file cannot be opened: ")
+
+
+def test_our_bundle_passes_each_rule_with_its_own_words(rich_bundle):
+    assert [(r.rule, r.passed, r.detail) for r in check_bundle(rich_bundle.output, manifest=rich_bundle.manifest)] == [
+        ("opens without a password", True, "opens; 18 pages"),
+        (NUMBERS, True, "pages 1\u201318 each carry their own number"),
+        ("no page labels that differ", True, "no /PageLabels: viewers show the PDF page numbers"),
+        ("index entries are links", True, "16 links on page 2, all to pages in this file"),
+        ("bookmarks resolve", True, "17 bookmarks (6 top-level), all to pages in this file"),
+        ("every page is A4", True, "all pages are A4, portrait or landscape"),
+        ("opens at 100% with bookmarks shown", True, "opens at 100% with the bookmarks panel"),
+        ("no active content", True,
+         "no JavaScript, launch or remote actions, forms, XFA, media or embedded files"),
+        ("text on every page", True, "every page has text besides its number"),
+        ("page budgets", True, "within limits: A 5/100, B 3/150, C 3/25, D 1/100, E 4/100")]
+
+
+def test_without_a_manifest_there_is_no_budget_rule(rich_bundle):
+    assert "page budgets" not in results(rich_bundle.output)
+    assert len(check_bundle(rich_bundle.output)) == 9
+
+
+def test_a_long_index_spread_over_pages_is_counted_page_by_page(long_index_bundle):
+    path, report, manifest, template = long_index_bundle
+    found = results(path, manifest=manifest, template=template)
+    assert found["index entries are links"].detail == "72 links on pages 2\u20135, all to pages in this file"
+    assert found["bookmarks resolve"].detail == "73 bookmarks (3 top-level), all to pages in this file"
+    assert found["page budgets"] == RuleResult("page budgets", False, (
+        "section A (Core) has 35 pages, 34 over its limit of 1: add an accompanying note or ask for a change "
+        "(SEND7)"))
+
+
+@pytest.mark.parametrize("number", ["1", "Page 1", "PAGE 1", "page  1", " 1 ", "1 of 9", "1of9", "1/9",
+                                    "1 / 9", "Page 1 of 9", "1 OF 9"])
+def test_a_page_number_is_read_in_its_usual_forms(tmp_path, number):
+    path = made_pdf(tmp_path / "n.pdf", [BODY + at(290, 10, number)])
+    assert results(path)[NUMBERS] == RuleResult(NUMBERS, True, "pages 1\u20131 each carry their own number")
+
+
+@pytest.mark.parametrize("number", ["p1", "1a", "Page 1 of", "No. 1", "Page", "1 2", "of 1", "11"])
+def test_text_that_is_not_just_a_page_number_is_not_read_as_one(tmp_path, number):
+    path = made_pdf(tmp_path / "n.pdf", [BODY + at(290, 10, number)])
+    assert not results(path)[NUMBERS].passed
+
+
+@pytest.mark.parametrize("y, found", [(39.5, True), (40, False), (-5, True), (802, False), (802.5, True),
+                                      (830, True), (400, False)])
+def test_a_page_number_counts_only_within_40_pt_of_the_top_or_bottom_edge(tmp_path, y, found):
+    path = made_pdf(tmp_path / "n.pdf", [BODY + at(290, y, "1")])
+    assert results(path)[NUMBERS].passed is found
+
+
+@pytest.mark.parametrize("rotate, x, y, found", [
+    (90, 570, 421, True), (90, 550, 421, False), (90, 30, 421, True), (90, 300, 15, False),
+    (180, 290, 830, True), (180, 290, 10, True), (180, 290, 780, False), (180, 10, 421, False),
+    (270, 10, 421, True), (270, 570, 421, True), (270, 50, 421, False), (270, 300, 15, False)])
+def test_a_page_number_is_read_at_the_top_or_foot_of_the_page_as_it_is_shown(tmp_path, rotate, x, y, found):
+    path = made_pdf(tmp_path / "n.pdf", [(BODY + at(x, y, "1"), {"Rotate": rotate})])
+    assert results(path)[NUMBERS].passed is found
+
+
+@pytest.mark.parametrize("y, found", [(130, True), (150, False), (90, True), (200, False), (920, True)])
+def test_a_page_number_is_placed_on_a_media_box_that_does_not_start_at_zero(tmp_path, y, found):
+    path = made_pdf(tmp_path / "n.pdf", [(BODY + at(290, y, "1"), {"MediaBox": Array([0, 100, 595, 942])})])
+    assert results(path)[NUMBERS].passed is found
+
+
+@pytest.mark.parametrize("cm, a, b, found", [
+    # y = 0.6a + 0.8b + 10 on the page: the number's origin through both the text and the current matrix
+    ("0.8 0.6 -0.6 0.8 100 10", 25, 12.5, True),   # y 35
+    ("0.8 0.6 -0.6 0.8 100 10", 30, 20, False),    # y 44
+    ("0.8 0.6 -0.6 0.8 100 500", 200, 250, True),  # y 820
+    ("0.8 0.6 -0.6 0.8 100 500", 200, 200, False),  # y 780
+    ("0.6 0.8 -0.8 0.6 0 0", 20, 20, True),        # y 28
+    ("0.6 0.8 -0.8 0.6 0 0", 40, 20, False),       # y 44
+])
+def test_a_page_number_drawn_through_a_transform_is_placed_where_it_lands(tmp_path, cm, a, b, found):
+    content = f"q {cm} cm BT /F1 11 Tf {a} {b} Td (1) Tj ET Q " + BODY
+    path = made_pdf(tmp_path / "n.pdf", [content])
+    assert results(path)[NUMBERS].passed is found
+
+
+@pytest.mark.parametrize("cm, a, b, found", [
+    # the shown foot is the right edge, 40 pt from it x > 555: x = 0.8a - 0.6b + e
+    ("0.8 0.6 -0.6 0.8 560 10", 25, 12.5, True),   # x 572.5
+    ("0.8 0.6 -0.6 0.8 560 10", 25, 60, False),    # x 544
+    ("0.8 0.6 -0.6 0.8 580 10", 20, 30, True),     # x 578
+    ("0.8 0.6 -0.6 0.8 540 10", 20, 30, False),    # x 538
+])
+def test_a_transformed_page_number_on_a_turned_page_is_placed_where_it_lands(tmp_path, cm, a, b, found):
+    content = f"q {cm} cm BT /F1 11 Tf {a} {b} Td (1) Tj ET Q " + BODY
+    path = made_pdf(tmp_path / "n.pdf", [(content, {"Rotate": 90})])
+    assert results(path)[NUMBERS].passed is found
+
+
+def test_pages_showing_other_numbers_are_listed_with_what_the_first_shows(tmp_path):
+    pages = numbered(7)
+    pages[1] = BODY + at(290, 10, "7") + at(290, 820, "9")
+    pages[2] = BODY + at(290, 10, "2")
+    pages[3] = BODY
+    pages[5] = BODY + at(290, 400, "6")
+    path = made_pdf(tmp_path / "n.pdf", pages)
+    assert results(path)[NUMBERS] == RuleResult(NUMBERS, False, (
+        "pages 2\u20134, 6 do not show their PDF page number (page 2 shows 7, 9); renumber the bundle from 1 on "
+        "its first page"))
+
+
+def test_one_page_without_its_number_is_named_alone(tmp_path):
+    path = made_pdf(tmp_path / "n.pdf", numbered(3, skip={3}))
+    assert results(path)[NUMBERS].detail == (
+        "page 3 does not show its PDF page number (page 3 shows no number); renumber the bundle from 1 on its "
+        "first page")
+
+
+def test_a_page_whose_only_text_is_its_number_has_no_text_layer(tmp_path):
+    pages = numbered(6)
+    pages[1] = at(290, 10, "2")
+    pages[2] = at(290, 820, "3") + at(100, 400, "   ")
+    pages[4] = at(290, 10, "5")
+    path = made_pdf(tmp_path / "n.pdf", pages)
+    found = results(path)
+    assert found[NUMBERS].passed
+    assert found["text on every page"] == RuleResult("text on every page", False, (
+        "pages 2\u20133, 5 have no text layer: run OCR (bundler build --ocr)"))
+
+
+def test_a_number_in_the_middle_of_a_page_is_text_not_a_page_number(tmp_path):
+    path = made_pdf(tmp_path / "n.pdf", [at(290, 400, "1")])
+    found = results(path)
+    assert not found[NUMBERS].passed and found["text on every page"].passed
