@@ -219,11 +219,7 @@ def made_pdf(path, pages, outline=(), **root):
 def _items(pdf, specs):
     items = []
     for title, target, children in specs:
-        item = pikepdf.OutlineItem(title)
-        if isinstance(target, int):
-            item = pikepdf.OutlineItem(title, target)
-        elif target is not None:
-            item.obj.Dest = target(pdf) if callable(target) else target
+        item = pikepdf.OutlineItem(title, target(pdf) if callable(target) else target)
         item.children.extend(_items(pdf, children))
         items.append(item)
     return items
@@ -390,3 +386,212 @@ def test_a_number_in_the_middle_of_a_page_is_text_not_a_page_number(tmp_path):
     path = made_pdf(tmp_path / "n.pdf", [at(290, 400, "1")])
     found = results(path)
     assert not found[NUMBERS].passed and found["text on every page"].passed
+
+
+LABELS = "no page labels that differ"
+
+
+def test_page_labels_that_run_like_the_pdf_page_numbers_pass_saying_so(tmp_path):
+    path = made_pdf(tmp_path / "l.pdf", numbered(3), PageLabels=Dictionary(Nums=Array([0, Dictionary(S=Name.D)])))
+    assert results(path)[LABELS] == RuleResult(LABELS, True, "page labels run 1, 2, 3 \u2026 like the PDF page numbers")
+
+
+def test_page_labels_starting_at_two_fail_on_the_first_page(tmp_path):
+    path = made_pdf(tmp_path / "l.pdf", numbered(3),
+                    PageLabels=Dictionary(Nums=Array([0, Dictionary(S=Name.D, St=2)])))
+    assert results(path)[LABELS] == RuleResult(LABELS, False, (
+        "page 1 is labelled '2', so viewers show numbers that differ from the PDF page numbers; remove the "
+        "/PageLabels"))
+
+
+def test_page_labels_that_differ_only_on_the_last_page_fail_naming_it(tmp_path):
+    path = made_pdf(tmp_path / "l.pdf", numbered(3),
+                    PageLabels=Dictionary(Nums=Array([0, Dictionary(S=Name.D), 2, Dictionary(P="Annex ")])))
+    assert results(path)[LABELS].detail.startswith("page 3 is labelled 'Annex ', so viewers")
+
+
+LINKS = "index entries are links"
+
+
+def link(rect_x=0, **keys):
+    return Dictionary(Type=Name.Annot, Subtype=Name.Link, Rect=Array([rect_x, 0, rect_x + 50, 50]), **keys)
+
+
+def linked_pdf(path, *per_page, pages=4, **root):
+    made_pdf(path, numbered(pages), **root)
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        for page, annots in zip(pdf.pages, per_page, strict=False):
+            made = annots(pdf)
+            if made:
+                page.obj.Annots = Array(made)
+        pdf.save(path)
+    return path
+
+
+def to_page(n):
+    return lambda pdf: Array([pdf.pages[n - 1].obj, Name.Fit])
+
+
+def test_links_on_several_pages_are_counted_and_the_pages_listed(tmp_path):
+    path = linked_pdf(tmp_path / "k.pdf",
+                      lambda pdf: [link(Dest=to_page(3)(pdf)), link(60, Dest=to_page(4)(pdf))],
+                      lambda pdf: [link(A=Dictionary(S=Name.GoTo, D=to_page(1)(pdf)))],
+                      lambda pdf: [],
+                      lambda pdf: [link(Dest=to_page(2)(pdf))])
+    assert results(path)[LINKS] == RuleResult(LINKS, True, "4 links on pages 1\u20132, 4, all to pages in this file")
+
+
+def test_web_links_and_other_annotations_are_not_index_entries(tmp_path):
+    path = linked_pdf(tmp_path / "k.pdf", lambda pdf: [
+        link(A=Dictionary(S=Name.URI, URI=pikepdf.String("https://www.gov.uk/"))),
+        Dictionary(Type=Name.Annot, Subtype=Name.Text, Rect=Array([0, 0, 9, 9]), Dest=to_page(2)(pdf))])
+    assert results(path)[LINKS] == RuleResult(LINKS, False, (
+        "no internal links: make every index entry a link to its document"))
+
+
+@pytest.mark.parametrize("make, reason", [
+    (lambda pdf: link(Dest=Array([3, Name.Fit])), "uses a bare page number instead of a page object"),
+    (lambda pdf: link(Dest=Array([pdf.make_indirect(Dictionary(Type=Name.Page)), Name.Fit])),
+     "points at a page that is not in this file"),
+    (lambda pdf: link(), "has no destination"),
+    (lambda pdf: link(Dest=Array()), "has no destination"),
+    (lambda pdf: link(A=Dictionary(S=Name.GoTo)), "has no destination"),
+    (lambda pdf: link(Dest=pikepdf.String("nowhere")), "has no destination"),
+    (lambda pdf: link(Dest=5), "has no destination"),
+])
+def test_a_broken_link_is_counted_and_the_first_is_described(tmp_path, make, reason):
+    path = linked_pdf(tmp_path / "k.pdf", lambda pdf: [link(Dest=to_page(2)(pdf))],
+                      lambda pdf: [], lambda pdf: [make(pdf), make(pdf)])
+    assert results(path)[LINKS] == RuleResult(LINKS, False, f"2 broken: a link on page 3 {reason}; link to the "
+                                                            "page object")
+
+
+def name_tree(pdf, key, value):
+    return Dictionary(Dests=Dictionary(Names=Array([pikepdf.String(key), value])))
+
+
+@pytest.mark.parametrize("dest, root", [
+    (pikepdf.String("chapter"), {"Names": lambda pdf: name_tree(pdf, "chapter", to_page(2)(pdf))}),
+    (pikepdf.String("chapter"), {"Names": lambda pdf: name_tree(pdf, "chapter", Dictionary(D=to_page(2)(pdf)))}),
+    (Name("/chapter"), {"Dests": lambda pdf: Dictionary(chapter=to_page(2)(pdf))}),
+    (pikepdf.String("chapter"), {"Dests": lambda pdf: Dictionary(chapter=Dictionary(D=to_page(2)(pdf)))}),
+    (pikepdf.String("chapter"), {"Names": Dictionary(), "Dests": lambda pdf: Dictionary(chapter=to_page(2)(pdf))}),
+], ids=["name tree", "name tree /D", "name in /Dests", "string in /Dests", "/Names without /Dests"])
+def test_a_link_to_a_named_destination_is_followed_to_its_page(tmp_path, dest, root):
+    path = linked_pdf(tmp_path / "k.pdf", lambda pdf: [link(Dest=dest)], **root)
+    assert results(path)[LINKS] == RuleResult(LINKS, True, "1 links on page 1, all to pages in this file")
+
+
+@pytest.mark.parametrize("root", [
+    {"Names": lambda pdf: name_tree(pdf, "other", to_page(2)(pdf))},
+    {"Dests": lambda pdf: Dictionary(other=to_page(2)(pdf))},
+    {"Dests": lambda pdf: Dictionary(chapter=Dictionary(Dx=to_page(2)(pdf)))},
+    {},
+], ids=["name tree", "/Dests", "no /D", "no names at all"])
+def test_a_link_to_a_name_that_is_not_defined_has_no_destination(tmp_path, root):
+    path = linked_pdf(tmp_path / "k.pdf", lambda pdf: [link(Dest=pikepdf.String("chapter"))], **root)
+    assert results(path)[LINKS].detail == "1 broken: a link on page 1 has no destination; link to the page object"
+
+
+MARKS = "bookmarks resolve"
+
+
+def test_a_file_without_bookmarks_fails_the_bookmark_rule(tmp_path):
+    assert results(made_pdf(tmp_path / "b.pdf", numbered(2)))[MARKS] == RuleResult(
+        MARKS, False, "no bookmarks: add one for each section and document")
+
+
+def test_bookmarks_are_counted_with_the_top_level_apart(tmp_path):
+    outline = [("Index (p. 1)", 0, []),
+               ("A. Core (p. 2)", 1, [("Letter (p. 2)", 1, []), ("Plan (pp. 3\u20134)", 2, [("Part (p.4)", 3, [])])]),
+               ("B. Evidence", None, [])]
+    path = made_pdf(tmp_path / "b.pdf", numbered(4), outline)
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        with pdf.open_outline() as tree:
+            tree.root[2].action = Dictionary(S=Name.GoTo, D=Array([pdf.pages[3].obj, Name.Fit]))
+        pdf.save(path)
+    assert results(path)[MARKS] == RuleResult(MARKS, True, "6 bookmarks (3 top-level), all to pages in this file")
+
+
+@pytest.mark.parametrize("spec, reason", [
+    (("Letter", None, []), "'Letter' has no destination"),
+    (("Letter", lambda pdf: Array([2, Name.Fit]), []), "'Letter' uses a bare page number instead of a page object"),
+    (("Letter (p. 3)", 1, []), "'Letter (p. 3)' opens page 2, not the page its label gives"),
+    (("Letter (pp. 3\u20134)", 1, []), "'Letter (pp. 3\u20134)' opens page 2, not the page its label gives"),
+])
+def test_a_bookmark_that_does_not_resolve_is_counted_and_the_first_described(tmp_path, spec, reason):
+    outline = [("Index (p. 1)", 0, [spec, spec])]
+    path = made_pdf(tmp_path / "b.pdf", numbered(4), outline)
+    assert results(path)[MARKS] == RuleResult(MARKS, False, f"2 of 3 bookmarks do not resolve: {reason}")
+
+
+def test_a_bookmark_with_a_web_link_action_has_no_destination(tmp_path):
+    path = made_pdf(tmp_path / "b.pdf", numbered(2), [("Site", None, [])])
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        with pdf.open_outline() as tree:
+            tree.root[0].action = Dictionary(S=Name.URI, URI=pikepdf.String("https://www.gov.uk/"),
+                                             D=Array([pdf.pages[0].obj, Name.Fit]))
+        pdf.save(path)
+    assert results(path)[MARKS].detail == "1 of 1 bookmarks do not resolve: 'Site' has no destination"
+
+
+A4_RULE = "every page is A4"
+
+
+@pytest.mark.parametrize("box, passes", [
+    ([0, 0, 595.276, 841.89], True), ([0, 0, 841.89, 595.276], True), ([100, 200, 695.276, 1041.89], True),
+    ([0, 0, 598.176, 841.89], True), ([0, 0, 592.376, 841.89], True), ([0, 0, 595.276, 844.79], True),
+    ([0, 0, 595.276, 838.99], True),
+    ([0, 0, 598.376, 841.89], False), ([0, 0, 592.176, 841.89], False), ([0, 0, 595.276, 844.99], False),
+    ([0, 0, 595.276, 838.79], False), ([0, 0, 844.99, 595.276], False), ([0, 0, 841.89, 598.376], False),
+])
+def test_a_page_is_a4_either_way_round_to_within_3_pt_on_each_side(tmp_path, box, passes):
+    path = made_pdf(tmp_path / "a.pdf", [(BODY, {"MediaBox": Array(box)})])
+    assert results(path)[A4_RULE].passed is passes
+
+
+def test_pages_that_are_not_a4_are_listed_with_the_first_ones_size(tmp_path):
+    pages = numbered(5)
+    pages[1] = (pages[1], {"MediaBox": Array([10, 20, 802, 632])})
+    pages[2] = (pages[2], {"MediaBox": Array([0, 0, 612, 792])})
+    pages[4] = (pages[4], {"MediaBox": Array([0, 0, 595, 842]), "CropBox": Array([0, 0, 500, 842])})
+    path = made_pdf(tmp_path / "a.pdf", pages)
+    assert results(path)[A4_RULE] == RuleResult(A4_RULE, False, (
+        "pages 2\u20133, 5 are not A4 (page 2 is 792 x 612 pt; A4 is 595 x 842 pt)"))
+
+
+def test_one_page_that_is_not_a4_is_named_alone(tmp_path):
+    path = made_pdf(tmp_path / "a.pdf", [(BODY, {"MediaBox": Array([0, 0, 420, 595])})])
+    assert results(path)[A4_RULE].detail == "page 1 is not A4 (page 1 is 420 x 595 pt; A4 is 595 x 842 pt)"
+
+
+VIEW = "opens at 100% with bookmarks shown"
+
+
+def opening(zoom_action, mode):
+    root = {} if mode is None else {"PageMode": mode}
+    if zoom_action is not None:
+        root["OpenAction"] = zoom_action
+    return root
+
+
+@pytest.mark.parametrize("action, mode, detail", [
+    (lambda pdf: Array([pdf.pages[0].obj, Name.XYZ, None, None, 1]), Name.UseOutlines, None),
+    (lambda pdf: Array([pdf.pages[0].obj, Name.XYZ, 0, 842, 1.0]), Name.UseOutlines, None),
+    (lambda pdf: Array([pdf.pages[0].obj, Name.XYZ, None, None, 1]), Name.UseThumbs, "the bookmarks panel"),
+    (lambda pdf: Array([pdf.pages[0].obj, Name.XYZ, None, None, 1]), None, "the bookmarks panel"),
+    (lambda pdf: Array([pdf.pages[0].obj, Name.XYZ, None, None, 2]), Name.UseOutlines, "a 100% zoom"),
+    (lambda pdf: Array([pdf.pages[0].obj, Name.XYZ, None, None, None]), Name.UseOutlines, "a 100% zoom"),
+    (lambda pdf: Array([pdf.pages[0].obj, Name.XYZ, None, 1]), Name.UseOutlines, "a 100% zoom"),
+    (lambda pdf: Array([pdf.pages[0].obj, Name.XYZ, None, None, 1, 1]), Name.UseOutlines, "a 100% zoom"),
+    (lambda pdf: Array([pdf.pages[0].obj, Name.FitR, 0, 0, 1]), Name.UseOutlines, "a 100% zoom"),
+    (lambda pdf: Dictionary(S=Name.GoTo, D=Array([pdf.pages[0].obj, Name.XYZ, None, None, 1])), Name.UseOutlines,
+     "a 100% zoom"),
+    (None, Name.UseOutlines, "a 100% zoom"),
+    (None, None, "a 100% zoom or the bookmarks panel"),
+])
+def test_the_opening_view_needs_a_100_percent_zoom_and_the_bookmarks_panel(tmp_path, action, mode, detail):
+    path = made_pdf(tmp_path / "v.pdf", numbered(1), **opening(action, mode))
+    expected = (RuleResult(VIEW, True, "opens at 100% with the bookmarks panel") if detail is None
+                else RuleResult(VIEW, False, f"the file does not open with {detail}"))
+    assert results(path)[VIEW] == expected
