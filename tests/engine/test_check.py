@@ -6,8 +6,10 @@ from pikepdf import Array, Dictionary, Name
 
 from bundler.engine.check import RuleResult, check_bundle
 from bundler.engine.commands import check
+from bundler.engine.manifest import CaseDetails, Manifest
+from bundler.engine.template import load_template
 
-from .conftest import encrypted_pdf, text_pdf
+from .conftest import CASE, encrypted_pdf, text_pdf
 
 
 def results(path, **kwargs):
@@ -595,3 +597,200 @@ def test_the_opening_view_needs_a_100_percent_zoom_and_the_bookmarks_panel(tmp_p
     expected = (RuleResult(VIEW, True, "opens at 100% with the bookmarks panel") if detail is None
                 else RuleResult(VIEW, False, f"the file does not open with {detail}"))
     assert results(path)[VIEW] == expected
+
+
+ACTIVE = "no active content"
+
+
+def changed_pdf(path, change, pages=3):
+    made_pdf(path, numbered(pages))
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        change(pdf)
+        pdf.save(path)
+    return path
+
+
+def on_page(n, *annots):
+    def change(pdf):
+        pdf.pages[n - 1].obj.Annots = Array([a(pdf) if callable(a) else a for a in annots])
+    return change
+
+
+def found_active(path):
+    result = results(path)[ACTIVE]
+    assert not result.passed
+    assert result.detail.startswith("found ") and result.detail.endswith(": rebuild the bundle without them")
+    return result.detail[len("found "):-len(": rebuild the bundle without them")]
+
+
+@pytest.mark.parametrize("action", ["JavaScript", "Launch", "ImportData", "SubmitForm", "ResetForm", "Rendition",
+                                    "GoToE", "GoToR", "Sound", "Movie", "RichMediaExecute", "Hide", "SetOCGState"])
+def test_each_action_that_runs_or_reaches_outside_is_named(tmp_path, action):
+    path = changed_pdf(tmp_path / "x.pdf", on_page(2, link(A=Dictionary(S=Name("/" + action)))))
+    assert found_active(path) == f"{action} action (page 2)"
+
+
+@pytest.mark.parametrize("action", ["GoTo", "URI", "Named", "Thread"])
+def test_actions_that_stay_in_the_file_or_only_link_to_the_web_pass(tmp_path, action):
+    path = changed_pdf(tmp_path / "x.pdf", on_page(2, link(A=Dictionary(S=Name("/" + action)))))
+    assert results(path)[ACTIVE] == RuleResult(
+        ACTIVE, True, "no JavaScript, launch or remote actions, forms, XFA, media or embedded files")
+
+
+def test_script_without_an_action_type_is_a_javascript_action(tmp_path):
+    path = changed_pdf(tmp_path / "x.pdf", on_page(1, link(A=Dictionary(JS=pikepdf.String("app.alert(1)")))))
+    assert found_active(path) == "JavaScript action (page 1)"
+
+
+@pytest.mark.parametrize("subtype, what", [("RichMedia", "RichMedia annotation"), ("Movie", "Movie annotation"),
+                                           ("Sound", "Sound annotation"), ("Screen", "Screen annotation"),
+                                           ("3D", "3D annotation"), ("FileAttachment", "FileAttachment annotation"),
+                                           ("Widget", "form field")])
+@pytest.mark.parametrize("keys", [{"Rect": Array([0, 0, 9, 9])}, {"Type": Name.Annot}], ids=["rect", "type"])
+def test_each_media_attachment_or_form_annotation_is_named(tmp_path, subtype, what, keys):
+    path = changed_pdf(tmp_path / "x.pdf", on_page(3, Dictionary(Subtype=Name("/" + subtype), **keys)))
+    assert found_active(path) == f"{what} (page 3)"
+
+
+def test_a_media_subtype_on_something_that_is_not_an_annotation_passes(tmp_path):
+    path = changed_pdf(tmp_path / "x.pdf", on_page(3, Dictionary(Subtype=Name.Sound, Type=Name.Sound),
+                                                     Dictionary(Subtype=Name.Text, Rect=Array([0, 0, 9, 9]))))
+    assert results(path)[ACTIVE].passed
+
+
+@pytest.mark.parametrize("change, found", [
+    (lambda pdf: setattr(pdf.Root, "AcroForm", Dictionary(Fields=Array([Dictionary(T=pikepdf.String("f"))]))),
+     "form field (the form)"),
+    (lambda pdf: setattr(pdf.Root, "AcroForm", Dictionary(XFA=Array())), "XFA form (the form)"),
+    (lambda pdf: setattr(pdf.Root, "Names", Dictionary(JavaScript=Dictionary(Names=Array()))),
+     "document JavaScript (the name trees)"),
+    (lambda pdf: setattr(pdf.Root, "Names", Dictionary(EmbeddedFiles=Dictionary(Names=Array([
+        pikepdf.String("a.txt"), Dictionary(Type=Name.Filespec, EF=Dictionary())])))),
+     "embedded file (the name trees)"),
+    (lambda pdf: setattr(pdf.Root, "Extra", pdf.make_stream(b"MZ", Type=Name.EmbeddedFile)),
+     "embedded file (the document's Extra)"),
+    (lambda pdf: setattr(pdf.Root, "OpenAction", Dictionary(S=Name.Launch)), "Launch action (the opening action)"),
+    (lambda pdf: setattr(pdf.Root, "AA", Dictionary(WC=Dictionary(S=Name.JavaScript))),
+     "JavaScript action (document actions)"),
+    (lambda pdf: setattr(pdf.trailer, "Info", Dictionary(S=Name.Launch)), "Launch action (document information)"),
+    (lambda pdf: setattr(pdf.trailer, "Odd", Dictionary(S=Name.Launch)), "Launch action (the trailer's Odd)"),
+])
+def test_active_content_outside_the_pages_is_named_by_where_it_is(tmp_path, change, found):
+    assert found_active(changed_pdf(tmp_path / "x.pdf", change)) == found
+
+
+@pytest.mark.parametrize("change", [
+    lambda pdf: setattr(pdf.Root, "AcroForm", Dictionary(Fields=Array())),
+    lambda pdf: setattr(pdf.Root, "P", Dictionary(S=Name.Launch)),
+    lambda pdf: setattr(pdf.Root, "Parent", Dictionary(S=Name.Launch)),
+    lambda pdf: setattr(pdf.pages[0].obj, "P", Dictionary(S=Name.Launch)),
+    lambda pdf: setattr(pdf.Root, "Extra", Array([1, Name.Launch, pikepdf.String("JS")])),
+], ids=["empty form", "root /P", "root /Parent", "page /P", "plain values"])
+def test_an_empty_form_and_what_only_points_back_up_the_tree_pass(tmp_path, change):
+    assert results(changed_pdf(tmp_path / "x.pdf", change))[ACTIVE].passed
+
+
+def test_what_a_page_holds_is_named_by_that_page_and_pages_come_in_number_order(tmp_path):
+    def change(pdf):
+        pdf.pages[9].obj.AA = Dictionary(O=Dictionary(S=Name.JavaScript))
+        pdf.pages[1].obj.AA = Dictionary(O=pdf.make_indirect(Dictionary(S=Name.JavaScript)))
+        on_page(1, link(Dest=Array([pdf.pages[9].obj, Name.Fit])),  # a link to page 10 walks nothing of it
+                Dictionary(Subtype=Name.Widget, Rect=Array([0, 0, 9, 9]), P=pdf.pages[5].obj))(pdf)
+        pdf.pages[5].obj.Annots = Array([link(A=Dictionary(S=Name.Launch))])
+        pdf.Root.OpenAction = Dictionary(S=Name.JavaScript)
+        pdf.Root.AA = Dictionary(WC=Dictionary(S=Name.JavaScript))
+    path = changed_pdf(tmp_path / "x.pdf", change, pages=11)
+    assert found_active(path) == ("JavaScript action (page 2, page 10, document actions, the opening action); "
+                                  "Launch action (page 6); form field (page 1)")
+
+
+def test_an_indirect_object_reached_twice_is_named_where_it_is_first_met(tmp_path):
+    def change(pdf):
+        script = pdf.make_indirect(Dictionary(S=Name.JavaScript))
+        pdf.pages[2].obj.AA = Dictionary(O=script)
+        pdf.Root.OpenAction = script
+    assert found_active(changed_pdf(tmp_path / "x.pdf", change)) == "JavaScript action (page 3)"
+
+
+def test_a_stream_dictionary_is_looked_into(tmp_path):
+    def change(pdf):
+        pdf.pages[0].obj.Resources.XObject = Dictionary(X=pdf.make_stream(b"", AA=Dictionary(S=Name.Launch)))
+    assert found_active(changed_pdf(tmp_path / "x.pdf", change)) == "Launch action (page 1)"
+
+
+BUDGETS = "page budgets"
+BUDGET_TEMPLATE = load_template("""
+[appeal_types]
+contents = "Contents"
+other = "Other"
+[extended]
+evidence_budget = 3
+evidence_sections = ["core", "ehcp"]
+combine = "added"
+[[sections]]
+key = "core"
+letter = "A"
+title = "Core"
+budget = { contents = 3, other = 4 }
+[[sections]]
+key = "la_evidence"
+letter = "BC"
+title = "LA evidence"
+[[sections]]
+key = "ehcp"
+letter = "C"
+title = "Plan"
+budget = { contents = 1, other = 2 }
+""")
+
+
+def budget_manifest(appeal_type="contents", extended=()):
+    case = CaseDetails(**{**CASE, "appeal_type": appeal_type, "hearing_date": None}, extended=extended)
+    return Manifest(case=case, documents=())
+
+
+# Sections A pp. 2-5, BC pp. 6-8, C pp. 9-10; the unknown Z and a supplement end the sections before them.
+SECTIONED = [("Index", 0, []), ("BC. LA evidence", 5, []), ("A. Core", 1, [("Letter", 1, [])]),
+             ("C. Plan", 8, []), ("Z. Unknown", 10, []), ("Supplement", 11, [])]
+
+
+@pytest.mark.parametrize("appeal, extended, passed, detail", [
+    ("contents", (), False, "section A (Core) has 4 pages, 1 over its limit of 3; section C (Plan) has 2 pages, 1 "
+                            "over its limit of 1: add an accompanying note or ask for a change (SEND7)"),
+    ("other", (), True, "within limits: A 4/4, BC 3, C 2/2"),
+    ("contents", ("C",), True, "within limits: A 4/6, BC 3, C 2/4"),
+])
+def test_each_section_is_measured_from_its_bookmark_to_the_next_top_level_one(tmp_path, appeal, extended, passed,
+                                                                              detail):
+    path = made_pdf(tmp_path / "s.pdf", numbered(12), SECTIONED)
+    found = results(path, manifest=budget_manifest(appeal, extended), template=BUDGET_TEMPLATE)
+    assert found[BUDGETS] == RuleResult(BUDGETS, passed, detail)
+
+
+def test_the_last_section_runs_to_the_last_page(tmp_path):
+    path = made_pdf(tmp_path / "s.pdf", numbered(6), [("A. Core", 2, [])])
+    assert results(path, manifest=budget_manifest("other"), template=BUDGET_TEMPLATE)[BUDGETS].detail == (
+        "within limits: A 4/4")
+
+
+def test_a_section_bookmark_opened_by_a_goto_action_counts(tmp_path):
+    path = made_pdf(tmp_path / "s.pdf", numbered(4), [("A. Core", None, [])])
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        with pdf.open_outline() as tree:
+            tree.root[0].action = Dictionary(S=Name.GoTo, D=Array([pdf.pages[1].obj, Name.Fit]))
+        pdf.save(path)
+    assert results(path, manifest=budget_manifest("other"), template=BUDGET_TEMPLATE)[BUDGETS].detail == (
+        "within limits: A 3/4")
+
+
+def test_without_top_level_section_bookmarks_the_budgets_cannot_be_measured(tmp_path):
+    outline = [("Index", 0, [("A. Core", 1, [])]), ("A.Core", 1, []), ("a. Core", 1, []), ("ABC. Core", 1, []),
+               ("A. Core", None, []), ("D. Unknown", 2, [])]
+    path = made_pdf(tmp_path / "s.pdf", numbered(4), outline)
+    assert results(path, manifest=budget_manifest(), template=BUDGET_TEMPLATE)[BUDGETS] == RuleResult(
+        BUDGETS, False, "no section bookmarks ('A. Core documents' and so on) to measure sections by")
+
+
+def test_the_default_template_is_used_when_none_is_given(tmp_path):
+    path = made_pdf(tmp_path / "s.pdf", numbered(3), [("A. Core documents", 0, [])])
+    assert results(path, manifest=budget_manifest())[BUDGETS].detail == "within limits: A 3/100"
