@@ -543,11 +543,11 @@ A4_RULE = "every page is A4"
 @pytest.mark.parametrize("box, passes", [
     ([0, 0, 595.276, 841.89], True), ([0, 0, 841.89, 595.276], True), ([100, 200, 695.276, 1041.89], True),
     ([0, 0, 598.176, 841.89], True), ([0, 0, 592.376, 841.89], True), ([0, 0, 595.276, 844.79], True),
-    ([0, 0, 595.276, 838.99], True),
+    ([0, 0, 595.276, 838.99], True), ([0, 0, 598.276, 844.89], True), ([0, 0, 592.276, 838.89], True),
     ([0, 0, 598.376, 841.89], False), ([0, 0, 592.176, 841.89], False), ([0, 0, 595.276, 844.99], False),
     ([0, 0, 595.276, 838.79], False), ([0, 0, 844.99, 595.276], False), ([0, 0, 841.89, 598.376], False),
 ])
-def test_a_page_is_a4_either_way_round_to_within_3_pt_on_each_side(tmp_path, box, passes):
+def test_a_page_is_a4_either_way_round_to_within_3_pt_on_each_side_3_pt_included(tmp_path, box, passes):
     path = made_pdf(tmp_path / "a.pdf", [(BODY, {"MediaBox": Array(box)})])
     assert results(path)[A4_RULE].passed is passes
 
