@@ -155,6 +155,17 @@ def test_a_word_ending_in_date_or_a_date_label_mid_line_is_not_a_label(text):
     assert date_in_text(text, TODAY) == date(2025, 5, 1)
 
 
+@pytest.mark.parametrize("text", ["Seen 1 May 2025\nReport date\n\n  \n3 May 2025",
+                                  "Seen 1 May 2025\nDate:   \t3 May 2025"])
+def test_a_label_is_read_across_blank_lines_and_spaces(text):
+    assert date_in_text(text, TODAY) == date(2025, 5, 3)
+
+
+@pytest.mark.parametrize("text", ["Seen 1 May 2025\nReport date\nPupil\n3 May 2025"])
+def test_a_label_two_lines_up_is_not_the_dates_label(text):
+    assert date_in_text(text, TODAY) == date(2025, 5, 1)
+
+
 def test_a_date_after_a_date_of_birth_on_the_same_line_is_read_with_only_the_words_between():
     assert date_in_text("DOB 01/05/2015, reviewed 02/06/2025", TODAY) == date(2025, 6, 2)
     assert date_in_text("Sam, DOB 01/05/2015 Date: 02/06/2025\nSeen 1 May 2025", TODAY) == date(2025, 6, 2)
