@@ -794,3 +794,16 @@ def test_without_top_level_section_bookmarks_the_budgets_cannot_be_measured(tmp_
 def test_the_default_template_is_used_when_none_is_given(tmp_path):
     path = made_pdf(tmp_path / "s.pdf", numbered(3), [("A. Core documents", 0, [])])
     assert results(path, manifest=budget_manifest())[BUDGETS].detail == "within limits: A 3/100"
+
+
+def test_the_first_bookmark_that_does_not_resolve_is_the_first_in_the_panel(tmp_path):
+    outline = [("Index (p. 1)", 0, [("First (p. 3)", 1, []), ("Second", None, [("Deeper", None, [])])]),
+               ("Top", None, [])]
+    path = made_pdf(tmp_path / "b.pdf", numbered(3), outline)
+    assert results(path)[MARKS].detail == (
+        "4 of 5 bookmarks do not resolve: 'First (p. 3)' opens page 2, not the page its label gives")
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        with pdf.open_outline() as tree:
+            tree.root[0].children[0].title = "First (p. 2)"
+        pdf.save(path)
+    assert results(path)[MARKS].detail == "3 of 5 bookmarks do not resolve: 'Second' has no destination"
