@@ -463,8 +463,8 @@ def test_web_links_and_other_annotations_are_not_index_entries(tmp_path):
 ])
 def test_a_broken_link_is_counted_and_the_first_is_described(tmp_path, make, reason):
     path = linked_pdf(tmp_path / "k.pdf", lambda pdf: [link(Dest=to_page(2)(pdf))],
-                      lambda pdf: [], lambda pdf: [make(pdf), make(pdf)])
-    assert results(path)[LINKS] == RuleResult(LINKS, False, f"2 broken: a link on page 3 {reason}; link to the "
+                      lambda pdf: [], lambda pdf: [make(pdf), make(pdf)], lambda pdf: [link()])
+    assert results(path)[LINKS] == RuleResult(LINKS, False, f"3 broken: a link on page 3 {reason}; link to the "
                                                             "page object")
 
 
