@@ -807,3 +807,11 @@ def test_the_first_bookmark_that_does_not_resolve_is_the_first_in_the_panel(tmp_
             tree.root[0].children[0].title = "First (p. 2)"
         pdf.save(path)
     assert results(path)[MARKS].detail == "3 of 5 bookmarks do not resolve: 'Second' has no destination"
+
+
+def test_a_section_bookmark_to_a_named_destination_is_followed(tmp_path):
+    path = made_pdf(tmp_path / "s.pdf", numbered(4), [("A. Core", pikepdf.String("core"), [])],
+                    Names=lambda pdf: name_tree(pdf, "core", to_page(3)(pdf)))
+    found = results(path, manifest=budget_manifest("other"), template=BUDGET_TEMPLATE)
+    assert found[BUDGETS].detail == "within limits: A 2/4"
+    assert found[MARKS].passed
