@@ -10,6 +10,7 @@ from docx import Document as WordDocument
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
+from bundler.engine import document_date
 from bundler.engine.document_date import (
     FROM_DETAILS,
     FROM_TEXT,
@@ -196,6 +197,13 @@ def test_only_the_first_pages_text_is_read(tmp_path):
     drawing.save()
     assert first_page_text(path).split() == ["Covering", "note"]
     assert first_page_text(tmp_path / "missing.pdf") == ""
+
+
+def test_a_first_page_pdftotext_cannot_read_in_time_has_no_text(tmp_path, monkeypatch):
+    path = lines_pdf(tmp_path / "letter.pdf", ["Date: 3 March 2025"])
+    assert first_page_text(path).split() == ["Date:", "3", "March", "2025"]
+    monkeypatch.setattr(document_date, "TIMEOUT", 1e-6)  # no process starts, let alone reads a file, in a microsecond
+    assert first_page_text(path) == ""
 
 
 def word_file(path, created):

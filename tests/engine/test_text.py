@@ -2,6 +2,7 @@
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
+from bundler.engine import text
 from bundler.engine.text import page_texts
 
 from .conftest import text_pdf
@@ -37,3 +38,9 @@ def test_without_pdftotext_pypdf_reads_each_page_in_drawing_order(tmp_path, monk
 def test_a_many_page_file_gives_every_page_in_order(tmp_path):
     path = text_pdf(tmp_path / "long.pdf", 12, "Report")
     assert page_texts(path) == [f"Report page {n}" for n in range(1, 13)]
+
+
+def test_when_pdftotext_does_not_finish_in_time_pypdf_reads_the_file(tmp_path, monkeypatch):
+    path = drawn_pdf(tmp_path / "p.pdf", LOWER_FIRST)
+    monkeypatch.setattr(text, "TIMEOUT", 1e-6)  # no process starts, let alone reads a file, in a microsecond
+    assert page_texts(path) == ["Below Above the line"]
