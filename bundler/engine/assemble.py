@@ -209,13 +209,20 @@ def _open_inputs(manifest: Manifest, workdir: Path, ocr: bool, stack: ExitStack)
             warnings.append(f"{name} is really a {kind.upper()} file, not a PDF; it was converted as one")
         source = entry.file if kind == "pdf" and not ocr else to_pdf(entry.file, workdir, ocr=ocr)
         pdf = stack.enter_context(open_pdf(source, name))
-        if pdf.get_warnings():
+        if pdf.get_warnings() or source != entry.file and kind == "pdf" and _was_repaired(entry.file, name):
             warnings.append(f"{name} was damaged and has been repaired; check its pages in the bundle")
         warnings += _attachment_warnings(entry, pdf)
         inputs.append(_Input(entry, pdf, warnings, source))
     if inputs:
         inputs[0].warnings += _duplicate_warnings(manifest.documents)
     return inputs
+
+
+def _was_repaired(path: Path, name: str) -> bool:
+    """Whether qpdf had to repair the PDF at `path`: asked of the original when the converter (OCR) gave a copy,
+    which opens clean because the converter repaired it first."""
+    with open_pdf(path, name) as original:
+        return bool(original.get_warnings())
 
 
 def _duplicate_warnings(documents: tuple[DocumentEntry, ...]) -> list[str]:

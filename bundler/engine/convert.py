@@ -346,11 +346,18 @@ def _flattened_frames(path: Path) -> list[bytes]:
                 white = Image.new("RGB", frame.size, "white")
                 white.paste(frame, mask=frame.getchannel("A"))
                 buffer = io.BytesIO()
-                white.save(buffer, "PNG", dpi=image.info.get("dpi", (150, 150)))
+                white.save(buffer, "PNG", dpi=_resolution(image))
                 frames.append(buffer.getvalue())
             return frames
     except (UnidentifiedImageError, OSError) as exc:
         raise _damaged_image(path, exc) from None
+
+
+def _resolution(image) -> tuple[float, float]:
+    """The image's dots per inch, or 150 when it gives none. Pillow says (1, 1) for a TIFF without a resolution
+    (and EXIF can give 0): taken at its word, a page scanned at 1,240 pixels wide would be 1,240 inches wide."""
+    dpi = image.info.get("dpi")
+    return (150, 150) if not dpi or min(dpi) <= 1 else dpi
 
 
 def _damaged_image(path: Path, exc: Exception) -> InputError:

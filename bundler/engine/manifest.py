@@ -73,8 +73,11 @@ def date_order(items: list, date_of: Callable, kept_at: Callable) -> list:
                   key=lambda k: (k[0], k[1]))
     ordered = sorted((item for item in items if kept_at(item) is None),
                      key=lambda item: (date_of(item) is None, date_of(item) or date.min))
+    earlier_here: dict[int, int] = {}  # documents kept at one position stay in the order given, one after another
     for position, _, item in kept:
-        ordered.insert(min(position, len(ordered)), item)
+        offset = earlier_here.get(position, 0)
+        earlier_here[position] = offset + 1
+        ordered.insert(min(position + offset, len(ordered)), item)
     return ordered
 
 

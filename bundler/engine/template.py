@@ -144,7 +144,8 @@ def _extended(raw, appeal_types: dict, source: str) -> ExtendedRule:
                         combine=raw.get("combine", "unconfirmed"))
     if rule.combine not in _COMBINE:
         raise ManifestError(f"{where}.combine: use one of {', '.join(_COMBINE)}")
-    if rule.evidence_budget is not None and (not isinstance(rule.evidence_budget, int) or rule.evidence_budget < 1):
+    budget = rule.evidence_budget
+    if budget is not None and (not isinstance(budget, int) or isinstance(budget, bool) or budget < 1):
         raise ManifestError(f"{where}.evidence_budget: give a whole number of pages (1 or more)")
     unknown = set(rule.not_for) - set(appeal_types)
     if unknown:

@@ -1,4 +1,5 @@
 """Bad inputs stop the build with the file's name and a reason, exit non-zero, and leave no partial output."""
+import errno
 import os
 import random
 
@@ -109,3 +110,53 @@ def test_missing_output_folder_is_reported_before_any_work(tmp_path, target):
     result = CliRunner().invoke(build, args)
     assert result.exit_code == 1 and f"the folder {missing} does not exist" in result.output
     assert not (tmp_path / "b.pdf").exists()
+
+
+def _one_letter(folder):
+    from bundler.engine.manifest import load_manifest
+    text_pdf(folder / "good.pdf", 1, "Good")
+    return load_manifest(write_manifest(folder, [doc("core", "Good letter", "2025-01-01", "good.pdf")]))
+
+
+def test_a_missing_output_folder_and_an_input_as_output_are_refused_word_for_word(tmp_path):
+    from bundler.engine.assemble import build_bundle
+    from bundler.engine.errors import BundleError
+    manifest = _one_letter(tmp_path)
+    with pytest.raises(BundleError) as error:
+        build_bundle(manifest, tmp_path / "missing" / "b.pdf")
+    assert str(error.value) == (f"{tmp_path}/missing/b.pdf: the folder {tmp_path}/missing does not exist; create it "
+                                "or choose another")
+    with pytest.raises(BundleError) as error:
+        build_bundle(manifest, tmp_path / "good.pdf")
+    assert str(error.value) == (f"{tmp_path}/good.pdf: this is one of the documents (Good letter); evidence is never "
+                                "overwritten, so choose another name for the bundle")
+
+
+@pytest.mark.parametrize("code,message", [
+    (errno.ENOSPC, "The disk is full, so the bundle could not be written and nothing was kept: free some space on the "
+                   "disk holding {folder}, then build again."),
+    (errno.EDQUOT, "The disk is full, so the bundle could not be written and nothing was kept: free some space on the "
+                   "disk holding {folder}, then build again."),
+    (errno.EIO, "{folder}/bundle.pdf: cannot write the bundle ([Errno 5] broken); check the disk has space")])
+def test_a_failed_save_says_why_and_leaves_nothing(tmp_path, monkeypatch, code, message):
+    from bundler.engine.assemble import build_bundle
+    from bundler.engine.errors import BundleError
+    manifest = _one_letter(tmp_path)
+
+    def failing_save(self, *args, **kwargs):
+        raise OSError(code, "broken")
+
+    monkeypatch.setattr(pikepdf.Pdf, "save", failing_save)
+    with pytest.raises(BundleError) as error:
+        build_bundle(manifest, tmp_path / "bundle.pdf")
+    assert str(error.value) == message.format(folder=tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bundle.json", "good.pdf"]
+
+
+def test_a_folder_nothing_can_be_written_in_is_named(tmp_path):
+    from bundler.engine.assemble import build_bundle
+    from bundler.engine.errors import BundleError
+    with pytest.raises(BundleError) as error:
+        build_bundle(_one_letter(tmp_path), "/proc/bundle.pdf")
+    assert str(error.value) == ("/proc/bundle.pdf: cannot write the bundle there (No such file or directory); check "
+                                "the folder")
