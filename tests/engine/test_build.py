@@ -212,6 +212,9 @@ def test_report_json_has_sections_documents_pages_budgets_and_warnings(rich_bund
         "first_page": core["first_page"] + 1, "last_page": core["first_page"] + 3, "page_count": 3,
         "section": "core"}
     assert data["warnings"] == rich_bundle.report.warnings
+    assert report.read_text(encoding="utf-8") == json.dumps(data, indent=2)  # indented two spaces, for reading
+    assert result.output.splitlines()[:2] == [f"Wrote {out}: {data['page_count']} pages (2 of front matter).",
+                                              "  A. Core documents: 5 pages of 100"]
 
 
 def test_long_index_runs_over_several_pages_and_numbers_and_links_stay_right(long_index_bundle):

@@ -47,5 +47,8 @@ def test_each_limit_is_the_callers_to_set(tmp_path):
 
 def test_a_file_slower_to_check_than_the_time_limit_is_refused_saying_so(hostile_files):
     path, _ = hostile_files["object stream.pdf"]
-    with pytest.raises(InputError, match="checking it took more than 1 seconds, so it is not used"):
-        screen(path, limits=Limits(memory_mb=8192, seconds=1))
+    with pytest.raises(InputError) as refused:
+        screen(path, "report.pdf", limits=Limits(memory_mb=8192, seconds=1))
+    assert str(refused.value) == (
+        "report.pdf: checking it took more than 1 seconds, so it is not used: a file this slow to open is most "
+        "likely damaged. Ask the sender to save it again as a PDF and send that")
