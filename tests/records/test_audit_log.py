@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from bundler.extensions import db
-from bundler.models import AuditEvent, Case, Role
+from bundler.models import AuditEvent, Case, Role, User
 from bundler.services import audit_log
 
 from ..helpers import page
@@ -35,10 +35,12 @@ def test_what_was_touched_is_named_with_the_case_reference(app, client, login, s
         event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "viewed")
                                    .order_by(AuditEvent.id.desc())).first()
         reference = db.session.get(Case, seed.own_case_id).reference
-        assert event.object_label == f"Case {reference}"
+        officer = db.session.get(User, seed.user_ids[Role.tribunal_officer]).name
+        assert (event.object_label, event.user_id, event.detail) == (
+            f"Case {reference}", seed.user_ids[Role.tribunal_officer], "")
     login(client, Role.administrator)
-    assert [f"Case {reference}"] == [row[4] for row in page(client, "/admin/audit").rows()
-                                     if row[3] == "viewed" and row[1] == reference][:1]
+    assert [[reference, officer, "viewed", f"Case {reference}", ""]] == [
+        row[1:] for row in page(client, "/admin/audit").rows() if row[3] == "viewed" and row[1] == reference][:1]
 
 
 def test_a_numbered_object_is_named_by_its_number_and_case(app, seed):
