@@ -99,7 +99,7 @@ def test_index_lists_case_details_sections_and_documents_with_page_ranges(rich_b
     texts = page_texts(rich_bundle.output, layout=True)
     cover, index = texts[0], texts[1]
     for expected in ("EH936/25/01234", "Sam Smith", "Alex Smith", "Surrey County Council", "2 Mar 2026",
-                     "10 Feb 2026"):
+                     "10 Feb 2026", "Appeal: Contents of the EHC plan"):
         assert expected in cover
     appeal = rich_bundle.document("Appeal form")
     assert re.search(rf"A1\s+Decision letter\s+1 Sep 2025\s+{rich_bundle.document('Decision letter').first_page}",

@@ -574,6 +574,13 @@ def test_text_squashed_flat_is_found_and_redacted(tmp_path):
     assert "plays" in text and "jayden" not in text and "amira" not in text
 
 
+def test_text_squashed_to_a_point_at_the_edge_of_the_page_is_found_inside_the_page(tmp_path):
+    source = hidden_text_pdf(tmp_path / "point.pdf", b"BT /F1 10 Tf 0 0 0 0 611.95 300 Tm (Jayden) Tj ET")
+    [match] = find_terms(source, ["Jayden"])
+    [box] = match.boxes
+    assert box.x1 == pytest.approx(1) and box.x1 - box.x0 == pytest.approx(0.001)
+
+
 def test_a_term_in_text_drawn_off_the_page_stops_the_redaction_until_the_page_is_redacted_whole(tmp_path):
     source = hidden_text_pdf(tmp_path / "off.pdf", b"BT /F1 10 Tf 100 200 Td (Amira plays) Tj ET",
                              b"BT /F1 10 Tf -400 500 Td (Smith) Tj ET BT /F1 10 Tf 100 200 Td (Lunch) Tj ET")
