@@ -38,7 +38,11 @@ def read_plan(path: Path) -> Plan:
         raise PlanReadError(f"{path}: the file is empty")
     suffix = path.suffix.lower()
     if suffix == ".docx":
-        plan = _read_docx(path, data)
+        from docx.oxml.exceptions import InvalidXmlError  # python-docx is only needed for .docx plans
+        try:
+            plan = _read_docx(path, data)
+        except InvalidXmlError as exc:  # a part python-docx reads only when asked, such as a paragraph's style
+            raise _damaged(path, exc) from None
     elif suffix == ".txt":
         plan = _read_text(path, data)
     else:
@@ -94,8 +98,12 @@ def _open_docx(path: Path, data: bytes):
     try:
         return open_docx(path)
     except UnreadableDocx as exc:
-        raise PlanReadError(f"{path}: the Word document is damaged or incomplete ({exc}); "
-                            "open it in Word and save it again") from None
+        raise _damaged(path, exc) from None
+
+
+def _damaged(path: Path, exc: Exception) -> PlanReadError:
+    return PlanReadError(f"{path}: the Word document is damaged or incomplete ({exc}); open it in Word and save it "
+                         "again")
 
 
 def _is_heading(paragraph, text: str) -> bool:

@@ -86,6 +86,21 @@ def test_a_damaged_word_package_is_reported_not_raised(tmp_path):
         read_plan(path)
 
 
+def test_a_paragraph_style_with_no_name_is_reported_as_damage_not_raised(tmp_path):
+    """Found by the fuzzer: python-docx reads a paragraph's style only when asked, and a w:pStyle with no w:val
+    then raises its own error."""
+    document = Document()
+    heading = document.add_paragraph("Section F: Special educational provision")
+    heading._p.get_or_add_pPr().get_or_add_pStyle()  # a style reference with no style named
+    path = tmp_path / "plan.docx"
+    document.save(path)
+    with pytest.raises(PlanReadError) as error:
+        read_plan(path)
+    assert str(error.value) == (
+        f"{path}: the Word document is damaged or incomplete (required 'w:val' attribute not present on element "
+        f"{qn('w:pStyle')}); open it in Word and save it again")
+
+
 def test_a_truncated_word_file_is_reported(tmp_path, docx_plan):
     path = _write(tmp_path, "cut.docx", docx_plan.read_bytes()[:2000])
     with pytest.raises(PlanReadError, match="cut.docx"):
