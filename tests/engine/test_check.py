@@ -327,31 +327,23 @@ def test_a_page_number_is_placed_on_a_media_box_that_does_not_start_at_zero(tmp_
     assert results(path)[NUMBERS].passed is found
 
 
-@pytest.mark.parametrize("cm, a, b, found", [
+@pytest.mark.parametrize("cm, a, b, rotate, found", [
     # y = 0.6a + 0.8b + 10 on the page: the number's origin through both the text and the current matrix
-    ("0.8 0.6 -0.6 0.8 100 10", 25, 12.5, True),   # y 35
-    ("0.8 0.6 -0.6 0.8 100 10", 30, 20, False),    # y 44
-    ("0.8 0.6 -0.6 0.8 100 500", 200, 250, True),  # y 820
-    ("0.8 0.6 -0.6 0.8 100 500", 200, 200, False),  # y 780
-    ("0.6 0.8 -0.8 0.6 0 0", 20, 20, True),        # y 28
-    ("0.6 0.8 -0.8 0.6 0 0", 40, 20, False),       # y 44
+    ("0.8 0.6 -0.6 0.8 100 10", 25, 12.5, 0, True),   # y 35
+    ("0.8 0.6 -0.6 0.8 100 10", 30, 20, 0, False),    # y 44
+    ("0.8 0.6 -0.6 0.8 100 500", 200, 250, 0, True),  # y 820
+    ("0.8 0.6 -0.6 0.8 100 500", 200, 200, 0, False),  # y 780
+    ("0.6 0.8 -0.8 0.6 0 0", 20, 20, 0, True),        # y 28
+    ("0.6 0.8 -0.8 0.6 0 0", 40, 20, 0, False),       # y 44
+    # turned a quarter, the shown foot is the right edge, 40 pt from it x > 555: x = 0.8a - 0.6b + e
+    ("0.8 0.6 -0.6 0.8 560 10", 25, 12.5, 90, True),   # x 572.5
+    ("0.8 0.6 -0.6 0.8 560 10", 25, 60, 90, False),    # x 544
+    ("0.8 0.6 -0.6 0.8 580 10", 20, 30, 90, True),     # x 578
+    ("0.8 0.6 -0.6 0.8 540 10", 20, 30, 90, False),    # x 538
 ])
-def test_a_page_number_drawn_through_a_transform_is_placed_where_it_lands(tmp_path, cm, a, b, found):
+def test_a_page_number_drawn_through_a_transform_is_placed_where_it_lands(tmp_path, cm, a, b, rotate, found):
     content = f"q {cm} cm BT /F1 11 Tf {a} {b} Td (1) Tj ET Q " + BODY
-    path = made_pdf(tmp_path / "n.pdf", [content])
-    assert results(path)[NUMBERS].passed is found
-
-
-@pytest.mark.parametrize("cm, a, b, found", [
-    # the shown foot is the right edge, 40 pt from it x > 555: x = 0.8a - 0.6b + e
-    ("0.8 0.6 -0.6 0.8 560 10", 25, 12.5, True),   # x 572.5
-    ("0.8 0.6 -0.6 0.8 560 10", 25, 60, False),    # x 544
-    ("0.8 0.6 -0.6 0.8 580 10", 20, 30, True),     # x 578
-    ("0.8 0.6 -0.6 0.8 540 10", 20, 30, False),    # x 538
-])
-def test_a_transformed_page_number_on_a_turned_page_is_placed_where_it_lands(tmp_path, cm, a, b, found):
-    content = f"q {cm} cm BT /F1 11 Tf {a} {b} Td (1) Tj ET Q " + BODY
-    path = made_pdf(tmp_path / "n.pdf", [(content, {"Rotate": 90})])
+    path = made_pdf(tmp_path / "n.pdf", [(content, {"Rotate": rotate})])
     assert results(path)[NUMBERS].passed is found
 
 

@@ -338,18 +338,21 @@ def screen_refusal(path, limits=DEFAULT_LIMITS, name="upload") -> str:
     return error.reason
 
 
+def assert_screened(path, limits, kind: str, reason: str | None) -> None:
+    """Refused for `reason`, or let through as `kind` when there is none."""
+    if reason:
+        assert screen_refusal(path, limits) == reason
+    else:
+        assert screened(path, limits) == kind
+
+
 @pytest.mark.parametrize("width, height, megapixels, refused", [
     (1000, 1000, 1, False), (1001, 1000, 1, True), (1000, 1001, 1, True), (2000, 1000, 2, False),
     (2000, 1001, 2, True)])
 def test_an_image_of_more_megapixels_than_the_limit_is_refused_with_its_size(tmp_path, width, height, megapixels,
                                                                              refused):
-    path = huge_png(tmp_path / "scan.png", width, height)
-    limits = Limits(image_megapixels=megapixels)
-    if refused:
-        assert screen_refusal(path, limits) == (f"{TOO_LARGE.format(megapixels)}. This one is {width:,} by "
-                                                f"{height:,} pixels")
-    else:
-        assert screened(path, limits) == "png"
+    reason = f"{TOO_LARGE.format(megapixels)}. This one is {width:,} by {height:,} pixels" if refused else None
+    assert_screened(huge_png(tmp_path / "scan.png", width, height), Limits(image_megapixels=megapixels), "png", reason)
 
 
 def test_an_image_too_large_even_to_open_is_refused_as_too_large(tmp_path, monkeypatch):
@@ -370,11 +373,7 @@ def tiff_of(path: Path, frames: int) -> Path:
     (3, 3, None), (4, 3, "the image has 4 pages; a document can have at most 3: ask the sender to split it"),
     (1001, 1000, "the image has 1,001 pages; a document can have at most 1,000: ask the sender to split it")])
 def test_a_tiff_of_more_frames_than_a_document_may_have_pages_is_refused(tmp_path, frames, most, reason):
-    path = tiff_of(tmp_path / "scan.tiff", frames)
-    if reason:
-        assert screen_refusal(path, Limits(document_pages=most)) == reason
-    else:
-        assert screened(path, Limits(document_pages=most)) == "tiff"
+    assert_screened(tiff_of(tmp_path / "scan.tiff", frames), Limits(document_pages=most), "tiff", reason)
 
 
 def png_with_bad_checksum(path: Path) -> Path:
@@ -408,11 +407,8 @@ def test_a_damaged_image_is_refused_with_what_is_wrong(tmp_path, make, detail):
     (3, 2, "this Word file unpacks to 3 MB, more than the 2 MB a document may; it is most likely damaged or made to "
            "cause trouble. Ask the sender to save it as a PDF and send that")])
 def test_a_word_file_is_refused_by_what_it_unpacks_to(tmp_path, extra_mb, limit_mb, reason):
-    path = zip_bomb_docx(tmp_path / "views.docx", extra_mb)
-    if reason:
-        assert screen_refusal(path, Limits(docx_unpacked_mb=limit_mb)) == reason
-    else:
-        assert screened(path, Limits(docx_unpacked_mb=limit_mb)) == "docx"
+    assert_screened(zip_bomb_docx(tmp_path / "views.docx", extra_mb), Limits(docx_unpacked_mb=limit_mb), "docx",
+                    reason)
 
 
 def word_declaring(path: Path, total: int) -> Path:
