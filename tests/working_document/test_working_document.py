@@ -27,6 +27,7 @@ from bundler.working_document.proposals import (
     Proposal,
     Segment,
     proposals_from_segments,
+    render_segments,
     rendered_text,
 )
 from bundler.working_document.reader import (
@@ -91,6 +92,19 @@ def test_original_round_trips_and_rendered_text_applies_proposals(tmp_path):
     assert rendered_text(ORIGINAL, back).startswith("Sam finds it hard difficulty")
     withdrawn = Proposal("B-CI-01", 4, 7, "x", "la", "withdrawn")
     assert rendered_text(ORIGINAL, [withdrawn]) == ORIGINAL
+
+
+def test_rendering_joins_neighbouring_pieces_of_one_mark_and_refuses_overlaps_or_overruns():
+    replace = Proposal("B-01", 4, 9, "reads", "la")
+    insert = Proposal("B-01", 9, 9, " often", "la")
+    assert render_segments("Sam likes books.", [insert, replace]) == [
+        Segment("original", "Sam "), Segment("la_deletion", "likes"), Segment("la_addition", "reads often"),
+        Segment("original", " books.")]
+    for clash, where in ((Proposal("B-01", 6, 8, "", "appellant"), "6-8"),
+                         (Proposal("B-01", 12, 17, "", "appellant"), "12-17")):
+        with pytest.raises(ValueError) as refused:
+            render_segments("Sam likes books.", [replace, clash])
+        assert str(refused.value) == f"Proposals on B-01 overlap or run past its wording ({where})"
 
 
 def test_provision_table_rows_map_back_by_bookmark(tmp_path):
@@ -213,8 +227,10 @@ def test_plan_import_finds_sections_items_and_provision_rows(tmp_path):
     empty = Document()
     empty.add_paragraph("No headings here")
     empty.save(tmp_path / "none.docx")
-    with pytest.raises(PlanImportError, match="no section headings"):
+    with pytest.raises(PlanImportError) as refused:
         import_plan(tmp_path / "none.docx")
+    assert str(refused.value) == ('none.docx: no section headings found (each section should start with a heading '
+                                  'such as "Section B: Special educational needs")')
 
 
 def test_plan_import_reads_sections_rows_and_cells_inside_content_controls(tmp_path):
