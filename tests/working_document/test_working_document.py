@@ -233,6 +233,23 @@ def test_plan_import_finds_sections_items_and_provision_rows(tmp_path):
                                   'such as "Section B: Special educational needs")')
 
 
+def test_plan_import_reads_a_table_outside_section_f_as_one_item_a_row(tmp_path):
+    document = Document()
+    document.add_heading("Section B: Special educational needs", level=1)
+    table = document.add_table(rows=3, cols=2)
+    table.rows[0].cells[0].text = "Communication"
+    table.rows[0].cells[1].paragraphs[0].add_run("Sam finds ")
+    table.rows[0].cells[1].paragraphs[0].add_run("instructions hard.")
+    table.rows[0].cells[1].add_paragraph("He needs visuals.")
+    table.rows[2].cells[1].text = "Sam tires by noon."
+    document.save(tmp_path / "plan.docx")
+    items = import_plan(tmp_path / "plan.docx").section("B").items
+    assert [(i.key, i.number, i.text) for i in items] == [
+        ("B-01", "1", "Communication | Sam finds instructions hard. He needs visuals."),
+        ("B-02", "2", "Sam tires by noon.")]
+    assert [i.fields() for i in items] == [{"text": i.text} for i in items]
+
+
 def test_plan_import_reads_sections_rows_and_cells_inside_content_controls(tmp_path):
     """Council plan templates put sections, repeating rows and form cells in content controls (w:sdt)."""
     document = Document()
