@@ -29,8 +29,8 @@ class PageCheck:
             return f"{self.pages} page{'' if self.pages == 1 else 's'} (the limit is {self.limit})."
         longest = sorted(self.section_pages.items(), key=lambda item: -item[1])[:3]
         named = ", ".join(f"Section {code} ({pages} pages)" for code, pages in longest)
-        return (f"{self.pages} pages: over the Tribunal's limit of {self.limit} A4 pages, so not ready to send. "
-                + (f"Longest: {named}." if named else ""))
+        return (f"{self.pages} pages: over the Tribunal's limit of {self.limit} A4 pages, so not ready to send."
+                + (f" Longest: {named}." if named else ""))
 
 
 def check_pages(docx: Path, limit: int = PAGE_LIMIT) -> PageCheck:
