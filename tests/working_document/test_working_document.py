@@ -14,13 +14,14 @@ from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import RGBColor
 
 from bundler.drafting.references import BundleLayout, DocumentPlace, ReferenceResolver
 from bundler.working_document.align import map_to_items
 from bundler.working_document.commands import working_document
 from bundler.working_document.key import MARKS
+from bundler.working_document.ooxml import bookmark_name
 from bundler.working_document.plan import EhcPlan, PlanItem, PlanSection, Provision
 from bundler.working_document.plan_import import PlanImportError, import_plan
 from bundler.working_document.proposals import (
@@ -70,6 +71,23 @@ def item_segments(paragraphs, key):
     first = segments[0]
     _, _, rest = first.text.partition("\t")  # the item's number, written before a tab
     return [Segment(first.mark, rest)] + segments[1:]
+
+
+def test_the_title_block_sub_headings_and_bookmarks_are_written_as_the_reader_needs(tmp_path):
+    plan = EhcPlan((PlanSection("B", "Special educational needs", (
+        PlanItem("B-01", "1", "Sam finds instructions hard.", heading="Communication"),
+        PlanItem("B-02", "2", "Sam needs visuals.", heading="Communication"),
+        PlanItem("B-03", "3", "Sam tires by noon.", heading="Physical"))),))
+    document = Document(str(write(tmp_path, [], plan)))
+    styled = [(p.style.name, p.text) for p in document.paragraphs if p.style.name != "Normal"]
+    assert styled[:4] == [
+        ("Title", "First-tier Tribunal (Health, Education and Social Care Chamber): Special Educational Needs and "
+                  "Disability"),
+        ("Subtitle", "Tribunal reference: EH123/25/00001"), ("Subtitle", "Child or young person: Sam Example"),
+        ("Subtitle", "Working document, version 2, 1 September 2025, prepared by SEND team")]
+    assert [text for style, text in styled if style == "Heading 2"] == ["Communication", "Physical"]
+    bookmarks = [(b.get(qn("w:id")), b.get(qn("w:name"))) for b in document.element.body.iter(qn("w:bookmarkStart"))]
+    assert bookmarks == [(str(number), bookmark_name(key)) for number, key in enumerate(("B-01", "B-02", "B-03"), 1)]
 
 
 @pytest.mark.parametrize("mark", [m for m in MARKS if m != "original"])
