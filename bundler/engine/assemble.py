@@ -209,7 +209,7 @@ def _open_inputs(manifest: Manifest, workdir: Path, ocr: bool, stack: ExitStack)
             warnings.append(f"{name} is really a {kind.upper()} file, not a PDF; it was converted as one")
         source = entry.file if kind == "pdf" and not ocr else to_pdf(entry.file, workdir, ocr=ocr)
         pdf = stack.enter_context(open_pdf(source, name))
-        if pdf.get_warnings() or source != entry.file and kind == "pdf" and _was_repaired(entry.file, name):
+        if pdf.get_warnings() or (kind == "pdf" and source != entry.file and _was_repaired(entry.file, name)):
             warnings.append(f"{name} was damaged and has been repaired; check its pages in the bundle")
         warnings += _attachment_warnings(entry, pdf)
         inputs.append(_Input(entry, pdf, warnings, source))

@@ -10,7 +10,7 @@ import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -131,11 +131,10 @@ def find_terms(pdf: Path, terms: Sequence[str], context: int = 4) -> list[Match]
     normalised = [normalise(w.text) for w in all_words]
     matches = []
     for term in clean_terms(terms):
-        tokens = [normalise(token) for token in term.split()]
-        for start in range(len(all_words) - len(tokens) + 1):
+        tokens = _tokens(term)
+        for start in _starts(normalised, tokens):
             span = all_words[start:start + len(tokens)]
-            if not all(_matches(normalised[start + n], token) for n, token in enumerate(tokens)) \
-                    or len({w.box.page for w in span}) != 1:
+            if len({w.box.page for w in span}) != 1:
                 continue
             page = span[0].box.page
             same_page = [i for i in range(max(0, start - context), min(len(all_words), start + len(tokens)
@@ -147,6 +146,17 @@ def find_terms(pdf: Path, terms: Sequence[str], context: int = 4) -> list[Match]
                 text=" ".join(w.text for w in span),
                 after=" ".join(all_words[i].text for i in same_page if i >= start + len(tokens))))
     return sorted(matches, key=lambda m: (m.page, m.boxes[0].y0, m.boxes[0].x0))
+
+
+def _tokens(term: str) -> list[str]:
+    return [normalise(token) for token in term.split()]
+
+
+def _starts(normalised_words: list[str], tokens: list[str]) -> Iterator[int]:
+    """Where in `normalised_words` the term's tokens occur, one word each, in a row."""
+    for start in range(len(normalised_words) - len(tokens) + 1):
+        if all(_matches(normalised_words[start + n], token) for n, token in enumerate(tokens)):
+            yield start
 
 
 def redact(source: Path, boxes: Sequence[Box], output: Path, workdir: Path, *, terms: Sequence[str] = (),
@@ -246,12 +256,13 @@ def verify(pdf: Path, boxes: Sequence[Box], terms: Sequence[str] = ()) -> None:
 def _pages_holding(pdf: Path, terms: Sequence[str]) -> list[int]:
     """The pages whose text as pypdf extracts it holds a term. pypdf also reads text drawn off the page, which has
     no place on it for find_terms to show, yet can be copied out of the file."""
-    wanted = [[normalise(token) for token in term.split()] for term in clean_terms(terms)]
+    wanted = [_tokens(term) for term in clean_terms(terms)]
+    if not wanted:
+        return []  # areas alone: nothing to look for, so the file is not read again
     pages = []
     for number, page in enumerate(PdfReader(pdf).pages, start=1):
         words = [normalise(word) for word in (page.extract_text() or "").split()]
-        if any(any(all(_matches(words[start + n], token) for n, token in enumerate(tokens))
-                   for start in range(len(words) - len(tokens) + 1)) for tokens in wanted):
+        if any(next(_starts(words, tokens), None) is not None for tokens in wanted):
             pages.append(number)
     return pages
 
