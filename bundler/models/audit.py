@@ -1,4 +1,5 @@
-"""The audit log: who viewed, downloaded, uploaded, changed or built what, and when. Rows are only added."""
+"""The audit log: who viewed, downloaded, uploaded, changed or built what, and when. Rows are only added.
+Destroying a case's documents blanks the details of its rows, which can hold file names, and keeps the rest."""
 import re
 from datetime import UTC, datetime
 

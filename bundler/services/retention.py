@@ -9,6 +9,7 @@ from sqlalchemy import delete, or_, select, update
 from ..dates import page_date
 from ..extensions import db
 from ..models import (
+    AuditEvent,
     BundleVersion,
     BundleVersionDocument,
     Case,
@@ -117,7 +118,9 @@ def destructions() -> list[DocumentDestruction]:
 def destroy_documents(case: Case, user: User, today: date) -> DocumentDestruction:
     """Remove every file the case holds (evidence as sent and as PDF, previews, redacted copies, bundles, the filed
     statement, working document versions), the text read from its pages, the titles and words that could name
-    someone, and the child's and appellant's names on the case. The record keeps counts, the rule and the date."""
+    someone, the details of the case's audit events (file names, the people asked for evidence), and the child's and
+    appellant's names on the case. The record keeps counts, the rule and the date; the audit events still say who
+    did what to which record, and when."""
     policy = current_policy()
     due = review_date(case, policy)
     if due is None:
@@ -220,3 +223,4 @@ def _blank_what_was_written(case: Case) -> None:
     db.session.execute(update(Proposal).where(Proposal.working_document_id.in_(documents)).values(text=""))
     db.session.execute(update(WorkingDocumentVersion).where(WorkingDocumentVersion.working_document_id.in_(
         documents)).values(page_message="", check_override_reason=""))
+    db.session.execute(update(AuditEvent).where(AuditEvent.case_id == case.id).values(detail=""))

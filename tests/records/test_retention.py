@@ -177,9 +177,10 @@ KEPT = {
     "job": {"args", "worker"},
     "bundle_version": {"file_name", "report_json"},  # the name of a file now gone; the report is checked below
     "working_document_version": {"file_name"},
+    "audit_event": {"object_label"},  # which record, by kind, number and case reference ("Document 12 of ...")
 }
-# Not the case's own: the record of who did what (the audit log has its own retention), and accounts.
-NOT_THE_CASES = {"audit_event", "document_destruction", "user", "team", "statement_template_override"}
+# Not the case's own: the record of the destruction, and accounts.
+NOT_THE_CASES = {"document_destruction", "user", "team", "statement_template_override"}
 
 
 def free_text_columns(table):
