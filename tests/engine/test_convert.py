@@ -260,6 +260,20 @@ def test_a_file_of_no_supported_kind_is_refused_saying_what_it_may_be(tmp_path, 
     assert (error.file, error.reason) == ("upload.pdf", NOT_SUPPORTED.format(aside))
 
 
+@pytest.mark.parametrize("character, into", [("é", 1), ("€", 1), ("€", 2), ("🙂", 1), ("🙂", 2), ("🙂", 3)])
+def test_text_whose_first_kilobyte_ends_inside_a_character_is_still_called_plain_text(tmp_path, character, into):
+    """Only the first 1024 bytes are read, so the last character may be cut there; what is read is still text."""
+    content = ("a" * (1024 - into) + character + " and more notes").encode()
+    assert content[:1024].decode("utf-8", "ignore") == "a" * (1024 - into)  # cut `into` bytes into the character
+    (tmp_path / "notes.pdf").write_bytes(content)
+    assert refusal(detect_kind, tmp_path / "notes.pdf").reason == NOT_SUPPORTED.format(" (it is plain text)")
+
+
+def test_a_short_file_that_ends_inside_a_character_is_not_called_plain_text(tmp_path):
+    (tmp_path / "notes.pdf").write_bytes("Café".encode()[:-1])
+    assert refusal(detect_kind, tmp_path / "notes.pdf").reason == NOT_SUPPORTED.format("")
+
+
 @pytest.mark.parametrize("offset, kind", [(1019, "pdf"), (1020, None)])
 def test_a_pdf_header_counts_within_the_first_kilobyte_only(tmp_path, offset, kind):
     """%PDF- may follow junk (readers allow it), but only within the first 1024 bytes."""
