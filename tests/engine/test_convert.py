@@ -2,6 +2,7 @@
 import io
 import shutil
 import subprocess
+import tempfile
 import time
 import zipfile
 from pathlib import Path
@@ -848,6 +849,22 @@ def test_ocr_uses_every_core_unless_told(tmp_path, work, stand_in, monkeypatch):
     monkeypatch.setattr(convert.os, "cpu_count", lambda: None)  # when it cannot be told, one
     convert.ocr_pdf(source, work)
     assert recorded()[-1]["args"][6:8] == ["--jobs", "1"]
+
+
+def test_a_builds_ocr_is_written_in_its_work_folder_and_removed_with_it(tmp_path, stand_in, monkeypatch):
+    """The work folder is a temporary one build_bundle makes and removes: the OCR'd copy must not outlive it."""
+    recorded = stand_in("ocrmypdf", "copy")
+    stand_in("tesseract", "copy")
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    text_image("SCAN").save(tmp_path / "scan.png")
+    manifest = write_manifest(tmp_path, [doc("la_evidence", "Scanned report", "2025-01-01", "scan.png")])
+    build_bundle(load_manifest(manifest), tmp_path / "bundle.pdf", ocr=True)
+    [call] = recorded()
+    ocr_copy = Path(call["args"][-1])
+    assert ocr_copy.parent.parent == temp and ocr_copy.parent.name.startswith("bundle-")
+    assert list(temp.iterdir()) == []
 
 
 @pytest.mark.parametrize("stderr, detail", [
