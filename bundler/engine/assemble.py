@@ -74,7 +74,8 @@ class BundleReport:
         sections = [SectionReport(**{**section, "documents": [
             DocumentReport(**{**document, "date": date.fromisoformat(document["date"])})
             for document in section["documents"]]}) for section in data["sections"]]
-        return cls(data["page_count"], data["front_matter_pages"], sections, list(data.get("warnings", [])))
+        return cls(data["page_count"], data["front_matter_pages"], sections, list(data.get("warnings", [])),
+                   list(data.get("note_placeholders", [])))
 
 
 @dataclass

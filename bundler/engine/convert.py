@@ -2,6 +2,7 @@
 
 Inputs are evidence: they are only ever read. Anything produced goes into the caller's work folder.
 """
+import codecs
 import io
 import os
 import shutil
@@ -28,6 +29,7 @@ _TOOLS = {
 _MAGIC = ((b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpeg"), (b"II*\x00", "tiff"), (b"MM\x00*", "tiff"),
           (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "doc"), (b"{\\rtf", "rtf"))
 SUPPORTED = "a PDF, a Word document (.docx, .doc, .odt, .rtf) or an image (JPEG, PNG, TIFF)"
+_HEAD_BYTES = 1024  # what the kind is judged by
 CONVERT_TIMEOUT = 180
 CONVERT_MEMORY_MB = 2048  # LibreOffice's address space: a document made to exhaust memory fails, not the host
 _keep_warm = False
@@ -55,7 +57,7 @@ def detect_kind(path) -> str:
     path = Path(path)
     try:
         with path.open("rb") as handle:
-            head = handle.read(1024)
+            head = handle.read(_HEAD_BYTES)
     except FileNotFoundError:
         raise InputError(path.name, f"the file is not there ({path}); check the manifest's file name") from None
     except OSError as exc:
@@ -87,8 +89,9 @@ def _zip_kind(path: Path) -> str:
 
 
 def _looks_like(head: bytes) -> str:
+    whole_file = len(head) < _HEAD_BYTES  # else the last character may be cut where the read stopped
     try:
-        head.decode("utf-8")
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=whole_file)
     except UnicodeDecodeError:
         return ""
     return " (it is plain text)"

@@ -127,7 +127,10 @@ def clean_terms(terms: Iterable[str]) -> list[str]:
 
 def find_terms(pdf: Path, terms: Sequence[str], context: int = 4) -> list[Match]:
     """Each whole-word occurrence of each term (several words in a row for a full name), page by page."""
-    all_words = words(pdf)
+    return _occurrences(words(pdf), terms, context)
+
+
+def _occurrences(all_words: list[Word], terms: Sequence[str], context: int) -> list[Match]:
     normalised = [normalise(w.text) for w in all_words]
     matches = []
     for term in clean_terms(terms):
@@ -238,11 +241,12 @@ def _assemble(original: pikepdf.Pdf, raster: pikepdf.Pdf, pages: list[int], outp
 
 def verify(pdf: Path, boxes: Sequence[Box], terms: Sequence[str] = ()) -> None:
     """Raise RedactionError unless no extractable word lies under a box and none of `terms` occurs."""
-    under = sorted({w.box.page for w in words(pdf) if any(b.contains_centre_of(w.box) for b in boxes)})
+    text_layer = words(pdf)  # read once: both checks below are of it
+    under = sorted({w.box.page for w in text_layer if any(b.contains_centre_of(w.box) for b in boxes)})
     if under:
         raise RedactionError(f"Text could still be read under a redaction on page(s) {_pages(under)}; "
                              "nothing was saved. Try again, or tell the service administrator.")
-    remaining = sorted({m.page for m in find_terms(pdf, terms)})
+    remaining = sorted({m.page for m in _occurrences(text_layer, terms, context=0)})
     if remaining:
         raise RedactionError(f"A redacted term could still be read on page(s) {_pages(remaining)}; nothing was "
                              "saved. Draw an area over it and redact again.")

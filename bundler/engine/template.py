@@ -3,6 +3,7 @@
 The values are data (bundler/rules/bundle_template.toml) because the tribunal's Schedule One was not read
 and an administrator must be able to correct them without a code change.
 """
+import errno
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -85,10 +86,19 @@ def load_template(path_or_text=None) -> BundleTemplate:
     """Read a template from a path, from TOML text, or (None) the default file."""
     if path_or_text is None:
         path_or_text = DEFAULT_TEMPLATE
-    if isinstance(path_or_text, Path) or "\n" not in path_or_text and Path(path_or_text).is_file():
+    if isinstance(path_or_text, Path) or "\n" not in path_or_text and _names_a_file(path_or_text):
         stat = Path(path_or_text).stat()
         return _load_file(str(path_or_text), stat.st_mtime_ns, stat.st_size)
     return _parse(path_or_text, "bundle template")
+
+
+def _names_a_file(line: str) -> bool:
+    try:
+        return Path(line).is_file()
+    except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:  # too long to be a file's name: a line of TOML
+            return False
+        raise
 
 
 @lru_cache(maxsize=8)

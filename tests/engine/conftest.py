@@ -1,6 +1,9 @@
 """Inputs made on the fly (no binary fixtures) and readers for the PDFs the engine produces."""
 import io
 import json
+import os
+import shutil
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -11,6 +14,7 @@ from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen import canvas
 
+from bundler.engine import convert
 from bundler.engine.assemble import build_bundle
 from bundler.engine.manifest import load_manifest
 from bundler.engine.template import load_template
@@ -180,3 +184,51 @@ def long_index_bundle(tmp_path_factory):
     manifest = load_manifest(write_manifest(folder, documents), template=template)
     report = build_bundle(manifest, folder / "long.pdf", template=template)
     return folder / "long.pdf", report, manifest, template
+
+
+# --- Stand-in programs on PATH, for the command lines the engine runs ----------------------------------------------
+
+STAND_IN = """#!{python}
+import json, os, pathlib, sys, time
+args = sys.argv[1:]
+limits = [line for line in open("/proc/self/limits") if line.startswith("Max address space")]
+with open({log!r}, "a") as log:
+    log.write(json.dumps({{"args": args, "address_space": limits[0].split()[3]}}) + "\\n")
+behaviour = {behaviour!r}
+if behaviour == "run":
+    os.execv({real!r}, [{real!r}, *args])
+if behaviour == "hang":
+    time.sleep(60)
+if behaviour.startswith("fail"):
+    sys.stderr.write(behaviour[len("fail"):])
+    sys.exit(2)
+if behaviour == "copy":  # ocrmypdf's last two arguments, soffice's document into --outdir
+    source = pathlib.Path(args[-2] if "--skip-text" in args else args[-1])
+    target = pathlib.Path(args[-1]) if "--skip-text" in args else \\
+        pathlib.Path(args[args.index("--outdir") + 1]) / (source.stem + ".pdf")
+    target.write_bytes(source.read_bytes())
+if behaviour == "empty":
+    (pathlib.Path(args[args.index("--outdir") + 1]) / "document.pdf").write_bytes(b"")
+"""
+
+
+@pytest.fixture
+def stand_in(tmp_path, monkeypatch):
+    """stand_in(program, behaviour) puts a program of that name first on PATH; each time it runs it records its
+    arguments and address-space limit, then runs the real program ("run"), copies its input to its output
+    ("copy"), writes an empty output ("empty"), writes nothing ("nothing"), hangs ("hang") or fails with stderr
+    ("fail<text>"). Returns a function giving what it recorded, a call each, in order."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    installed = os.environ["PATH"]
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{installed}")
+    monkeypatch.setattr(convert, "_keep_warm", False)
+
+    def make(program: str, behaviour: str):
+        log = folder / f"{program}.log"
+        script = folder / program
+        script.write_text(STAND_IN.format(python=sys.executable, log=str(log), behaviour=behaviour,
+                                          real=shutil.which(program, path=installed)))
+        script.chmod(0o755)
+        return lambda: [json.loads(line) for line in log.read_text().splitlines()]
+    return make

@@ -620,6 +620,16 @@ def test_each_section_over_its_limit_gets_its_own_paragraph_and_warning(tmp_path
             "the extra pages because it is long. A request for change (SEND7) will be made.") in text
 
 
+def test_a_stored_report_still_names_the_sections_whose_note_is_a_placeholder(tmp_path):
+    from bundler.engine.assemble import BundleReport
+    report = plan_bundle(limits_manifest(tmp_path), LIMITS)
+    assert report.note_placeholders == ["core"]
+    stored = json.loads(json.dumps(report.to_dict()))
+    assert BundleReport.from_dict(stored) == report
+    del stored["note_placeholders"]  # a report stored before the notes were checked
+    assert BundleReport.from_dict(stored).note_placeholders == []
+
+
 def test_a_section_within_its_limit_or_without_one_needs_no_note(tmp_path):
     (tmp_path / "x").mkdir()
     manifest = limits_manifest(tmp_path / "x", la_pages=2, appeal_type="section_i")

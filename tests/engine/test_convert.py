@@ -2,6 +2,7 @@
 import io
 import shutil
 import subprocess
+import tempfile
 import time
 import zipfile
 from pathlib import Path
@@ -258,6 +259,20 @@ def test_a_file_of_no_supported_kind_is_refused_saying_what_it_may_be(tmp_path, 
     (tmp_path / "upload.pdf").write_bytes(content)
     error = refusal(detect_kind, tmp_path / "upload.pdf")
     assert (error.file, error.reason) == ("upload.pdf", NOT_SUPPORTED.format(aside))
+
+
+@pytest.mark.parametrize("character, into", [("é", 1), ("€", 1), ("€", 2), ("🙂", 1), ("🙂", 2), ("🙂", 3)])
+def test_text_whose_first_kilobyte_ends_inside_a_character_is_still_called_plain_text(tmp_path, character, into):
+    """Only the first 1024 bytes are read, so the last character may be cut there; what is read is still text."""
+    content = ("a" * (1024 - into) + character + " and more notes").encode()
+    assert content[:1024].decode("utf-8", "ignore") == "a" * (1024 - into)  # cut `into` bytes into the character
+    (tmp_path / "notes.pdf").write_bytes(content)
+    assert refusal(detect_kind, tmp_path / "notes.pdf").reason == NOT_SUPPORTED.format(" (it is plain text)")
+
+
+def test_a_short_file_that_ends_inside_a_character_is_not_called_plain_text(tmp_path):
+    (tmp_path / "notes.pdf").write_bytes("Café".encode()[:-1])
+    assert refusal(detect_kind, tmp_path / "notes.pdf").reason == NOT_SUPPORTED.format("")
 
 
 @pytest.mark.parametrize("offset, kind", [(1019, "pdf"), (1020, None)])
@@ -806,49 +821,6 @@ def test_a_page_without_fonts_anywhere_is_taken_for_a_scan(tmp_path, pages, with
 
 # --- The converters' command lines and failures (stand-in programs on PATH) ----------------------------------------
 
-STAND_IN = """#!{python}
-import json, pathlib, sys, time
-args = sys.argv[1:]
-limits = [line for line in open("/proc/self/limits") if line.startswith("Max address space")]
-pathlib.Path({log!r}).write_text(json.dumps({{"args": args, "address_space": limits[0].split()[3]}}))
-behaviour = {behaviour!r}
-if behaviour == "hang":
-    time.sleep(60)
-if behaviour.startswith("fail"):
-    sys.stderr.write(behaviour[len("fail"):])
-    sys.exit(2)
-if behaviour == "copy":  # ocrmypdf's last two arguments, soffice's document into --outdir
-    source = pathlib.Path(args[-2] if "--skip-text" in args else args[-1])
-    target = pathlib.Path(args[-1]) if "--skip-text" in args else \\
-        pathlib.Path(args[args.index("--outdir") + 1]) / (source.stem + ".pdf")
-    target.write_bytes(source.read_bytes())
-if behaviour == "empty":
-    (pathlib.Path(args[args.index("--outdir") + 1]) / "document.pdf").write_bytes(b"")
-"""
-
-
-@pytest.fixture
-def stand_in(tmp_path, monkeypatch):
-    """stand_in(program, behaviour) puts a program of that name first on PATH; it records its arguments and
-    address-space limit, then copies its input to its output ("copy"), writes an empty output ("empty"), writes
-    nothing ("nothing"), hangs ("hang") or fails with stderr ("fail<text>"). Returns what it recorded."""
-    import json
-    import os
-    import sys
-    folder = tmp_path / "bin"
-    folder.mkdir()
-    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
-    monkeypatch.setattr(convert, "_keep_warm", False)
-
-    def make(program: str, behaviour: str):
-        log = folder / f"{program}.log"
-        script = folder / program
-        script.write_text(STAND_IN.format(python=sys.executable, log=str(log), behaviour=behaviour))
-        script.chmod(0o755)
-        return lambda: json.loads(log.read_text())
-    return make
-
-
 @pytest.fixture
 def work(tmp_path):
     folder = tmp_path / "work"
@@ -863,7 +835,7 @@ def test_ocr_runs_ocrmypdf_on_pages_without_text_only_into_a_new_file(tmp_path, 
     result = convert.ocr_pdf(source, work, jobs=3)
     assert result.parent == work and result.name.startswith("scan-ocr-") and result.suffix == ".pdf"
     assert result.read_bytes() == source.read_bytes()
-    assert recorded()["args"] == ["--skip-text", "--output-type", "pdf", "-l", "eng", "--quiet", "--jobs", "3",
+    assert recorded()[-1]["args"] == ["--skip-text", "--output-type", "pdf", "-l", "eng", "--quiet", "--jobs", "3",
                                   str(source), str(result)]
 
 
@@ -873,10 +845,26 @@ def test_ocr_uses_every_core_unless_told(tmp_path, work, stand_in, monkeypatch):
     source = text_pdf(tmp_path / "scan.pdf", 1, "Scan")
     monkeypatch.setattr(convert.os, "cpu_count", lambda: 7)
     convert.ocr_pdf(source, work)
-    assert recorded()["args"][6:8] == ["--jobs", "7"]
+    assert recorded()[-1]["args"][6:8] == ["--jobs", "7"]
     monkeypatch.setattr(convert.os, "cpu_count", lambda: None)  # when it cannot be told, one
     convert.ocr_pdf(source, work)
-    assert recorded()["args"][6:8] == ["--jobs", "1"]
+    assert recorded()[-1]["args"][6:8] == ["--jobs", "1"]
+
+
+def test_a_builds_ocr_is_written_in_its_work_folder_and_removed_with_it(tmp_path, stand_in, monkeypatch):
+    """The work folder is a temporary one build_bundle makes and removes: the OCR'd copy must not outlive it."""
+    recorded = stand_in("ocrmypdf", "copy")
+    stand_in("tesseract", "copy")
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    text_image("SCAN").save(tmp_path / "scan.png")
+    manifest = write_manifest(tmp_path, [doc("la_evidence", "Scanned report", "2025-01-01", "scan.png")])
+    build_bundle(load_manifest(manifest), tmp_path / "bundle.pdf", ocr=True)
+    [call] = recorded()
+    ocr_copy = Path(call["args"][-1])
+    assert ocr_copy.parent.parent == temp and ocr_copy.parent.name.startswith("bundle-")
+    assert list(temp.iterdir()) == []
 
 
 @pytest.mark.parametrize("stderr, detail", [
@@ -928,7 +916,7 @@ def test_a_word_file_goes_to_libreoffice_under_its_own_extension_in_a_memory_lim
     result = to_pdf(source, work)
     assert result.name == "document.pdf" and result.parent.parent == work and result.parent.name.startswith("word-")
     assert result.read_bytes() == source.read_bytes()  # what LibreOffice was given is the file itself
-    call = recorded()
+    [call] = recorded()
     profile = (work / "libreoffice-profile").as_uri()  # shared by the conversions of one build
     assert call["args"] == ["--headless", "--norestore", f"-env:UserInstallation={profile}", "--convert-to", "pdf",
                             "--outdir", str(result.parent), str(result.parent / f"document.{kind}")]
@@ -1001,7 +989,8 @@ def test_a_warm_libreoffice_is_asked_first_and_a_fresh_one_only_if_it_cannot_be(
     if converted_by == "warm":
         assert result.read_bytes() == b"%PDF-1.7 converted warm" and not (tmp_path / "bin" / "soffice.log").exists()
     else:
-        assert result.read_bytes() == b"{\\rtf1 hello}" and recorded()["args"][-1] == str(result.with_suffix(".rtf"))
+        [call] = recorded()
+        assert result.read_bytes() == b"{\\rtf1 hello}" and call["args"][-1] == str(result.with_suffix(".rtf"))
 
 
 def test_a_warm_libreoffice_that_times_out_is_reported_like_a_fresh_one(tmp_path, work, stand_in, monkeypatch):

@@ -136,6 +136,20 @@ def test_template_text_can_replace_the_default():
     assert template.budget("core", "section_i") is None
 
 
+# One line of TOML longer than a file name may be (255 bytes); a template needs two lines, so it is refused for that.
+LONG_APPEAL_TYPES = "appeal_types = { " + ", ".join(f'type_{n} = "Appeal type number {n}"' for n in range(12))
+
+
+@pytest.mark.parametrize("text, message", [
+    (LONG_APPEAL_TYPES + " }", "bundle template: add at least one [[sections]] entry"),
+    (LONG_APPEAL_TYPES, "bundle template: Unclosed inline table (at end of document)")], ids=["toml", "not toml"])
+def test_one_line_of_template_text_too_long_for_a_file_name_is_read_as_text(text, message):
+    assert "\n" not in text and len(text) > 255
+    with pytest.raises(ManifestError) as err:
+        load_template(text)
+    assert str(err.value) == message
+
+
 def test_template_budget_for_unknown_appeal_type_is_rejected():
     with pytest.raises(ManifestError, match="'contnets' is not one of the"):
         load_template('[appeal_types]\ncontents = "C"\n[[sections]]\nkey = "core"\nletter = "A"\ntitle = "T"\n'

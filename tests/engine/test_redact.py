@@ -400,6 +400,13 @@ def test_verify_names_every_page_with_text_under_an_area_or_a_term_left(tmp_path
     verify(source, [])
 
 
+def test_verify_reads_the_text_layer_once_for_both_the_areas_and_the_terms(tmp_path, stand_in):
+    source = incident_log(tmp_path / "log.pdf")
+    recorded = stand_in("pdftotext", "run")
+    verify(source, [Box(2, 0.9, 0.9, 1, 1)], ["Rosemary"])
+    assert [call["args"] for call in recorded()] == [["-bbox", "-cropbox", str(source), "-"]]
+
+
 # --- Redacting ------------------------------------------------------------------------------------------------------
 
 def test_redacting_nothing_is_refused(tmp_path):
