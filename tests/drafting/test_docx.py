@@ -1,26 +1,5 @@
-from datetime import date
-
-import docx
-import pytest
 from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml.ns import qn
-
-from bundler.drafting.output import write_statement_docx
-from bundler.drafting.references import BundleLayout, DocumentPlace, ReferenceResolver
-from bundler.drafting.template import draft_parts
-
-LAYOUT = BundleLayout({"42": DocumentPlace("EP advice", date(2025, 6, 2), 45, 53),
-                       "7": DocumentPlace("Annual review report", date(2025, 3, 14), 20, 20)}, version=1)
-
-
-@pytest.fixture
-def statement(facts, tmp_path):
-    parts = draft_parts(facts)
-    parts["grounds"] = "The grounds are:\n1. *Section F* is vague.\n2. Placement.\n\nThey also say:\n- one\n- two"
-    parts["response"] = "## Ground 1\nSee [[doc:42]] and **[[doc:99]]**.\n\n> Quoted advice.\n\n~ Unnumbered note."
-    path = tmp_path / "statement.docx"
-    report = write_statement_docx(parts, ReferenceResolver(LAYOUT), path, title="Statement EH936/25/00012")
-    return docx.Document(str(path)), report
 
 
 def _num(paragraph):
