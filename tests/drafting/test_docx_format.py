@@ -63,6 +63,8 @@ def test_every_style_font_is_arial_in_all_slots_without_theme_fonts(statement):
         assert {name: element.get(qn(f"w:{name}")) for name in ("ascii", "hAnsi", "eastAsia", "cs")} == dict.fromkeys(
             ("ascii", "hAnsi", "eastAsia", "cs"), "Arial")
         assert not [key for key in element.attrib if key.lower().endswith("theme")]
+    others = [e.tag for e in statement[0].styles.element.iter() if e.tag != qn("w:rFonts") and "Arial" in e.values()]
+    assert others == []  # only font elements name the font (a language's eastAsia slot stays a language)
 
 
 def test_numbered_styles_carry_their_numbering_and_plain_style_ids(statement):
@@ -101,6 +103,7 @@ def test_new_numbering_ids_are_fresh_and_definitions_precede_every_num(statement
     numbering = statement[0].part.numbering_part.element
     children = [child.tag for child in numbering]
     assert W + "abstractNum" not in children[children.index(W + "num"):]  # the schema's order
+    assert not [e.tag for e in numbering.iter() if (e.text or "").strip() or (e.tail or "").strip()]  # no stray text
     abstract_ids = [int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))]
     num_ids = [int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))]
     assert len(set(abstract_ids)) == len(abstract_ids) and min(abstract_ids) >= 0
