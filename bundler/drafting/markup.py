@@ -7,6 +7,7 @@
     - item / * item                a bulleted list
     1. item / (a) item             a numbered list, shown as (a), (b), (c) under its paragraph
     **bold**  *italic*             emphasis; \\* writes a literal asterisk
+    1\\. The panel                 a backslash keeps a paragraph that begins like a list item: \\. \\( \\)
     [[doc:42]]                     a reference to bundle document 42: its title, date and pages, or only its
                                    pages where the sentence already names it
     [[doc:42|short]]               title and pages; [[doc:42|long]] title, date and pages; [[doc:42|pages]] pages
@@ -22,7 +23,7 @@ from .model import Block, Heading, Inline, ListBlock, Paragraph, Reference, Span
 
 CITATION_FORMS = ("short", "long", "pages")
 REFERENCE_TOKEN = re.compile(r"\[\[doc:([A-Za-z0-9_-]+)(?:\|(short|long|pages))?\]\]")
-_ESCAPE = re.compile(r"\\[\\*\[\]~>#-]")
+_ESCAPE = re.compile(r"\\[\\*\[\]~>#.()-]")
 _INLINE_TOKENS = re.compile(rf"({_ESCAPE.pattern}|\[\[doc:[A-Za-z0-9_-]+(?:\|(?:short|long|pages))?\]\]|\*\*|\*)")
 _BULLET = re.compile(r"^[-*]\s+(.*)$")
 _ORDERED = re.compile(r"^(?:\d+[.)]|\([a-z]{1,3}\))\s+(.*)$")

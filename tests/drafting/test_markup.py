@@ -76,3 +76,9 @@ def test_a_backslash_before_an_ordinary_character_is_kept():
     assert parse_inlines("\\ *") == (Span("\\ *"),)
     assert parse_inlines("**\\x**") == (Span("\\x", bold=True),)
     assert parse_inlines("a\\\\b") == (Span("a\\b"),)
+
+
+def test_an_escaped_full_stop_or_bracket_keeps_a_paragraph_that_begins_like_a_list_item():
+    assert parse_body("1\\. The panel") == (Paragraph((Span("1. The panel"),), "numbered"),)
+    assert parse_body("\\(a) is met") == (Paragraph((Span("(a) is met"),), "numbered"),)
+    assert parse_body("1. The panel")[0] == ListBlock(True, ((Span("The panel"),),))

@@ -2,14 +2,14 @@
 every [[doc:N]] token resolves to its document's pages or is flagged, never an error."""
 import re
 
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from bundler.drafting.markup import parse_body, reference_token
 from bundler.drafting.model import Heading, ListBlock, Paragraph, Reference, Span
 from bundler.drafting.references import BundleLayout, DocumentPlace, ReferenceResolver, page_range
 
-_LITERAL = re.compile(r"([\\*\[\]~>#-])")
+_LITERAL = re.compile(r"([\\*\[\]~>#.()-])")
 _PREFIX = {"numbered": "", "plain": "~ ", "quote": "> "}
 
 
@@ -81,6 +81,7 @@ def test_blocks_written_as_markup_parse_back_to_the_same_blocks(blocks):
 
 @settings(max_examples=300)
 @given(st.text(alphabet=st.sampled_from("ab 1.()*\\[]~>#-\n|:doc"), max_size=80))
+@example("1.\n1")  # a paragraph whose joined lines begin "1. " must not come back as a list
 def test_any_text_parsed_and_written_back_parses_the_same(text):
     parsed = parse_body(text)
     # "* *" is a bullet when typed, an emphasised space when it comes out of joined lines: markup cannot say it
