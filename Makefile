@@ -70,7 +70,7 @@ mutation:
 	.venv-mutation/bin/python scripts/mutation.py $(if $(SAMPLE),--sample $(SAMPLE)) $(if $(SEED),--seed $(SEED)) $(MUTANTS)
 
 lint: venv
-	$(BIN)/ruff check bundler tests benchmarks
+	$(BIN)/ruff check bundler tests benchmarks scripts
 
 # gunicorn and one job worker (on the SQLite queue in instance/, unless BUNDLER_QUEUE_URL says Redis), with the
 # demo case added once both are up; one Ctrl-C stops them all.
