@@ -59,6 +59,11 @@ def test_a_piece_a_fraction_of_a_point_off_the_baseline_is_on_the_same_line(tmp_
     assert page_links(path) == (PageLink(0, (100.0, 396.4, 160.0, 412.0), 3),)
 
 
+def test_a_piece_drawn_over_a_reference_at_its_own_start_does_not_shrink_its_link_to_nothing(tmp_path):
+    path = _pdf(tmp_path / "statement.pdf", [[(100, 400, "[p. 3]"), (100, 400, "overprint")]])
+    assert page_links(path) == (PageLink(0, (100.0, 396.4, 142.0, 412.0), 3),)
+
+
 def test_blank_pieces_are_not_the_next_piece_and_text_without_a_reference_is_not_linked(tmp_path):
     path = _pdf(tmp_path / "statement.pdf", [[(72, 700, "no reference [p 4] or (p. 5)"), (100, 650, "[p. 12]"),
                                               (140, 650, "   "), (200, 650, "next")]])
@@ -149,7 +154,7 @@ def test_a_statement_that_never_settles_is_refused_with_a_message_after_the_last
 @needs_libreoffice
 @pytest.mark.slow
 def test_the_statement_pdf_carries_its_title_banner_and_author_and_leaves_no_work_files(tmp_path):
-    path = tmp_path / "new folder" / "statement.pdf"
+    path = tmp_path / "case 12" / "statement" / "statement.pdf"
     write_statement_pdf({"response": "The plan is right."}, ReferenceResolver(LAYOUT), path,
                         title="Statement EH936/25/00012", banner="OFFICIAL-SENSITIVE", author="Jo Smith")
     text = pdf_text(path)
@@ -158,6 +163,38 @@ def test_the_statement_pdf_carries_its_title_banner_and_author_and_leaves_no_wor
         assert str(document.docinfo["/Title"]) == "Statement EH936/25/00012"
         assert str(document.docinfo["/Author"]) == "Jo Smith"
     assert [p.name for p in path.parent.iterdir()] == ["statement.pdf"]
+
+
+@needs_libreoffice
+@pytest.mark.slow
+def test_a_statement_without_banner_or_author_has_no_banner_and_names_the_local_authority(tmp_path):
+    path = tmp_path / "statement.pdf"
+    write_statement_pdf({"response": "The plan is right."}, ReferenceResolver(LAYOUT), path, title="Statement")
+    assert pdf_text(path) == "The local authority's response to the grounds 1. The plan is right. Page 1 of 1"
+    with pikepdf.open(path) as document:
+        assert str(document.docinfo["/Author"]) == "Local authority"
+
+
+@needs_libreoffice
+@pytest.mark.slow
+def test_the_statement_is_converted_in_a_hidden_folder_beside_its_pdf_not_in_the_shared_temporary_folder(
+        tmp_path, monkeypatch):
+    # the Word copy holds the child's details: it stays in the case's own storage, hidden from listings of it
+    shared, case = tmp_path / "shared", tmp_path / "case"
+    shared.mkdir()
+    monkeypatch.setattr(output.tempfile, "tempdir", str(shared))
+    folders, real_conversion = [], output.to_pdf
+
+    def convert(docx, folder):
+        folders.append(folder)
+        return real_conversion(docx, folder)
+
+    monkeypatch.setattr(output, "to_pdf", convert)
+    write_statement_pdf({"response": "The plan is right."}, ReferenceResolver(LAYOUT), case / "statement.pdf",
+                        title="Statement")
+    [folder] = folders
+    assert folder.parent == case and folder.name.startswith(".")
+    assert list(shared.iterdir()) == [] and [p.name for p in case.iterdir()] == ["statement.pdf"]
 
 
 @needs_libreoffice
