@@ -40,9 +40,10 @@ class RenderReport:
 
 
 def write_docx(parts: Sequence[Part], resolver: ReferenceResolver, output: Path, *, title: str,
-               banner: str = "", author: str = "") -> RenderReport:
-    """Write the statement to `output` atomically and report its references. `banner` is a note printed above the
-    heading (an annotated copy says so); `author` (the authority) goes in the document's properties."""
+               banner: str, author: str) -> RenderReport:
+    """Write the statement to `output` atomically and report its references. `banner`, unless empty, is a note
+    printed above the heading (an annotated copy says so); `author` (the authority, or empty for "Local authority")
+    goes in the document's properties."""
     document = Document()
     _set_up_page(document)
     paragraph_num, bullet_num = _add_numbering(document)
@@ -215,7 +216,6 @@ def _set_up_styles(document, paragraph_num: int, bullet_num: int) -> None:
         num_pr = style.element.pPr.get_or_add_numPr()
         num_pr.get_or_add_ilvl().val = level
         num_pr.get_or_add_numId().val = num_id
-        style.element.set(qn("w:styleId"), name.replace(" ", ""))
     heading_style = styles.add_style(TRIBUNAL_HEADING_STYLE, WD_STYLE_TYPE.PARAGRAPH)
     heading_style.base_style = normal
     heading_style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
